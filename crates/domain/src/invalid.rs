@@ -1,0 +1,109 @@
+//! The one validation error of the domain: which field, which value, and why.
+//!
+//! The reason is a key, not a sentence: the web layer turns it into Swedish or English text,
+//! so the domain stays free of any language.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub field: &'static str,
+    pub value: String,
+    pub reason: Reason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    Required,
+    TooLong { max: usize },
+    TooShort { min: usize },
+    SlugFormat,
+    EmailFormat,
+    NotANumber,
+    OutOfRange { min: i64, max: i64 },
+    RangeOrder,
+    UnknownValue,
+    Taken,
+}
+
+impl Reason {
+    /// The message key (Fluent id without the `err-` prefix).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Reason::Required => "required",
+            Reason::TooLong { .. } => "too-long",
+            Reason::TooShort { .. } => "too-short",
+            Reason::SlugFormat => "slug-format",
+            Reason::EmailFormat => "email-format",
+            Reason::NotANumber => "not-a-number",
+            Reason::OutOfRange { .. } => "out-of-range",
+            Reason::RangeOrder => "range-order",
+            Reason::UnknownValue => "unknown-value",
+            Reason::Taken => "taken",
+        }
+    }
+}
+
+impl Invalid {
+    pub fn new(field: &'static str, value: impl Into<String>, reason: Reason) -> Self {
+        Invalid { field, value: value.into(), reason }
+    }
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "field `{}`, value {:?}: {}", self.field, self.value, self.reason.key())
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// A trimmed, non-empty text of at most `max` characters.
+pub fn required_text(field: &'static str, value: &str, max: usize) -> Result<String, Invalid> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(Invalid::new(field, value, Reason::Required));
+    }
+    if v.chars().count() > max {
+        return Err(Invalid::new(field, value, Reason::TooLong { max }));
+    }
+    Ok(v.to_string())
+}
+
+/// A trimmed text of at most `max` characters, possibly empty.
+pub fn optional_text(field: &'static str, value: &str, max: usize) -> Result<String, Invalid> {
+    let v = value.trim();
+    if v.chars().count() > max {
+        return Err(Invalid::new(field, value, Reason::TooLong { max }));
+    }
+    Ok(v.to_string())
+}
+
+/// A whole number in `min..=max`, written by a person (spaces allowed).
+pub fn number_in(field: &'static str, value: &str, min: i64, max: i64) -> Result<i64, Invalid> {
+    let cleaned: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    let n: i64 = cleaned.parse().map_err(|_| Invalid::new(field, value, Reason::NotANumber))?;
+    if n < min || n > max {
+        return Err(Invalid::new(field, value, Reason::OutOfRange { min, max }));
+    }
+    Ok(n)
+}
+
+/// Collects every problem of a form, so that all of them can be shown at once.
+#[derive(Debug, Default)]
+pub struct Errors(pub Vec<Invalid>);
+
+impl Errors {
+    pub fn take<T>(&mut self, r: Result<T, Invalid>) -> Option<T> {
+        r.map_err(|e| self.0.push(e)).ok()
+    }
+}
+
+/// An empty field is `None`; anything else must parse.
+pub fn optional<T>(value: &str, parse: impl FnOnce(&str) -> Result<T, Invalid>) -> Result<Option<T>, Invalid> {
+    if value.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(value).map(Some)
+    }
+}

@@ -1,0 +1,114 @@
+//! Roles and what each may do: least privilege, decided here once.
+//!
+//! A role belongs to one förbund, except `Admin`, which manages the installation's förbund
+//! and never sees what is inside one.
+
+use crate::invalid::{Invalid, Reason};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Installation-wide: creates förbund, sees no personal data.
+    Admin,
+    /// Förbundschef: everything of one förbund.
+    Director,
+    /// SE-coach: the participants of given interventions and municipalities.
+    Coach,
+    /// Samverkanskoordinator: the participants of given municipalities.
+    Coordinator,
+    /// Board member: aggregates and documents, never personal data.
+    Board,
+    /// Auditor: reads the economy.
+    Auditor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// Create and list förbund (installation level).
+    ManageOrgs,
+    /// See the förbund's interventions, members and other non-personal data.
+    ViewOrg,
+    /// Create, change and remove members and interventions.
+    ManageOrg,
+    /// Create users and API tokens of the förbund.
+    ManageUsers,
+    /// Read the audit log.
+    ViewAudit,
+    /// See participants (scoped for coaches and coordinators).
+    ViewPersonalData,
+    /// Read budget, actuals and payouts.
+    ViewEconomy,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [Role::Admin, Role::Director, Role::Coach, Role::Coordinator, Role::Board, Role::Auditor];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Director => "director",
+            Role::Coach => "coach",
+            Role::Coordinator => "coordinator",
+            Role::Board => "board",
+            Role::Auditor => "auditor",
+        }
+    }
+
+    pub fn parse(value: &str) -> Result<Self, Invalid> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == value.trim())
+            .ok_or_else(|| Invalid::new("role", value, Reason::UnknownValue))
+    }
+
+    /// Whether this role belongs to one förbund (all but `Admin`).
+    pub fn is_org_role(self) -> bool {
+        self != Role::Admin
+    }
+
+    pub fn can(self, p: Permission) -> bool {
+        use Permission::*;
+        use Role::*;
+        match (self, p) {
+            (Admin, ManageOrgs) => true,
+            (Admin, _) => false,
+            (_, ManageOrgs) => false,
+            (Director, _) => true,
+            (_, ViewOrg) => true,
+            (Coach | Coordinator, ViewPersonalData) => true,
+            (Board | Auditor, ViewEconomy) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Which part of a förbund's participants a user may see. Empty lists mean "none" for a
+/// scoped role; `Scope::All` is the director's.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Scope {
+    pub interventions: Vec<i64>,
+    pub municipalities: Vec<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Permission::*;
+
+    #[test]
+    fn least_privilege() {
+        assert!(Role::Admin.can(ManageOrgs));
+        assert!(!Role::Admin.can(ViewPersonalData));
+        assert!(!Role::Admin.can(ViewOrg));
+        assert!(Role::Director.can(ViewPersonalData) && Role::Director.can(ViewAudit));
+        assert!(!Role::Director.can(ManageOrgs));
+        assert!(!Role::Board.can(ViewPersonalData));
+        assert!(Role::Board.can(ViewEconomy) && Role::Auditor.can(ViewEconomy));
+        assert!(!Role::Auditor.can(ManageOrg));
+        assert!(!Role::Coach.can(ViewEconomy) && Role::Coach.can(ViewPersonalData));
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()).unwrap(), r);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Persistence: the `Store` trait and its two backends, SQLite (embedded, the default) and
+//! PostgreSQL (for several app servers behind a load balancer).
+//!
+//! The SQL is written once, in `sql/`, with `$1` placeholders that both backends accept, and
+//! compiled twice: `sqlite.rs` and `postgres.rs` each `include!` the same files with their own
+//! `DB` type. So the two backends cannot drift apart in behaviour, only in their migrations,
+//! which are kept per backend in `migrations/`. The contract tests in `tests/contract.rs` run
+//! every test against both.
+//!
+//! Every call that touches a förbund's data takes its `OrgId`; every write runs in one
+//! transaction together with its audit entry, so there is no write without its trace.
+
+use async_trait::async_trait;
+use samordna_domain::audit::{Actor, AuditEntry, AuditEvent};
+use samordna_domain::interventions::{Intervention, InterventionFields};
+use samordna_domain::members::{Member, NewMember};
+use samordna_domain::org::{NewOrg, Org, OrgId};
+use samordna_domain::roles::Scope;
+use samordna_domain::users::{Email, NewUser, User};
+use std::path::Path;
+use std::sync::Arc;
+
+pub mod postgres;
+mod rows;
+pub mod sqlite;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A unique or reference rule of the database refused the write; `field` names it.
+    #[error("conflict on {field}")]
+    Conflict { field: &'static str },
+    #[error("unsupported: {0}")]
+    Unsupported(String),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A logged-in session as stored: the token itself is never stored, only its hash.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    pub csrf: String,
+    pub expires_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    pub id: i64,
+    pub user_id: i64,
+    pub user_email: String,
+    pub name: String,
+    pub created_at: i64,
+}
+
+/// A user as found by e-mail at login, with the password hash to verify.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: String,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+    async fn migrate(&self) -> Result<()>;
+    async fn ping(&self) -> Result<()>;
+    /// A consistent copy of the whole database in `to`.
+    async fn backup(&self, to: &Path) -> Result<()>;
+
+    // Förbund (installation level)
+    async fn create_org(&self, actor: &Actor, new: &NewOrg) -> Result<Org>;
+    async fn org_by_slug(&self, slug: &str) -> Result<Org>;
+    async fn list_orgs(&self) -> Result<Vec<Org>>;
+
+    // Members
+    async fn list_members(&self, org: OrgId) -> Result<Vec<Member>>;
+    async fn get_member(&self, org: OrgId, id: i64) -> Result<Member>;
+    async fn create_member(&self, org: OrgId, actor: &Actor, new: &NewMember) -> Result<Member>;
+    async fn update_member(&self, org: OrgId, actor: &Actor, id: i64, new: &NewMember) -> Result<Member>;
+    async fn delete_member(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()>;
+
+    // Interventions
+    async fn list_interventions(&self, org: OrgId) -> Result<Vec<Intervention>>;
+    async fn get_intervention(&self, org: OrgId, slug: &str) -> Result<Intervention>;
+    async fn create_intervention(&self, org: OrgId, actor: &Actor, f: &InterventionFields) -> Result<Intervention>;
+    async fn update_intervention(&self, org: OrgId, actor: &Actor, id: i64, f: &InterventionFields) -> Result<Intervention>;
+    async fn delete_intervention(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()>;
+
+    // Users and their scopes
+    async fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<User>;
+    async fn list_users(&self, org: OrgId) -> Result<Vec<User>>;
+    async fn credentials(&self, email: &Email) -> Result<Option<Credentials>>;
+    async fn set_scope(&self, org: OrgId, actor: &Actor, user_id: i64, scope: &Scope) -> Result<()>;
+
+    // Sessions, kept in the database so that every app server sees them
+    async fn create_session(&self, token_hash: &str, user_id: i64, csrf: &str, now: i64, expires_at: i64) -> Result<()>;
+    async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>>;
+    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+
+    // Failed logins, counted in the database so the limit holds across servers
+    async fn record_login_failure(&self, email: &str, ip: &str, at: i64) -> Result<()>;
+    /// Failures since `since` for this e-mail and for this address.
+    async fn login_failures(&self, email: &str, ip: &str, since: i64) -> Result<(i64, i64)>;
+
+    // API tokens
+    async fn create_api_token(&self, org: OrgId, actor: &Actor, user_id: i64, name: &str, token_hash: &str, now: i64) -> Result<ApiToken>;
+    async fn list_api_tokens(&self, org: OrgId) -> Result<Vec<ApiToken>>;
+    async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>>;
+
+    // Audit log: append and read, nothing else
+    async fn audit(&self, org: Option<OrgId>, actor: &Actor, event: &AuditEvent) -> Result<()>;
+    async fn list_audit(&self, org: OrgId, limit: i64, before_id: Option<i64>) -> Result<Vec<AuditEntry>>;
+}
+
+/// Opens the database named by `url`: `sqlite://…` or `postgres://…`.
+pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::Db::connect(url).await?))
+    } else if url.starts_with("sqlite:") {
+        Ok(Arc::new(sqlite::Db::connect(url).await?))
+    } else {
+        Err(StoreError::Unsupported(format!("database URL must start with sqlite:// or postgres://, got {url:?}")))
+    }
+}
+
+pub(crate) fn now_unix() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}

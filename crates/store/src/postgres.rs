@@ -1,0 +1,50 @@
+//! The PostgreSQL backend: for installations with several app servers behind a load
+//! balancer. Sessions, failed-login counts and the audit log all live here, so N servers on
+//! one database behave as one.
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use std::str::FromStr;
+
+type DB = sqlx::Postgres;
+const BACKEND: crate::Backend = crate::Backend::Postgres;
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+pub struct Db {
+    pool: sqlx::Pool<DB>,
+    url: String,
+}
+
+impl Db {
+    pub async fn connect(url: &str) -> crate::Result<Self> {
+        let pool = PgPoolOptions::new().max_connections(10).connect_with(PgConnectOptions::from_str(url)?).await?;
+        Ok(Db { pool, url: url.to_string() })
+    }
+
+    /// Connects with `search_path` set to `schema`, creating it: the tests give every test
+    /// its own schema in one database.
+    pub async fn connect_in_schema(url: &str, schema: &str) -> crate::Result<Self> {
+        let admin = PgPoolOptions::new().max_connections(1).connect_with(PgConnectOptions::from_str(url)?).await?;
+        sqlx::query(&format!("CREATE SCHEMA IF NOT EXISTS \"{}\"", schema.replace('"', ""))).execute(&admin).await?;
+        admin.close().await;
+        let options = PgConnectOptions::from_str(url)?.options([("search_path", schema)]);
+        let pool = PgPoolOptions::new().max_connections(10).connect_with(options).await?;
+        Ok(Db { pool, url: url.to_string() })
+    }
+
+    /// `pg_dump` in its custom format, restorable with `pg_restore`.
+    async fn backup_impl(&self, to: &std::path::Path) -> crate::Result<()> {
+        let out = tokio::process::Command::new("pg_dump")
+            .arg("--format=custom")
+            .arg("--file")
+            .arg(to)
+            .arg(&self.url)
+            .output()
+            .await?;
+        if !out.status.success() {
+            return Err(crate::StoreError::Unsupported(format!("pg_dump failed: {}", String::from_utf8_lossy(&out.stderr).trim())));
+        }
+        Ok(())
+    }
+}
+
+include!("sql/store.rs");

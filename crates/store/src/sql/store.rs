@@ -1,0 +1,544 @@
+// The SQL of the `Store` trait, written once and compiled into each backend module
+// (`sqlite.rs`, `postgres.rs`), where `DB` names the backend and `Db` holds its pool.
+// Placeholders are `$1`, `$2`, … which both accept; types are those both map the same way
+// (i64, String, bool, Option). Backend-specific work goes through `Db`'s inherent methods.
+
+use crate::rows::{on_constraint, ApiTokenRow, AuditRow, InterventionRow, MemberRow, OrgRow, UserRow};
+use crate::{ApiToken, Backend, Credentials, Result, Session, Store, StoreError};
+use async_trait::async_trait;
+use samordna_domain::audit::{Actor, AuditEntry, AuditEvent};
+use samordna_domain::interventions::{Intervention, InterventionFields};
+use samordna_domain::members::{Member, NewMember};
+use samordna_domain::org::{NewOrg, Org, OrgId};
+use samordna_domain::roles::Scope;
+use samordna_domain::users::{Email, NewUser, User};
+use std::path::Path;
+
+type Tx<'a> = sqlx::Transaction<'a, DB>;
+
+/// Writes an audit entry inside the caller's transaction.
+async fn audit_in(tx: &mut Tx<'_>, org: Option<OrgId>, actor: &Actor, e: &AuditEvent) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (org_id, at, actor, user_id, action, entity, entity_id, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(org.map(|o| o.0))
+    .bind(crate::now_unix())
+    .bind(&actor.label)
+    .bind(actor.user_id)
+    .bind(e.action.as_str())
+    .bind(e.entity)
+    .bind(&e.entity_id)
+    .bind(&e.detail)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+fn one<T>(row: Option<T>) -> Result<T> {
+    row.ok_or(StoreError::NotFound)
+}
+
+const INTERVENTION_COLUMNS: &str = "id, org_id, slug, name, kind, long_term, goal, target_group, content, follow_up,
+     age_min, age_max, priority_age_min, priority_age_max, goal_share_bp, capacity_per_fte";
+
+/// Binds the fields of an intervention as `$1`…`$14`, in the column order of the INSERT.
+fn bind_intervention<'q>(
+    q: sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>,
+    f: &'q InterventionFields,
+) -> sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>> {
+    q.bind(&f.slug)
+        .bind(&f.name)
+        .bind(f.kind.as_str())
+        .bind(f.long_term)
+        .bind(&f.description.goal)
+        .bind(&f.description.target_group)
+        .bind(&f.description.content)
+        .bind(&f.description.follow_up)
+        .bind(f.target_age.min as i64)
+        .bind(f.target_age.max as i64)
+        .bind(f.priority_age.map(|a| a.min as i64))
+        .bind(f.priority_age.map(|a| a.max as i64))
+        .bind(f.goal_share.map(|s| s.basis_points() as i64))
+        .bind(f.capacity_per_fte.map(|c| c as i64))
+}
+
+impl Db {
+    async fn scope_of(&self, user_id: i64) -> Result<Scope> {
+        let interventions: Vec<(i64,)> =
+            sqlx::query_as("SELECT intervention_id FROM user_interventions WHERE user_id = $1 ORDER BY intervention_id")
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await?;
+        let municipalities: Vec<(i64,)> =
+            sqlx::query_as("SELECT member_id FROM user_municipalities WHERE user_id = $1 ORDER BY member_id")
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(Scope {
+            interventions: interventions.into_iter().map(|r| r.0).collect(),
+            municipalities: municipalities.into_iter().map(|r| r.0).collect(),
+        })
+    }
+
+    async fn user_from_row(&self, row: UserRow) -> Result<(User, String)> {
+        let scope = self.scope_of(row.id).await?;
+        row.into_domain(scope)
+    }
+}
+
+async fn write_scope(tx: &mut Tx<'_>, org: OrgId, user_id: i64, scope: &Scope) -> Result<()> {
+    sqlx::query("DELETE FROM user_interventions WHERE user_id = $1 AND org_id = $2")
+        .bind(user_id)
+        .bind(org.0)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM user_municipalities WHERE user_id = $1 AND org_id = $2")
+        .bind(user_id)
+        .bind(org.0)
+        .execute(&mut **tx)
+        .await?;
+    // The sub-selects make sure only the förbund's own interventions and members can be named.
+    for id in &scope.interventions {
+        let n = sqlx::query(
+            "INSERT INTO user_interventions (org_id, user_id, intervention_id)
+             SELECT $1, $2, id FROM interventions WHERE id = $3 AND org_id = $1",
+        )
+        .bind(org.0)
+        .bind(user_id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        if n.rows_affected() != 1 {
+            return Err(StoreError::Conflict { field: "interventions" });
+        }
+    }
+    for id in &scope.municipalities {
+        let n = sqlx::query(
+            "INSERT INTO user_municipalities (org_id, user_id, member_id)
+             SELECT $1, $2, id FROM members WHERE id = $3 AND org_id = $1 AND kind = 'municipality'",
+        )
+        .bind(org.0)
+        .bind(user_id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        if n.rows_affected() != 1 {
+            return Err(StoreError::Conflict { field: "municipalities" });
+        }
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl Store for Db {
+    fn backend(&self) -> Backend {
+        BACKEND
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn backup(&self, to: &Path) -> Result<()> {
+        self.backup_impl(to).await
+    }
+
+    // ---- förbund ----
+
+    async fn create_org(&self, actor: &Actor, new: &NewOrg) -> Result<Org> {
+        let mut tx = self.pool.begin().await?;
+        let row: OrgRow = sqlx::query_as("INSERT INTO orgs (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id, slug, name")
+            .bind(new.slug.as_str())
+            .bind(&new.name)
+            .bind(crate::now_unix())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(on_constraint("slug"))?;
+        let org = row.into_domain()?;
+        audit_in(&mut tx, Some(org.id), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Create, "org", org.id.0).with_detail(&org.name)).await?;
+        tx.commit().await?;
+        Ok(org)
+    }
+
+    async fn org_by_slug(&self, slug: &str) -> Result<Org> {
+        let row: Option<OrgRow> = sqlx::query_as("SELECT id, slug, name FROM orgs WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
+        one(row)?.into_domain()
+    }
+
+    async fn list_orgs(&self) -> Result<Vec<Org>> {
+        let rows: Vec<OrgRow> = sqlx::query_as("SELECT id, slug, name FROM orgs ORDER BY name").fetch_all(&self.pool).await?;
+        rows.into_iter().map(OrgRow::into_domain).collect()
+    }
+
+    // ---- members ----
+
+    async fn list_members(&self, org: OrgId) -> Result<Vec<Member>> {
+        let rows: Vec<MemberRow> = sqlx::query_as(
+            "SELECT id, org_id, name, kind FROM members WHERE org_id = $1
+             ORDER BY CASE kind WHEN 'municipality' THEN 0 WHEN 'region' THEN 1 ELSE 2 END, name",
+        )
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(MemberRow::into_domain).collect()
+    }
+
+    async fn get_member(&self, org: OrgId, id: i64) -> Result<Member> {
+        let row: Option<MemberRow> = sqlx::query_as("SELECT id, org_id, name, kind FROM members WHERE org_id = $1 AND id = $2")
+            .bind(org.0)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        one(row)?.into_domain()
+    }
+
+    async fn create_member(&self, org: OrgId, actor: &Actor, new: &NewMember) -> Result<Member> {
+        let mut tx = self.pool.begin().await?;
+        let row: MemberRow = sqlx::query_as(
+            "INSERT INTO members (org_id, name, kind) VALUES ($1, $2, $3) RETURNING id, org_id, name, kind",
+        )
+        .bind(org.0)
+        .bind(&new.name)
+        .bind(new.kind.as_str())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(on_constraint("name"))?;
+        let m = row.into_domain()?;
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Create, "member", m.id).with_detail(&m.name)).await?;
+        tx.commit().await?;
+        Ok(m)
+    }
+
+    async fn update_member(&self, org: OrgId, actor: &Actor, id: i64, new: &NewMember) -> Result<Member> {
+        let mut tx = self.pool.begin().await?;
+        let row: Option<MemberRow> = sqlx::query_as(
+            "UPDATE members SET name = $3, kind = $4 WHERE org_id = $1 AND id = $2 RETURNING id, org_id, name, kind",
+        )
+        .bind(org.0)
+        .bind(id)
+        .bind(&new.name)
+        .bind(new.kind.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(on_constraint("name"))?;
+        let m = one(row)?.into_domain()?;
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Update, "member", id).with_detail(&m.name)).await?;
+        tx.commit().await?;
+        Ok(m)
+    }
+
+    async fn delete_member(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query("DELETE FROM members WHERE org_id = $1 AND id = $2")
+            .bind(org.0)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(on_constraint("in_use"))?;
+        if n.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Delete, "member", id)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    // ---- interventions ----
+
+    async fn list_interventions(&self, org: OrgId) -> Result<Vec<Intervention>> {
+        let sql = format!("SELECT {INTERVENTION_COLUMNS} FROM interventions WHERE org_id = $1 ORDER BY kind, name");
+        let rows: Vec<InterventionRow> = sqlx::query_as(&sql).bind(org.0).fetch_all(&self.pool).await?;
+        rows.into_iter().map(InterventionRow::into_domain).collect()
+    }
+
+    async fn get_intervention(&self, org: OrgId, slug: &str) -> Result<Intervention> {
+        let sql = format!("SELECT {INTERVENTION_COLUMNS} FROM interventions WHERE org_id = $1 AND slug = $2");
+        let row: Option<InterventionRow> = sqlx::query_as(&sql).bind(org.0).bind(slug).fetch_optional(&self.pool).await?;
+        one(row)?.into_domain()
+    }
+
+    async fn create_intervention(&self, org: OrgId, actor: &Actor, f: &InterventionFields) -> Result<Intervention> {
+        let mut tx = self.pool.begin().await?;
+        let sql = format!(
+            "INSERT INTO interventions (slug, name, kind, long_term, goal, target_group, content, follow_up,
+                age_min, age_max, priority_age_min, priority_age_max, goal_share_bp, capacity_per_fte, org_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+             RETURNING {INTERVENTION_COLUMNS}"
+        );
+        let row: InterventionRow = bind_intervention(sqlx::query(&sql), f)
+            .bind(org.0)
+            .try_map(|r| <InterventionRow as sqlx::FromRow<_>>::from_row(&r))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(on_constraint("slug"))?;
+        let i = row.into_domain()?;
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Create, "intervention", i.id).with_detail(&i.fields.name)).await?;
+        tx.commit().await?;
+        Ok(i)
+    }
+
+    async fn update_intervention(&self, org: OrgId, actor: &Actor, id: i64, f: &InterventionFields) -> Result<Intervention> {
+        let mut tx = self.pool.begin().await?;
+        let sql = format!(
+            "UPDATE interventions SET slug = $1, name = $2, kind = $3, long_term = $4, goal = $5, target_group = $6,
+                content = $7, follow_up = $8, age_min = $9, age_max = $10, priority_age_min = $11,
+                priority_age_max = $12, goal_share_bp = $13, capacity_per_fte = $14
+             WHERE org_id = $15 AND id = $16
+             RETURNING {INTERVENTION_COLUMNS}"
+        );
+        let row: Option<InterventionRow> = bind_intervention(sqlx::query(&sql), f)
+            .bind(org.0)
+            .bind(id)
+            .try_map(|r| <InterventionRow as sqlx::FromRow<_>>::from_row(&r))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(on_constraint("slug"))?;
+        let i = one(row)?.into_domain()?;
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Update, "intervention", id).with_detail(&i.fields.name)).await?;
+        tx.commit().await?;
+        Ok(i)
+    }
+
+    async fn delete_intervention(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query("DELETE FROM interventions WHERE org_id = $1 AND id = $2")
+            .bind(org.0)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(on_constraint("in_use"))?;
+        if n.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Delete, "intervention", id)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    // ---- users ----
+
+    async fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<User> {
+        let mut tx = self.pool.begin().await?;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO users (org_id, email, name, role, password_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(new.org_id.map(|o| o.0))
+        .bind(new.email.as_str())
+        .bind(&new.name)
+        .bind(new.role.as_str())
+        .bind(&new.password_hash)
+        .bind(crate::now_unix())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(on_constraint("email"))?;
+        if let Some(org) = new.org_id {
+            write_scope(&mut tx, org, id, &new.scope).await?;
+        }
+        let event = AuditEvent::new(samordna_domain::audit::AuditAction::Create, "user", id)
+            .with_detail(format!("{} ({})", new.email.as_str(), new.role.as_str()));
+        audit_in(&mut tx, new.org_id, actor, &event).await?;
+        tx.commit().await?;
+        Ok(User {
+            id,
+            org_id: new.org_id,
+            email: new.email.clone(),
+            name: new.name.clone(),
+            role: new.role,
+            scope: new.scope.clone(),
+        })
+    }
+
+    async fn list_users(&self, org: OrgId) -> Result<Vec<User>> {
+        let rows: Vec<UserRow> = sqlx::query_as(
+            "SELECT id, org_id, email, name, role, password_hash FROM users WHERE org_id = $1 ORDER BY name, email",
+        )
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut users = Vec::with_capacity(rows.len());
+        for row in rows {
+            users.push(self.user_from_row(row).await?.0);
+        }
+        Ok(users)
+    }
+
+    async fn credentials(&self, email: &Email) -> Result<Option<Credentials>> {
+        let row: Option<UserRow> = sqlx::query_as(
+            "SELECT id, org_id, email, name, role, password_hash FROM users WHERE email = $1 AND NOT disabled",
+        )
+        .bind(email.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some(row) => {
+                let (user, password_hash) = self.user_from_row(row).await?;
+                Ok(Some(Credentials { user, password_hash }))
+            }
+            None => Ok(None),
+        }
+    }
+
+    async fn set_scope(&self, org: OrgId, actor: &Actor, user_id: i64, scope: &Scope) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let owner: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE id = $1 AND org_id = $2")
+            .bind(user_id)
+            .bind(org.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        one(owner)?;
+        write_scope(&mut tx, org, user_id, scope).await?;
+        let event = AuditEvent::new(samordna_domain::audit::AuditAction::Update, "user_scope", user_id)
+            .with_detail(format!("interventions {:?}, municipalities {:?}", scope.interventions, scope.municipalities));
+        audit_in(&mut tx, Some(org), actor, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    // ---- sessions ----
+
+    async fn create_session(&self, token_hash: &str, user_id: i64, csrf: &str, now: i64, expires_at: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1").bind(now).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(csrf)
+            .bind(now)
+            .bind(expires_at)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>> {
+        let row: Option<(i64, String, i64)> = sqlx::query_as(
+            "SELECT s.user_id, s.csrf, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT u.disabled",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((user_id, csrf, expires_at)) = row else { return Ok(None) };
+        let user: UserRow = sqlx::query_as("SELECT id, org_id, email, name, role, password_hash FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&self.pool)
+            .await?;
+        let (user, _) = self.user_from_row(user).await?;
+        Ok(Some(Session { user, csrf, expires_at }))
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    // ---- failed logins ----
+
+    async fn record_login_failure(&self, email: &str, ip: &str, at: i64) -> Result<()> {
+        sqlx::query("INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)")
+            .bind(email)
+            .bind(ip)
+            .bind(at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn login_failures(&self, email: &str, ip: &str, since: i64) -> Result<(i64, i64)> {
+        let (by_email,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE email = $1 AND at >= $2")
+            .bind(email)
+            .bind(since)
+            .fetch_one(&self.pool)
+            .await?;
+        let (by_ip,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE ip = $1 AND at >= $2")
+            .bind(ip)
+            .bind(since)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok((by_email, by_ip))
+    }
+
+    // ---- API tokens ----
+
+    async fn create_api_token(&self, org: OrgId, actor: &Actor, user_id: i64, name: &str, token_hash: &str, now: i64) -> Result<ApiToken> {
+        let mut tx = self.pool.begin().await?;
+        let row: Option<ApiTokenRow> = sqlx::query_as(
+            "INSERT INTO api_tokens (org_id, user_id, name, token_hash, created_at)
+             SELECT $1, u.id, $3, $4, $5 FROM users u WHERE u.id = $2 AND u.org_id = $1
+             RETURNING id, user_id, (SELECT email FROM users WHERE id = $2) AS user_email, name, created_at",
+        )
+        .bind(org.0)
+        .bind(user_id)
+        .bind(name)
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(on_constraint("name"))?;
+        let token: ApiToken = one(row)?.into();
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Create, "api_token", token.id).with_detail(name)).await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    async fn list_api_tokens(&self, org: OrgId) -> Result<Vec<ApiToken>> {
+        let rows: Vec<ApiTokenRow> = sqlx::query_as(
+            "SELECT t.id, t.user_id, u.email AS user_email, t.name, t.created_at
+             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.org_id = $1 ORDER BY t.id",
+        )
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as(
+            "SELECT u.id, u.org_id, u.email, u.name, u.role, u.password_hash
+             FROM api_tokens t JOIN users u ON u.id = t.user_id AND u.org_id = t.org_id
+             WHERE t.token_hash = $1 AND NOT u.disabled",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some(row) => Ok(Some(self.user_from_row(row).await?.0)),
+            None => Ok(None),
+        }
+    }
+
+    // ---- audit ----
+
+    async fn audit(&self, org: Option<OrgId>, actor: &Actor, event: &AuditEvent) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        audit_in(&mut tx, org, actor, event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn list_audit(&self, org: OrgId, limit: i64, before_id: Option<i64>) -> Result<Vec<AuditEntry>> {
+        let rows: Vec<AuditRow> = sqlx::query_as(
+            "SELECT id, org_id, at, actor, user_id, action, entity, entity_id, detail FROM audit_log
+             WHERE org_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+        )
+        .bind(org.0)
+        .bind(before_id.unwrap_or(i64::MAX))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(AuditRow::into_domain).collect()
+    }
+}

@@ -1,0 +1,36 @@
+//! The SQLite backend: the embedded default. WAL journal, `synchronous = FULL` (a write that
+//! was acknowledged survives a killed process and a power cut), a busy timeout so concurrent
+//! writers wait instead of failing, and foreign keys on.
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+type DB = sqlx::Sqlite;
+const BACKEND: crate::Backend = crate::Backend::Sqlite;
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+pub struct Db {
+    pool: sqlx::Pool<DB>,
+}
+
+impl Db {
+    pub async fn connect(url: &str) -> crate::Result<Self> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        Ok(Db { pool })
+    }
+
+    async fn backup_impl(&self, to: &std::path::Path) -> crate::Result<()> {
+        let to = to.to_str().ok_or_else(|| crate::StoreError::Unsupported("backup path is not UTF-8".into()))?;
+        sqlx::query("VACUUM INTO $1").bind(to).execute(&self.pool).await?;
+        Ok(())
+    }
+}
+
+include!("sql/store.rs");
