@@ -55,10 +55,16 @@ pub struct Actor {
 
 impl Actor {
     pub fn system(label: &str) -> Self {
-        Actor { user_id: None, label: format!("system:{label}") }
+        Actor {
+            user_id: None,
+            label: format!("system:{label}"),
+        }
     }
     pub fn user(id: i64, email: &str) -> Self {
-        Actor { user_id: Some(id), label: email.to_string() }
+        Actor {
+            user_id: Some(id),
+            label: email.to_string(),
+        }
     }
 }
 
@@ -73,7 +79,12 @@ pub struct AuditEvent {
 
 impl AuditEvent {
     pub fn new(action: AuditAction, entity: &'static str, entity_id: impl ToString) -> Self {
-        AuditEvent { action, entity, entity_id: Some(entity_id.to_string()), detail: String::new() }
+        AuditEvent {
+            action,
+            entity,
+            entity_id: Some(entity_id.to_string()),
+            detail: String::new(),
+        }
     }
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = detail.into();

@@ -16,7 +16,8 @@ pub enum InterventionKind {
 }
 
 impl InterventionKind {
-    pub const ALL: [InterventionKind; 2] = [InterventionKind::Individual, InterventionKind::Structural];
+    pub const ALL: [InterventionKind; 2] =
+        [InterventionKind::Individual, InterventionKind::Structural];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -45,7 +46,11 @@ impl AgeRange {
         let lo = number_in(field, min, 0, 120)? as u8;
         let hi = number_in(field, max, 0, 120)? as u8;
         if lo > hi {
-            return Err(Invalid::new(field, format!("{min}–{max}"), Reason::RangeOrder));
+            return Err(Invalid::new(
+                field,
+                format!("{min}–{max}"),
+                Reason::RangeOrder,
+            ));
         }
         Ok(AgeRange { min: lo, max: hi })
     }
@@ -128,15 +133,39 @@ impl InterventionFields {
         let content = e.take(optional_text("content", &input.content, 8000));
         let follow_up = e.take(optional_text("follow_up", &input.follow_up, 4000));
         let target_age = e.take(AgeRange::parse("age", &input.age_min, &input.age_max));
-        let priority_age = e.take(if input.priority_age_min.trim().is_empty() && input.priority_age_max.trim().is_empty() {
-            Ok(None)
-        } else {
-            AgeRange::parse("priority_age", &input.priority_age_min, &input.priority_age_max).map(Some)
-        });
-        let goal_share = e.take(optional(&input.goal_share, |v| Share::parse_percent("goal_share", v)));
-        let capacity = e.take(optional(&input.capacity_per_fte, |v| number_in("capacity_per_fte", v, 1, 500).map(|n| n as u16)));
+        let priority_age = e.take(
+            if input.priority_age_min.trim().is_empty() && input.priority_age_max.trim().is_empty()
+            {
+                Ok(None)
+            } else {
+                AgeRange::parse(
+                    "priority_age",
+                    &input.priority_age_min,
+                    &input.priority_age_max,
+                )
+                .map(Some)
+            },
+        );
+        let goal_share = e.take(optional(&input.goal_share, |v| {
+            Share::parse_percent("goal_share", v)
+        }));
+        let capacity = e.take(optional(&input.capacity_per_fte, |v| {
+            number_in("capacity_per_fte", v, 1, 500).map(|n| n as u16)
+        }));
         let long_term = matches!(input.long_term.as_deref(), Some("on" | "true" | "1"));
-        match (slug, name, kind, goal, target_group, content, follow_up, target_age, priority_age, goal_share, capacity) {
+        match (
+            slug,
+            name,
+            kind,
+            goal,
+            target_group,
+            content,
+            follow_up,
+            target_age,
+            priority_age,
+            goal_share,
+            capacity,
+        ) {
             (
                 Some(slug),
                 Some(name),
@@ -154,7 +183,12 @@ impl InterventionFields {
                 name,
                 kind,
                 long_term,
-                description: InterventionDescription { goal, target_group, content, follow_up },
+                description: InterventionDescription {
+                    goal,
+                    target_group,
+                    content,
+                    follow_up,
+                },
                 target_age,
                 priority_age,
                 goal_share,
@@ -192,11 +226,16 @@ impl InterventionFields {
             return vec![];
         }
         let d = &self.description;
-        [("goal", &d.goal), ("target_group", &d.target_group), ("content", &d.content), ("follow_up", &d.follow_up)]
-            .into_iter()
-            .filter(|(_, v)| v.trim().is_empty())
-            .map(|(k, _)| k)
-            .collect()
+        [
+            ("goal", &d.goal),
+            ("target_group", &d.target_group),
+            ("content", &d.content),
+            ("follow_up", &d.follow_up),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.trim().is_empty())
+        .map(|(k, _)| k)
+        .collect()
     }
 }
 
@@ -248,6 +287,9 @@ mod tests {
     #[test]
     fn liv_needs_the_four_description_parts() {
         let f = InterventionFields::parse(&se_input()).unwrap();
-        assert_eq!(f.missing_description_parts(), vec!["target_group", "content", "follow_up"]);
+        assert_eq!(
+            f.missing_description_parts(),
+            vec!["target_group", "content", "follow_up"]
+        );
     }
 }

@@ -46,13 +46,23 @@ impl Reason {
 
 impl Invalid {
     pub fn new(field: &'static str, value: impl Into<String>, reason: Reason) -> Self {
-        Invalid { field, value: value.into(), reason }
+        Invalid {
+            field,
+            value: value.into(),
+            reason,
+        }
     }
 }
 
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "field `{}`, value {:?}: {}", self.field, self.value, self.reason.key())
+        write!(
+            f,
+            "field `{}`, value {:?}: {}",
+            self.field,
+            self.value,
+            self.reason.key()
+        )
     }
 }
 
@@ -82,7 +92,9 @@ pub fn optional_text(field: &'static str, value: &str, max: usize) -> Result<Str
 /// A whole number in `min..=max`, written by a person (spaces allowed).
 pub fn number_in(field: &'static str, value: &str, min: i64, max: i64) -> Result<i64, Invalid> {
     let cleaned: String = value.chars().filter(|c| !c.is_whitespace()).collect();
-    let n: i64 = cleaned.parse().map_err(|_| Invalid::new(field, value, Reason::NotANumber))?;
+    let n: i64 = cleaned
+        .parse()
+        .map_err(|_| Invalid::new(field, value, Reason::NotANumber))?;
     if n < min || n > max {
         return Err(Invalid::new(field, value, Reason::OutOfRange { min, max }));
     }
@@ -100,7 +112,10 @@ impl Errors {
 }
 
 /// An empty field is `None`; anything else must parse.
-pub fn optional<T>(value: &str, parse: impl FnOnce(&str) -> Result<T, Invalid>) -> Result<Option<T>, Invalid> {
+pub fn optional<T>(
+    value: &str,
+    parse: impl FnOnce(&str) -> Result<T, Invalid>,
+) -> Result<Option<T>, Invalid> {
     if value.trim().is_empty() {
         Ok(None)
     } else {

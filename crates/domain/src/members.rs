@@ -16,7 +16,11 @@ pub enum MemberKind {
 }
 
 impl MemberKind {
-    pub const ALL: [MemberKind; 3] = [MemberKind::Municipality, MemberKind::Region, MemberKind::State];
+    pub const ALL: [MemberKind; 3] = [
+        MemberKind::Municipality,
+        MemberKind::Region,
+        MemberKind::State,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -50,6 +54,9 @@ pub struct NewMember {
 
 impl NewMember {
     pub fn parse(name: &str, kind: &str) -> Result<Self, Invalid> {
-        Ok(NewMember { name: required_text("name", name, 200)?, kind: MemberKind::parse(kind)? })
+        Ok(NewMember {
+            name: required_text("name", name, 200)?,
+            kind: MemberKind::parse(kind)?,
+        })
     }
 }

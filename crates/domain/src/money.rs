@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An amount in öre (1 kr = 100 öre).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Ore(pub i64);
 
@@ -52,17 +54,29 @@ impl Share {
     /// Parses a percentage as a person writes it: `35`, `35,5`, `35.5`, `35 %`.
     pub fn parse_percent(field: &'static str, value: &str) -> Result<Self, Invalid> {
         let bad = || Invalid::new(field, value, Reason::NotANumber);
-        let v: String = value.trim().trim_end_matches('%').chars().filter(|c| !c.is_whitespace()).collect();
+        let v: String = value
+            .trim()
+            .trim_end_matches('%')
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let v = v.replace(',', ".");
         let (int, frac) = v.split_once('.').unwrap_or((&v, ""));
-        if int.is_empty() || frac.len() > 2 || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        if int.is_empty()
+            || frac.len() > 2
+            || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+        {
             return Err(bad());
         }
         let int: i64 = int.parse().map_err(|_| bad())?;
         let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
         let bp = int * 100 + frac;
         if !(0..=10_000).contains(&bp) {
-            return Err(Invalid::new(field, value, Reason::OutOfRange { min: 0, max: 100 }));
+            return Err(Invalid::new(
+                field,
+                value,
+                Reason::OutOfRange { min: 0, max: 100 },
+            ));
         }
         Ok(Share(bp as i32))
     }
@@ -107,9 +121,18 @@ mod tests {
 
     #[test]
     fn percent_parsing() {
-        assert_eq!(Share::parse_percent("f", "35").unwrap().basis_points(), 3500);
-        assert_eq!(Share::parse_percent("f", "45,2 %").unwrap().basis_points(), 4520);
-        assert_eq!(Share::parse_percent("f", "45.25").unwrap().basis_points(), 4525);
+        assert_eq!(
+            Share::parse_percent("f", "35").unwrap().basis_points(),
+            3500
+        );
+        assert_eq!(
+            Share::parse_percent("f", "45,2 %").unwrap().basis_points(),
+            4520
+        );
+        assert_eq!(
+            Share::parse_percent("f", "45.25").unwrap().basis_points(),
+            4525
+        );
         assert!(Share::parse_percent("f", "101").is_err());
         assert!(Share::parse_percent("f", "4,555").is_err());
         assert!(Share::parse_percent("f", "-3").is_err());

@@ -18,7 +18,8 @@ pub struct OrgSlug(String);
 pub fn parse_slug(field: &'static str, value: &str) -> Result<String, Invalid> {
     let v = value.trim();
     let ok = (2..=40).contains(&v.len())
-        && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && v.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !v.starts_with('-')
         && !v.ends_with('-');
     if ok {
@@ -69,7 +70,10 @@ pub struct NewOrg {
 
 impl NewOrg {
     pub fn parse(slug: &str, name: &str) -> Result<Self, Invalid> {
-        Ok(NewOrg { slug: OrgSlug::parse(slug)?, name: required_text("name", name, 200)? })
+        Ok(NewOrg {
+            slug: OrgSlug::parse(slug)?,
+            name: required_text("name", name, 200)?,
+        })
     }
 }
 
@@ -82,8 +86,20 @@ mod tests {
     fn slugs() {
         assert!(OrgSlug::parse("hoglandet").is_ok());
         assert!(OrgSlug::parse("se-hoglandet-2").is_ok());
-        for bad in ["", "a", "Höglandet", "-x", "x-", "with space", &"a".repeat(41)] {
-            assert_eq!(OrgSlug::parse(bad).unwrap_err().reason, Reason::SlugFormat, "{bad}");
+        for bad in [
+            "",
+            "a",
+            "Höglandet",
+            "-x",
+            "x-",
+            "with space",
+            &"a".repeat(41),
+        ] {
+            assert_eq!(
+                OrgSlug::parse(bad).unwrap_err().reason,
+                Reason::SlugFormat,
+                "{bad}"
+            );
         }
     }
 

@@ -42,7 +42,14 @@ pub enum Permission {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [Role::Admin, Role::Director, Role::Coach, Role::Coordinator, Role::Board, Role::Auditor];
+    pub const ALL: [Role; 6] = [
+        Role::Admin,
+        Role::Director,
+        Role::Coach,
+        Role::Coordinator,
+        Role::Board,
+        Role::Auditor,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -84,30 +84,56 @@ pub trait Store: Send + Sync + 'static {
     // Förbund (installation level)
     async fn create_org(&self, actor: &Actor, new: &NewOrg) -> Result<Org>;
     async fn org_by_slug(&self, slug: &str) -> Result<Org>;
+    async fn get_org(&self, id: OrgId) -> Result<Org>;
     async fn list_orgs(&self) -> Result<Vec<Org>>;
 
     // Members
     async fn list_members(&self, org: OrgId) -> Result<Vec<Member>>;
     async fn get_member(&self, org: OrgId, id: i64) -> Result<Member>;
     async fn create_member(&self, org: OrgId, actor: &Actor, new: &NewMember) -> Result<Member>;
-    async fn update_member(&self, org: OrgId, actor: &Actor, id: i64, new: &NewMember) -> Result<Member>;
+    async fn update_member(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        id: i64,
+        new: &NewMember,
+    ) -> Result<Member>;
     async fn delete_member(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()>;
 
     // Interventions
     async fn list_interventions(&self, org: OrgId) -> Result<Vec<Intervention>>;
     async fn get_intervention(&self, org: OrgId, slug: &str) -> Result<Intervention>;
-    async fn create_intervention(&self, org: OrgId, actor: &Actor, f: &InterventionFields) -> Result<Intervention>;
-    async fn update_intervention(&self, org: OrgId, actor: &Actor, id: i64, f: &InterventionFields) -> Result<Intervention>;
+    async fn create_intervention(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        f: &InterventionFields,
+    ) -> Result<Intervention>;
+    async fn update_intervention(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        id: i64,
+        f: &InterventionFields,
+    ) -> Result<Intervention>;
     async fn delete_intervention(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()>;
 
     // Users and their scopes
     async fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<User>;
     async fn list_users(&self, org: OrgId) -> Result<Vec<User>>;
     async fn credentials(&self, email: &Email) -> Result<Option<Credentials>>;
-    async fn set_scope(&self, org: OrgId, actor: &Actor, user_id: i64, scope: &Scope) -> Result<()>;
+    async fn set_scope(&self, org: OrgId, actor: &Actor, user_id: i64, scope: &Scope)
+        -> Result<()>;
 
     // Sessions, kept in the database so that every app server sees them
-    async fn create_session(&self, token_hash: &str, user_id: i64, csrf: &str, now: i64, expires_at: i64) -> Result<()>;
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()>;
     async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>>;
     async fn delete_session(&self, token_hash: &str) -> Result<()>;
 
@@ -117,13 +143,26 @@ pub trait Store: Send + Sync + 'static {
     async fn login_failures(&self, email: &str, ip: &str, since: i64) -> Result<(i64, i64)>;
 
     // API tokens
-    async fn create_api_token(&self, org: OrgId, actor: &Actor, user_id: i64, name: &str, token_hash: &str, now: i64) -> Result<ApiToken>;
+    async fn create_api_token(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        user_id: i64,
+        name: &str,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<ApiToken>;
     async fn list_api_tokens(&self, org: OrgId) -> Result<Vec<ApiToken>>;
     async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>>;
 
     // Audit log: append and read, nothing else
     async fn audit(&self, org: Option<OrgId>, actor: &Actor, event: &AuditEvent) -> Result<()>;
-    async fn list_audit(&self, org: OrgId, limit: i64, before_id: Option<i64>) -> Result<Vec<AuditEntry>>;
+    async fn list_audit(
+        &self,
+        org: OrgId,
+        limit: i64,
+        before_id: Option<i64>,
+    ) -> Result<Vec<AuditEntry>>;
 }
 
 /// Opens the database named by `url`: `sqlite://…` or `postgres://…`.
@@ -133,7 +172,9 @@ pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
     } else if url.starts_with("sqlite:") {
         Ok(Arc::new(sqlite::Db::connect(url).await?))
     } else {
-        Err(StoreError::Unsupported(format!("database URL must start with sqlite:// or postgres://, got {url:?}")))
+        Err(StoreError::Unsupported(format!(
+            "database URL must start with sqlite:// or postgres://, got {url:?}"
+        )))
     }
 }
 

@@ -16,19 +16,39 @@ pub struct Db {
 
 impl Db {
     pub async fn connect(url: &str) -> crate::Result<Self> {
-        let pool = PgPoolOptions::new().max_connections(10).connect_with(PgConnectOptions::from_str(url)?).await?;
-        Ok(Db { pool, url: url.to_string() })
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .connect_with(PgConnectOptions::from_str(url)?)
+            .await?;
+        Ok(Db {
+            pool,
+            url: url.to_string(),
+        })
     }
 
     /// Connects with `search_path` set to `schema`, creating it: the tests give every test
     /// its own schema in one database.
     pub async fn connect_in_schema(url: &str, schema: &str) -> crate::Result<Self> {
-        let admin = PgPoolOptions::new().max_connections(1).connect_with(PgConnectOptions::from_str(url)?).await?;
-        sqlx::query(&format!("CREATE SCHEMA IF NOT EXISTS \"{}\"", schema.replace('"', ""))).execute(&admin).await?;
+        let admin = PgPoolOptions::new()
+            .max_connections(1)
+            .connect_with(PgConnectOptions::from_str(url)?)
+            .await?;
+        sqlx::query(&format!(
+            "CREATE SCHEMA IF NOT EXISTS \"{}\"",
+            schema.replace('"', "")
+        ))
+        .execute(&admin)
+        .await?;
         admin.close().await;
         let options = PgConnectOptions::from_str(url)?.options([("search_path", schema)]);
-        let pool = PgPoolOptions::new().max_connections(10).connect_with(options).await?;
-        Ok(Db { pool, url: url.to_string() })
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .connect_with(options)
+            .await?;
+        Ok(Db {
+            pool,
+            url: url.to_string(),
+        })
     }
 
     /// `pg_dump` in its custom format, restorable with `pg_restore`.
@@ -41,7 +61,10 @@ impl Db {
             .output()
             .await?;
         if !out.status.success() {
-            return Err(crate::StoreError::Unsupported(format!("pg_dump failed: {}", String::from_utf8_lossy(&out.stderr).trim())));
+            return Err(crate::StoreError::Unsupported(format!(
+                "pg_dump failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )));
         }
         Ok(())
     }

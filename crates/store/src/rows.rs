@@ -3,7 +3,9 @@
 
 use crate::{Result, StoreError};
 use samordna_domain::audit::{AuditAction, AuditEntry};
-use samordna_domain::interventions::{AgeRange, Intervention, InterventionDescription, InterventionFields, InterventionKind};
+use samordna_domain::interventions::{
+    AgeRange, Intervention, InterventionDescription, InterventionFields, InterventionKind,
+};
 use samordna_domain::members::{Member, MemberKind};
 use samordna_domain::money::Share;
 use samordna_domain::org::{Org, OrgId, OrgSlug};
@@ -24,7 +26,11 @@ pub(crate) struct OrgRow {
 impl OrgRow {
     pub fn into_domain(self) -> Result<Org> {
         let slug = OrgSlug::parse(&self.slug).map_err(|_| corrupt("slug", &self.slug))?;
-        Ok(Org { id: OrgId(self.id), slug, name: self.name })
+        Ok(Org {
+            id: OrgId(self.id),
+            slug,
+            name: self.name,
+        })
     }
 }
 
@@ -39,7 +45,12 @@ pub(crate) struct MemberRow {
 impl MemberRow {
     pub fn into_domain(self) -> Result<Member> {
         let kind = MemberKind::parse(&self.kind).map_err(|_| corrupt("member kind", &self.kind))?;
-        Ok(Member { id: self.id, org_id: OrgId(self.org_id), name: self.name, kind })
+        Ok(Member {
+            id: self.id,
+            org_id: OrgId(self.org_id),
+            name: self.name,
+            kind,
+        })
     }
 }
 
@@ -65,10 +76,14 @@ pub(crate) struct InterventionRow {
 
 impl InterventionRow {
     pub fn into_domain(self) -> Result<Intervention> {
-        let kind = InterventionKind::parse(&self.kind).map_err(|_| corrupt("intervention kind", &self.kind))?;
+        let kind = InterventionKind::parse(&self.kind)
+            .map_err(|_| corrupt("intervention kind", &self.kind))?;
         let age = |v: i64| v.clamp(0, 120) as u8;
         let priority_age = match (self.priority_age_min, self.priority_age_max) {
-            (Some(min), Some(max)) => Some(AgeRange { min: age(min), max: age(max) }),
+            (Some(min), Some(max)) => Some(AgeRange {
+                min: age(min),
+                max: age(max),
+            }),
             _ => None,
         };
         Ok(Intervention {
@@ -85,9 +100,14 @@ impl InterventionRow {
                     content: self.content,
                     follow_up: self.follow_up,
                 },
-                target_age: AgeRange { min: age(self.age_min), max: age(self.age_max) },
+                target_age: AgeRange {
+                    min: age(self.age_min),
+                    max: age(self.age_max),
+                },
                 priority_age,
-                goal_share: self.goal_share_bp.map(|bp| Share::from_basis_points(bp as i32)),
+                goal_share: self
+                    .goal_share_bp
+                    .map(|bp| Share::from_basis_points(bp as i32)),
                 capacity_per_fte: self.capacity_per_fte.map(|c| c as u16),
             },
         })
@@ -108,7 +128,14 @@ impl UserRow {
     pub fn into_domain(self, scope: Scope) -> Result<(User, String)> {
         let role = Role::parse(&self.role).map_err(|_| corrupt("role", &self.role))?;
         let email = Email::parse(&self.email).map_err(|_| corrupt("email", &self.email))?;
-        let user = User { id: self.id, org_id: self.org_id.map(OrgId), email, name: self.name, role, scope };
+        let user = User {
+            id: self.id,
+            org_id: self.org_id.map(OrgId),
+            email,
+            name: self.name,
+            role,
+            scope,
+        };
         Ok((user, self.password_hash))
     }
 }
@@ -128,8 +155,10 @@ pub(crate) struct AuditRow {
 
 impl AuditRow {
     pub fn into_domain(self) -> Result<AuditEntry> {
-        let action = AuditAction::parse(&self.action).ok_or_else(|| corrupt("audit action", &self.action))?;
-        let at = time::OffsetDateTime::from_unix_timestamp(self.at).map_err(|_| corrupt("audit time", self.at))?;
+        let action = AuditAction::parse(&self.action)
+            .ok_or_else(|| corrupt("audit action", &self.action))?;
+        let at = time::OffsetDateTime::from_unix_timestamp(self.at)
+            .map_err(|_| corrupt("audit time", self.at))?;
         Ok(AuditEntry {
             id: self.id,
             org_id: self.org_id.map(OrgId),
@@ -155,14 +184,22 @@ pub(crate) struct ApiTokenRow {
 
 impl From<ApiTokenRow> for crate::ApiToken {
     fn from(r: ApiTokenRow) -> Self {
-        crate::ApiToken { id: r.id, user_id: r.user_id, user_email: r.user_email, name: r.name, created_at: r.created_at }
+        crate::ApiToken {
+            id: r.id,
+            user_id: r.user_id,
+            user_email: r.user_email,
+            name: r.name,
+            created_at: r.created_at,
+        }
     }
 }
 
 /// Maps a refused write to `Conflict` naming the field; other errors pass through.
 pub(crate) fn on_constraint(field: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
     move |e| match &e {
-        sqlx::Error::Database(d) if d.is_unique_violation() || d.is_foreign_key_violation() => StoreError::Conflict { field },
+        sqlx::Error::Database(d) if d.is_unique_violation() || d.is_foreign_key_violation() => {
+            StoreError::Conflict { field }
+        }
         _ => StoreError::Db(e),
     }
 }

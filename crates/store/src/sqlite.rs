@@ -22,13 +22,21 @@ impl Db {
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
         Ok(Db { pool })
     }
 
     async fn backup_impl(&self, to: &std::path::Path) -> crate::Result<()> {
-        let to = to.to_str().ok_or_else(|| crate::StoreError::Unsupported("backup path is not UTF-8".into()))?;
-        sqlx::query("VACUUM INTO $1").bind(to).execute(&self.pool).await?;
+        let to = to
+            .to_str()
+            .ok_or_else(|| crate::StoreError::Unsupported("backup path is not UTF-8".into()))?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(to)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

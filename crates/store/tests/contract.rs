@@ -24,12 +24,17 @@ async fn sqlite() -> (Arc<dyn Store>, tempdir::TempDir) {
 
 async fn postgres() -> Option<Arc<dyn Store>> {
     let Ok(url) = std::env::var("SAMORDNA_TEST_POSTGRES_URL") else {
-        assert!(std::env::var_os("CI").is_none(), "CI must run the PostgreSQL contract tests: set SAMORDNA_TEST_POSTGRES_URL");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the PostgreSQL contract tests: set SAMORDNA_TEST_POSTGRES_URL"
+        );
         eprintln!("SAMORDNA_TEST_POSTGRES_URL not set: PostgreSQL half skipped");
         return None;
     };
     let schema = format!("t_{}", rand::random::<u64>());
-    let db = samordna_store::postgres::Db::connect_in_schema(&url, &schema).await.unwrap();
+    let db = samordna_store::postgres::Db::connect_in_schema(&url, &schema)
+        .await
+        .unwrap();
     db.migrate().await.unwrap();
     Some(Arc::new(db))
 }
@@ -71,7 +76,14 @@ fn actor() -> Actor {
 }
 
 async fn org(store: &dyn Store, slug: &str) -> OrgId {
-    store.create_org(&actor(), &NewOrg::parse(slug, &format!("Förbund {slug}")).unwrap()).await.unwrap().id
+    store
+        .create_org(
+            &actor(),
+            &NewOrg::parse(slug, &format!("Förbund {slug}")).unwrap(),
+        )
+        .await
+        .unwrap()
+        .id
 }
 
 fn se() -> InterventionFields {
@@ -93,9 +105,14 @@ async fn orgs_are_unique_by_slug() {
     both(|s| async move {
         let id = org(&*s, "hoglandet").await;
         assert_eq!(s.org_by_slug("hoglandet").await.unwrap().id, id);
-        let again = s.create_org(&actor(), &NewOrg::parse("hoglandet", "Igen").unwrap()).await;
+        let again = s
+            .create_org(&actor(), &NewOrg::parse("hoglandet", "Igen").unwrap())
+            .await;
         assert!(matches!(again, Err(StoreError::Conflict { field: "slug" })));
-        assert!(matches!(s.org_by_slug("finns-inte").await, Err(StoreError::NotFound)));
+        assert!(matches!(
+            s.org_by_slug("finns-inte").await,
+            Err(StoreError::NotFound)
+        ));
         assert_eq!(s.list_orgs().await.unwrap().len(), 1);
     })
     .await;
@@ -106,17 +123,54 @@ async fn members_crud_stays_inside_its_org() {
     both(|s| async move {
         let a = org(&*s, "a-forbund").await;
         let b = org(&*s, "b-forbund").await;
-        let m = s.create_member(a, &actor(), &NewMember::parse("Eksjö kommun", "municipality").unwrap()).await.unwrap();
+        let m = s
+            .create_member(
+                a,
+                &actor(),
+                &NewMember::parse("Eksjö kommun", "municipality").unwrap(),
+            )
+            .await
+            .unwrap();
         assert_eq!(m.kind, MemberKind::Municipality);
         // The same name may exist in another förbund, not twice in one.
-        s.create_member(b, &actor(), &NewMember::parse("Eksjö kommun", "municipality").unwrap()).await.unwrap();
-        let dup = s.create_member(a, &actor(), &NewMember::parse("Eksjö kommun", "region").unwrap()).await;
+        s.create_member(
+            b,
+            &actor(),
+            &NewMember::parse("Eksjö kommun", "municipality").unwrap(),
+        )
+        .await
+        .unwrap();
+        let dup = s
+            .create_member(
+                a,
+                &actor(),
+                &NewMember::parse("Eksjö kommun", "region").unwrap(),
+            )
+            .await;
         assert!(matches!(dup, Err(StoreError::Conflict { field: "name" })));
         // Another förbund cannot read, change or remove it.
-        assert!(matches!(s.get_member(b, m.id).await, Err(StoreError::NotFound)));
-        assert!(matches!(s.update_member(b, &actor(), m.id, &NewMember::parse("X", "region").unwrap()).await, Err(StoreError::NotFound)));
-        assert!(matches!(s.delete_member(b, &actor(), m.id).await, Err(StoreError::NotFound)));
-        let changed = s.update_member(a, &actor(), m.id, &NewMember::parse("Eksjö", "municipality").unwrap()).await.unwrap();
+        assert!(matches!(
+            s.get_member(b, m.id).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            s.update_member(b, &actor(), m.id, &NewMember::parse("X", "region").unwrap())
+                .await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            s.delete_member(b, &actor(), m.id).await,
+            Err(StoreError::NotFound)
+        ));
+        let changed = s
+            .update_member(
+                a,
+                &actor(),
+                m.id,
+                &NewMember::parse("Eksjö", "municipality").unwrap(),
+            )
+            .await
+            .unwrap();
         assert_eq!(changed.name, "Eksjö");
         s.delete_member(a, &actor(), m.id).await.unwrap();
         assert!(s.list_members(a).await.unwrap().is_empty());
@@ -135,17 +189,37 @@ async fn interventions_roundtrip_every_field() {
         f.description.goal = "Arbete".into();
         let created = s.create_intervention(a, &actor(), &f).await.unwrap();
         assert_eq!(created.fields, f);
-        assert_eq!(s.get_intervention(a, "se-hoglandet").await.unwrap(), created);
-        assert!(matches!(s.get_intervention(b, "se-hoglandet").await, Err(StoreError::NotFound)));
-        assert!(matches!(s.create_intervention(a, &actor(), &f).await, Err(StoreError::Conflict { field: "slug" })));
+        assert_eq!(
+            s.get_intervention(a, "se-hoglandet").await.unwrap(),
+            created
+        );
+        assert!(matches!(
+            s.get_intervention(b, "se-hoglandet").await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            s.create_intervention(a, &actor(), &f).await,
+            Err(StoreError::Conflict { field: "slug" })
+        ));
         f.name = "SE Höglandet".into();
         f.priority_age = None;
         f.goal_share = None;
-        let updated = s.update_intervention(a, &actor(), created.id, &f).await.unwrap();
+        let updated = s
+            .update_intervention(a, &actor(), created.id, &f)
+            .await
+            .unwrap();
         assert_eq!(updated.fields, f);
-        assert!(matches!(s.update_intervention(b, &actor(), created.id, &f).await, Err(StoreError::NotFound)));
-        assert!(matches!(s.delete_intervention(b, &actor(), created.id).await, Err(StoreError::NotFound)));
-        s.delete_intervention(a, &actor(), created.id).await.unwrap();
+        assert!(matches!(
+            s.update_intervention(b, &actor(), created.id, &f).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            s.delete_intervention(b, &actor(), created.id).await,
+            Err(StoreError::NotFound)
+        ));
+        s.delete_intervention(a, &actor(), created.id)
+            .await
+            .unwrap();
         assert!(s.list_interventions(a).await.unwrap().is_empty());
     })
     .await;
@@ -157,10 +231,30 @@ async fn users_sessions_and_scopes() {
         let a = org(&*s, "a-forbund").await;
         let b = org(&*s, "b-forbund").await;
         let se = s.create_intervention(a, &actor(), &se()).await.unwrap();
-        let eksjo = s.create_member(a, &actor(), &NewMember::parse("Eksjö", "municipality").unwrap()).await.unwrap();
-        let region = s.create_member(a, &actor(), &NewMember::parse("Region", "region").unwrap()).await.unwrap();
-        let other = s.create_member(b, &actor(), &NewMember::parse("Annan", "municipality").unwrap()).await.unwrap();
-        let scope = Scope { interventions: vec![se.id], municipalities: vec![eksjo.id] };
+        let eksjo = s
+            .create_member(
+                a,
+                &actor(),
+                &NewMember::parse("Eksjö", "municipality").unwrap(),
+            )
+            .await
+            .unwrap();
+        let region = s
+            .create_member(a, &actor(), &NewMember::parse("Region", "region").unwrap())
+            .await
+            .unwrap();
+        let other = s
+            .create_member(
+                b,
+                &actor(),
+                &NewMember::parse("Annan", "municipality").unwrap(),
+            )
+            .await
+            .unwrap();
+        let scope = Scope {
+            interventions: vec![se.id],
+            municipalities: vec![eksjo.id],
+        };
         let new = NewUser {
             org_id: Some(a),
             email: Email::parse("coach@a.se").unwrap(),
@@ -170,29 +264,68 @@ async fn users_sessions_and_scopes() {
             scope: scope.clone(),
         };
         let user = s.create_user(&actor(), &new).await.unwrap();
-        assert!(matches!(s.create_user(&actor(), &new).await, Err(StoreError::Conflict { field: "email" })));
-        let creds = s.credentials(&Email::parse("COACH@a.se").unwrap()).await.unwrap().unwrap();
+        assert!(matches!(
+            s.create_user(&actor(), &new).await,
+            Err(StoreError::Conflict { field: "email" })
+        ));
+        let creds = s
+            .credentials(&Email::parse("COACH@a.se").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(creds.user.scope, scope);
         assert_eq!(creds.password_hash, "hash");
         // A scope can only name the förbund's own municipalities, and not the region.
         for bad in [other.id, region.id] {
-            let r = s.set_scope(a, &actor(), user.id, &Scope { interventions: vec![], municipalities: vec![bad] }).await;
-            assert!(matches!(r, Err(StoreError::Conflict { field: "municipalities" })));
+            let r = s
+                .set_scope(
+                    a,
+                    &actor(),
+                    user.id,
+                    &Scope {
+                        interventions: vec![],
+                        municipalities: vec![bad],
+                    },
+                )
+                .await;
+            assert!(matches!(
+                r,
+                Err(StoreError::Conflict {
+                    field: "municipalities"
+                })
+            ));
         }
-        assert!(matches!(s.set_scope(b, &actor(), user.id, &Scope::default()).await, Err(StoreError::NotFound)));
+        assert!(matches!(
+            s.set_scope(b, &actor(), user.id, &Scope::default()).await,
+            Err(StoreError::NotFound)
+        ));
         assert_eq!(s.list_users(a).await.unwrap().len(), 1);
         assert!(s.list_users(b).await.unwrap().is_empty());
 
-        s.create_session("h1", user.id, "csrf", 100, 200).await.unwrap();
-        assert_eq!(s.session("h1", 150).await.unwrap().unwrap().user.id, user.id);
+        s.create_session("h1", user.id, "csrf", 100, 200)
+            .await
+            .unwrap();
+        assert_eq!(
+            s.session("h1", 150).await.unwrap().unwrap().user.id,
+            user.id
+        );
         assert!(s.session("h1", 200).await.unwrap().is_none(), "expired");
         assert!(s.session("nope", 150).await.unwrap().is_none());
         s.delete_session("h1").await.unwrap();
         assert!(s.session("h1", 150).await.unwrap().is_none());
 
-        s.create_api_token(a, &actor(), user.id, "script", "th", 1).await.unwrap();
-        assert!(matches!(s.create_api_token(b, &actor(), user.id, "x", "th2", 1).await, Err(StoreError::NotFound)));
-        assert_eq!(s.user_by_api_token("th").await.unwrap().unwrap().id, user.id);
+        s.create_api_token(a, &actor(), user.id, "script", "th", 1)
+            .await
+            .unwrap();
+        assert!(matches!(
+            s.create_api_token(b, &actor(), user.id, "x", "th2", 1)
+                .await,
+            Err(StoreError::NotFound)
+        ));
+        assert_eq!(
+            s.user_by_api_token("th").await.unwrap().unwrap().id,
+            user.id
+        );
         assert_eq!(s.list_api_tokens(a).await.unwrap().len(), 1);
         assert!(s.list_api_tokens(b).await.unwrap().is_empty());
     })
@@ -203,11 +336,21 @@ async fn users_sessions_and_scopes() {
 async fn failed_logins_are_counted_by_email_and_address() {
     both(|s| async move {
         for t in [10, 20, 30] {
-            s.record_login_failure("x@a.se", "1.2.3.4", t).await.unwrap();
+            s.record_login_failure("x@a.se", "1.2.3.4", t)
+                .await
+                .unwrap();
         }
-        s.record_login_failure("y@a.se", "1.2.3.4", 40).await.unwrap();
-        assert_eq!(s.login_failures("x@a.se", "9.9.9.9", 20).await.unwrap(), (2, 0));
-        assert_eq!(s.login_failures("x@a.se", "1.2.3.4", 0).await.unwrap(), (3, 4));
+        s.record_login_failure("y@a.se", "1.2.3.4", 40)
+            .await
+            .unwrap();
+        assert_eq!(
+            s.login_failures("x@a.se", "9.9.9.9", 20).await.unwrap(),
+            (2, 0)
+        );
+        assert_eq!(
+            s.login_failures("x@a.se", "1.2.3.4", 0).await.unwrap(),
+            (3, 4)
+        );
     })
     .await;
 }
@@ -217,10 +360,26 @@ async fn every_write_is_audited_and_the_log_is_append_only() {
     both(|s| async move {
         let a = org(&*s, "a-forbund").await;
         let who = Actor::user(7, "chef@a.se");
-        let m = s.create_member(a, &who, &NewMember::parse("Eksjö", "municipality").unwrap()).await.unwrap();
-        s.update_member(a, &who, m.id, &NewMember::parse("Eksjö kommun", "municipality").unwrap()).await.unwrap();
+        let m = s
+            .create_member(a, &who, &NewMember::parse("Eksjö", "municipality").unwrap())
+            .await
+            .unwrap();
+        s.update_member(
+            a,
+            &who,
+            m.id,
+            &NewMember::parse("Eksjö kommun", "municipality").unwrap(),
+        )
+        .await
+        .unwrap();
         s.delete_member(a, &who, m.id).await.unwrap();
-        s.audit(Some(a), &who, &AuditEvent::new(AuditAction::Read, "participant", 42)).await.unwrap();
+        s.audit(
+            Some(a),
+            &who,
+            &AuditEvent::new(AuditAction::Read, "participant", 42),
+        )
+        .await
+        .unwrap();
         let log = s.list_audit(a, 100, None).await.unwrap();
         let actions: Vec<_> = log.iter().map(|e| (e.action, e.entity.as_str())).collect();
         assert_eq!(
@@ -233,15 +392,29 @@ async fn every_write_is_audited_and_the_log_is_append_only() {
                 (AuditAction::Create, "org"),
             ]
         );
-        assert!(log.iter().take(4).all(|e| e.actor == "chef@a.se" && e.user_id == Some(7)));
+        assert!(log
+            .iter()
+            .take(4)
+            .all(|e| e.actor == "chef@a.se" && e.user_id == Some(7)));
         // paging
         let page = s.list_audit(a, 2, Some(log[1].id)).await.unwrap();
-        assert_eq!(page.iter().map(|e| e.id).collect::<Vec<_>>(), vec![log[2].id, log[3].id]);
+        assert_eq!(
+            page.iter().map(|e| e.id).collect::<Vec<_>>(),
+            vec![log[2].id, log[3].id]
+        );
         // A failed write leaves no audit entry (same transaction).
-        let dup = s.create_member(a, &who, &NewMember::parse("Aneby", "municipality").unwrap()).await;
+        let dup = s
+            .create_member(a, &who, &NewMember::parse("Aneby", "municipality").unwrap())
+            .await;
         assert!(dup.is_ok());
-        assert!(s.create_member(a, &who, &NewMember::parse("Aneby", "municipality").unwrap()).await.is_err());
-        assert_eq!(s.list_audit(a, 100, None).await.unwrap().len(), log.len() + 1);
+        assert!(s
+            .create_member(a, &who, &NewMember::parse("Aneby", "municipality").unwrap())
+            .await
+            .is_err());
+        assert_eq!(
+            s.list_audit(a, 100, None).await.unwrap().len(),
+            log.len() + 1
+        );
     })
     .await;
 }

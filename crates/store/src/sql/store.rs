@@ -175,6 +175,12 @@ impl Store for Db {
         one(row)?.into_domain()
     }
 
+    async fn get_org(&self, id: OrgId) -> Result<Org> {
+        let row: Option<OrgRow> =
+            sqlx::query_as("SELECT id, slug, name FROM orgs WHERE id = $1").bind(id.0).fetch_optional(&self.pool).await?;
+        one(row)?.into_domain()
+    }
+
     async fn list_orgs(&self) -> Result<Vec<Org>> {
         let rows: Vec<OrgRow> = sqlx::query_as("SELECT id, slug, name FROM orgs ORDER BY name").fetch_all(&self.pool).await?;
         rows.into_iter().map(OrgRow::into_domain).collect()

@@ -1,0 +1,191 @@
+//! The demo förbund: Höglandets samordningsförbund as the seeds describe it (its nine
+//! members, SE-Höglandet, IT-spåret, Uppdrag Samverkan, Psykiatriveckan, Inspirationsdag,
+//! Välfärdsguiden) and one account per role. Loading twice changes nothing.
+
+use anyhow::Result;
+use samordna_domain::audit::Actor;
+use samordna_domain::interventions::{InterventionFields, InterventionInput};
+use samordna_domain::members::NewMember;
+use samordna_domain::org::NewOrg;
+use samordna_domain::roles::{Role, Scope};
+use samordna_domain::users::{Email, NewUser};
+use samordna_store::{Store, StoreError};
+
+pub const SLUG: &str = "hoglandet";
+/// Every demo account has this password; it is printed at start.
+pub const PASSWORD: &str = "hoglandet-demo";
+
+pub const ACCOUNTS: &[(&str, &str, Role)] = &[
+    ("admin@samordna.local", "Systemadministratör", Role::Admin),
+    ("chef@hoglandet.demo", "Förbundschef (demo)", Role::Director),
+    (
+        "coach@hoglandet.demo",
+        "SE-coach Eksjö och Nässjö (demo)",
+        Role::Coach,
+    ),
+    (
+        "koordinator@hoglandet.demo",
+        "Samverkanskoordinator Eksjö (demo)",
+        Role::Coordinator,
+    ),
+    (
+        "styrelse@hoglandet.demo",
+        "Styrelseledamot (demo)",
+        Role::Board,
+    ),
+    ("revisor@hoglandet.demo", "Revisor (demo)", Role::Auditor),
+];
+
+const MEMBERS: &[(&str, &str)] = &[
+    ("Aneby kommun", "municipality"),
+    ("Eksjö kommun", "municipality"),
+    ("Nässjö kommun", "municipality"),
+    ("Sävsjö kommun", "municipality"),
+    ("Tranås kommun", "municipality"),
+    ("Vetlanda kommun", "municipality"),
+    ("Region Jönköpings län", "region"),
+    ("Försäkringskassan", "state"),
+    ("Arbetsförmedlingen", "state"),
+];
+
+fn interventions() -> Vec<InterventionInput> {
+    let individual = |slug: &str,
+                      name: &str,
+                      long_term: bool,
+                      goal: &str,
+                      target: &str,
+                      content: &str,
+                      follow_up: &str| InterventionInput {
+        slug: slug.into(),
+        name: name.into(),
+        kind: "individual".into(),
+        long_term: long_term.then(|| "on".into()),
+        goal: goal.into(),
+        target_group: target.into(),
+        content: content.into(),
+        follow_up: follow_up.into(),
+        age_min: "18".into(),
+        age_max: "64".into(),
+        priority_age_min: "18".into(),
+        priority_age_max: "29".into(),
+        goal_share: "35".into(),
+        capacity_per_fte: "20".into(),
+    };
+    let structural = |slug: &str, name: &str, long_term: bool, goal: &str| InterventionInput {
+        slug: slug.into(),
+        name: name.into(),
+        kind: "structural".into(),
+        long_term: long_term.then(|| "on".into()),
+        goal: goal.into(),
+        age_min: "16".into(),
+        age_max: "64".into(),
+        ..Default::default()
+    };
+    vec![
+        individual(
+            "se-hoglandet",
+            "SE-Höglandet",
+            true,
+            "Att deltagarna når arbete eller studier; minst 35 % av dem som avslutas går till arbete eller studier.",
+            "Personer i arbetsför ålder, 18–64 år, med behov av stöd från minst två parter, som vill och är motiverade att arbeta. Prioritet för 18–29 år vid kö.",
+            "Supported Employment i fem steg: överenskommelse med klient, yrkesprofil, jobbsökande, arbetsgivarengagemang, stöd på och utanför arbetet. Efterstöd i minst sex månader.",
+            "Deltagarnas försörjning före, under och efter insatsen, avslutsorsaker och stegförflyttning; indikatorenkät i oktober; metodtrohet (SEQF) en gång per år.",
+        ),
+        individual(
+            "it-sparet",
+            "IT-spåret",
+            false,
+            "Utbildning inom IT som leder till arbete eller fortsatta studier.",
+            "Personer som står långt från arbetsmarknaden och har intresse för IT.",
+            "Utbildning på Ädelfors folkhögskola med kontinuerligt intag; 15 platser.",
+            "Antal deltagare, avslut till arbete eller studier.",
+        ),
+        structural("uppdrag-samverkan", "Uppdrag Samverkan", true, "Stärka samverkan mellan parterna i varje kommun genom samverkanskoordinatorer."),
+        structural("psykiatriveckan", "Psykiatriveckan", false, "Kunskap om psykisk hälsa; genomförs vecka 46, länsövergripande."),
+        structural("inspirationsdag", "Inspirationsdag", false, "Gemensam inspirationsdag för medarbetare från parterna."),
+        structural("valfardsguiden", "Välfärdsguiden", false, "Nationell katalog över vägval i välfärdssystemet, granskad av ansvarig part innan publicering."),
+    ]
+}
+
+pub async fn load(store: &dyn Store) -> Result<()> {
+    let system = Actor::system("demo");
+    let org = match store.org_by_slug(SLUG).await {
+        Ok(_) => {
+            print_accounts();
+            return Ok(());
+        }
+        Err(StoreError::NotFound) => {
+            store
+                .create_org(
+                    &system,
+                    &NewOrg::parse(SLUG, "Höglandets samordningsförbund")?,
+                )
+                .await?
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut members = vec![];
+    for (name, kind) in MEMBERS {
+        members.push(
+            store
+                .create_member(org.id, &system, &NewMember::parse(name, kind)?)
+                .await?,
+        );
+    }
+    let mut created = vec![];
+    for input in interventions() {
+        let fields = InterventionFields::parse(&input)
+            .map_err(|e| anyhow::anyhow!("demo intervention {}: {e:?}", input.slug))?;
+        created.push(store.create_intervention(org.id, &system, &fields).await?);
+    }
+    let id_of = |name: &str| {
+        members
+            .iter()
+            .find(|m| m.name == name)
+            .map(|m| m.id)
+            .into_iter()
+            .collect::<Vec<_>>()
+    };
+    let se = created
+        .iter()
+        .find(|i| i.fields.slug == "se-hoglandet")
+        .map(|i| i.id)
+        .into_iter()
+        .collect::<Vec<_>>();
+    let hash = samordna_web::auth::hash_password(PASSWORD.into())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    for (email, name, role) in ACCOUNTS {
+        let scope = match role {
+            Role::Coach => Scope {
+                interventions: se.clone(),
+                municipalities: [id_of("Eksjö kommun"), id_of("Nässjö kommun")].concat(),
+            },
+            Role::Coordinator => Scope {
+                interventions: vec![],
+                municipalities: id_of("Eksjö kommun"),
+            },
+            _ => Scope::default(),
+        };
+        let org_id = role.is_org_role().then_some(org.id);
+        let new = NewUser {
+            org_id,
+            email: Email::parse(email)?,
+            name: name.to_string(),
+            role: *role,
+            password_hash: hash.clone(),
+            scope,
+        };
+        store.create_user(&system, &new).await?;
+    }
+    println!("demo: Höglandets samordningsförbund loaded");
+    print_accounts();
+    Ok(())
+}
+
+fn print_accounts() {
+    println!("demo accounts (password: {PASSWORD}):");
+    for (email, _, role) in ACCOUNTS {
+        println!("  {:<28} {}", email, role.as_str());
+    }
+}

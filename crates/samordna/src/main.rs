@@ -1,0 +1,248 @@
+//! `samordna`: the one binary. Each subcommand is a thin call into the crates: the store for
+//! data, the web crate for serving. Settings come from flags or `SAMORDNA_*` variables.
+
+mod demo;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use samordna_domain::audit::Actor;
+use samordna_domain::org::NewOrg;
+use samordna_domain::roles::{Role, Scope};
+use samordna_domain::users::{check_password, Email, NewUser};
+use std::io::{IsTerminal, Read};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "samordna",
+    version,
+    about = "Uppföljning och styrning för samordningsförbund"
+)]
+struct Cli {
+    /// Database: sqlite://FILE (default) or postgres://USER:PASS@HOST/DB
+    #[arg(
+        long,
+        global = true,
+        env = "SAMORDNA_DATABASE_URL",
+        default_value = "sqlite://samordna.db"
+    )]
+    database: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (runs the migrations first)
+    Serve {
+        #[arg(long, env = "SAMORDNA_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Load the demo förbund (Höglandet) and its accounts if they are not there yet
+        #[arg(long)]
+        demo: bool,
+        /// The address users reach the service at; https:// makes cookies Secure
+        #[arg(long, env = "SAMORDNA_PUBLIC_URL")]
+        public_url: Option<String>,
+    },
+    /// Run the database migrations
+    Migrate,
+    /// Load the demo förbund (Höglandet) with one account per role
+    Demo,
+    /// Manage förbund
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Manage accounts
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Write a consistent copy of the database to a file
+    Backup {
+        #[arg(long)]
+        to: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrgCommand {
+    /// Add a förbund
+    Add {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add an account; the password is read from standard input, or generated and printed once
+    Add {
+        /// The förbund (not for --role admin)
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Make an API token for an account; printed once
+    Add {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let store = samordna_store::connect(&cli.database)
+        .await
+        .with_context(|| format!("opening {}", cli.database))?;
+    let cli_actor = Actor::system("cli");
+    match cli.command {
+        Command::Migrate => {
+            store.migrate().await?;
+            println!("migrations done");
+        }
+        Command::Serve {
+            addr,
+            demo,
+            public_url,
+        } => {
+            store.migrate().await?;
+            if demo {
+                demo::load(&*store).await?;
+            }
+            let public_url = public_url.unwrap_or_else(|| format!("http://{addr}"));
+            let config = samordna_web::Config {
+                public_url,
+                ..Default::default()
+            };
+            let state = samordna_web::AppState {
+                store,
+                config: Arc::new(config),
+            };
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("binding {addr}"))?;
+            println!("samordna: listening on http://{}", listener.local_addr()?);
+            samordna_web::serve_on(state, listener).await?;
+        }
+        Command::Demo => {
+            store.migrate().await?;
+            demo::load(&*store).await?;
+        }
+        Command::Org(OrgCommand::Add { slug, name }) => {
+            let org = store
+                .create_org(&cli_actor, &NewOrg::parse(&slug, &name)?)
+                .await?;
+            println!("förbund {} ({}) added", org.name, org.slug);
+        }
+        Command::User(UserCommand::Add {
+            org,
+            email,
+            role,
+            name,
+        }) => {
+            let role = Role::parse(&role)?;
+            let org_id = match (role, org) {
+                (Role::Admin, None) => None,
+                (Role::Admin, Some(_)) => {
+                    bail!("--role admin belongs to the installation: leave out --org")
+                }
+                (_, Some(slug)) => Some(
+                    store
+                        .org_by_slug(&slug)
+                        .await
+                        .with_context(|| format!("förbund {slug}"))?
+                        .id,
+                ),
+                (_, None) => bail!("--org is needed for role {}", role.as_str()),
+            };
+            let email = Email::parse(&email)?;
+            let (password, generated) = read_or_generate_password()?;
+            let hash = samordna_web::auth::hash_password(password.clone())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let name = name.unwrap_or_else(|| email.as_str().to_string());
+            let new = NewUser {
+                org_id,
+                email,
+                name,
+                role,
+                password_hash: hash,
+                scope: Scope::default(),
+            };
+            let user = store.create_user(&cli_actor, &new).await?;
+            println!("account {} ({}) added", user.email.as_str(), role.as_str());
+            if generated {
+                println!("password (shown once): {password}");
+            }
+        }
+        Command::Token(TokenCommand::Add { org, email, name }) => {
+            let org = store
+                .org_by_slug(&org)
+                .await
+                .with_context(|| format!("förbund {org}"))?;
+            let creds = store
+                .credentials(&Email::parse(&email)?)
+                .await?
+                .context("no such account")?;
+            let token = format!("smd_{}", samordna_web::auth::random_token());
+            let hash = samordna_web::auth::hash_token(&token);
+            store
+                .create_api_token(
+                    org.id,
+                    &cli_actor,
+                    creds.user.id,
+                    &name,
+                    &hash,
+                    samordna_web::auth::now(),
+                )
+                .await?;
+            println!("{token}");
+        }
+        Command::Backup { to } => {
+            store.backup(&to).await?;
+            println!("backup written to {}", to.display());
+        }
+    }
+    Ok(())
+}
+
+/// A password piped on standard input (first line), or a generated one when it is a terminal
+/// or empty.
+fn read_or_generate_password() -> Result<(String, bool)> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let mut input = String::new();
+        stdin.lock().read_to_string(&mut input)?;
+        let line = input.lines().next().unwrap_or("").to_string();
+        if !line.is_empty() {
+            check_password(&line)?;
+            return Ok((line, false));
+        }
+    }
+    Ok((samordna_web::auth::random_token()[..20].to_string(), true))
+}

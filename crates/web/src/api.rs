@@ -1,0 +1,128 @@
+//! The JSON API under `/api/v1`, authenticated by API token (`Authorization: Bearer …`),
+//! with the same permissions as the token's user. Its description is `openapi.json`,
+//! served at `/api/v1/openapi.json`; a test checks that it lists exactly the routes here.
+
+use crate::auth::{Auth, OrgCtx};
+use crate::error::{Error, Result};
+use crate::AppState;
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use samordna_domain::interventions::{Intervention, InterventionFields, InterventionInput};
+use samordna_domain::members::{Member, NewMember};
+use samordna_domain::roles::Permission;
+use serde::{Deserialize, Serialize};
+
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// The API routes: (path, methods). The OpenAPI test compares this list with the spec.
+pub const ROUTES: &[(&str, &[&str])] = &[
+    ("/openapi.json", &["get"]),
+    ("/me", &["get"]),
+    ("/orgs/{org}/members", &["get", "post"]),
+    ("/orgs/{org}/interventions", &["get", "post"]),
+];
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/openapi.json",
+            get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }),
+        )
+        .route("/me", get(me))
+        .route("/orgs/{org}/members", get(list_members).post(create_member))
+        .route(
+            "/orgs/{org}/interventions",
+            get(list_interventions).post(create_intervention),
+        )
+        .fallback(|| async { Error::NotFound })
+}
+
+#[derive(Serialize)]
+struct Me {
+    id: i64,
+    email: String,
+    name: String,
+    role: &'static str,
+}
+
+async fn me(auth: Auth) -> Json<Me> {
+    let u = auth.user;
+    Json(Me {
+        id: u.id,
+        email: u.email.as_str().to_string(),
+        name: u.name,
+        role: u.role.as_str(),
+    })
+}
+
+async fn list_members(State(state): State<AppState>, ctx: OrgCtx) -> Result<Json<Vec<Member>>> {
+    ctx.require(Permission::ViewOrg)?;
+    Ok(Json(state.store.list_members(ctx.org.id).await?))
+}
+
+#[derive(Deserialize)]
+struct MemberBody {
+    name: String,
+    kind: String,
+}
+
+async fn create_member(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Json(b): Json<MemberBody>,
+) -> Result<impl IntoResponse> {
+    ctx.require(Permission::ManageOrg)?;
+    let new = NewMember::parse(&b.name, &b.kind)?;
+    let m = state
+        .store
+        .create_member(ctx.org.id, &ctx.actor(), &new)
+        .await?;
+    Ok((StatusCode::CREATED, Json(m)))
+}
+
+async fn list_interventions(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+) -> Result<Json<Vec<Intervention>>> {
+    ctx.require(Permission::ViewOrg)?;
+    Ok(Json(state.store.list_interventions(ctx.org.id).await?))
+}
+
+async fn create_intervention(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Json(input): Json<InterventionInput>,
+) -> Result<impl IntoResponse> {
+    ctx.require(Permission::ManageOrg)?;
+    let fields = InterventionFields::parse(&input).map_err(Error::Invalid)?;
+    let i = state
+        .store
+        .create_intervention(ctx.org.id, &ctx.actor(), &fields)
+        .await?;
+    Ok((StatusCode::CREATED, Json(i)))
+}
+
+/// An API token as listed (never the token itself).
+pub struct TokenView {
+    pub name: String,
+    pub user: String,
+    pub created: String,
+}
+
+impl From<samordna_store::ApiToken> for TokenView {
+    fn from(t: samordna_store::ApiToken) -> Self {
+        let f = time::macros::format_description!("[year]-[month]-[day]");
+        let created = time::OffsetDateTime::from_unix_timestamp(t.created_at)
+            .ok()
+            .and_then(|d| d.format(&f).ok())
+            .unwrap_or_default();
+        TokenView {
+            name: t.name,
+            user: t.user_email,
+            created,
+        }
+    }
+}

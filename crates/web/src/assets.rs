@@ -1,0 +1,51 @@
+//! Static assets, embedded in the binary: no file next to it is needed to run. Names carry a
+//! version where they change (htmx), so they can be cached for long.
+
+use crate::error::Error;
+use crate::AppState;
+use axum::extract::Path;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+pub const HTMX: &str = "htmx-2.0.8.min.js";
+
+const FILES: &[(&str, &str, &[u8])] = &[
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/app.css"),
+    ),
+    (
+        HTMX,
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/htmx-2.0.8.min.js"),
+    ),
+    (
+        "logo.svg",
+        "image/svg+xml",
+        include_bytes!("../assets/logo.svg"),
+    ),
+];
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/assets/{file}", get(asset))
+        .route("/favicon.ico", get(|| asset(Path("logo.svg".into()))))
+}
+
+async fn asset(Path(file): Path<String>) -> Result<Response, Error> {
+    let (_, mime, bytes) = FILES
+        .iter()
+        .find(|(name, _, _)| *name == file)
+        .ok_or(Error::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, *mime),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        *bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,117 @@
+//! CSRF protection for every state-changing form.
+//!
+//! A logged-in form carries its session's token; an anonymous one (the login form) carries
+//! the value of the `samordna_csrf` cookie (double submit). On top, a form posted from
+//! another site (`Sec-Fetch-Site: cross-site`, or an `Origin` that is not this host) is
+//! refused. The API needs none of this: it authenticates by bearer token, not by cookie.
+
+use crate::auth::{cookie, random_token, same_token, MaybeAuth, CSRF_COOKIE};
+use crate::error::{Error, Result};
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use serde::de::DeserializeOwned;
+
+/// The anonymous CSRF token of this browser, from its cookie or freshly made.
+#[derive(Clone, Debug)]
+pub struct CsrfCookie(pub String);
+
+/// Makes sure every browser has a CSRF cookie before it sees its first form.
+pub async fn ensure_cookie(mut req: Request, next: Next) -> Response {
+    let existing = cookie(
+        req.headers()
+            .get(header::COOKIE)
+            .and_then(|v| v.to_str().ok()),
+        CSRF_COOKIE,
+    )
+    .map(str::to_string);
+    let fresh = existing.is_none();
+    let token = existing.unwrap_or_else(random_token);
+    req.extensions_mut().insert(CsrfCookie(token.clone()));
+    let mut res = next.run(req).await;
+    if fresh {
+        let v = format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict");
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            HeaderValue::from_str(&v).expect("ASCII"),
+        );
+    }
+    res
+}
+
+/// The token a form on this page must carry.
+pub fn token_for(auth: &MaybeAuth, anon: &CsrfCookie) -> String {
+    match &auth.0 {
+        Some(a) => a
+            .session
+            .as_ref()
+            .map(|(_, csrf)| csrf.clone())
+            .unwrap_or_default(),
+        None => anon.0.clone(),
+    }
+}
+
+fn cross_site(headers: &HeaderMap) -> bool {
+    if headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v == "cross-site")
+    {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        host,
+    ) {
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, h)| h) != Some(host),
+        _ => false,
+    }
+}
+
+/// A url-encoded form whose `csrf` field has been checked.
+pub struct CsrfForm<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
+    type Rejection = Error;
+    async fn from_request(req: Request, state: &AppState) -> Result<Self> {
+        let (mut parts, body) = req.into_parts();
+        if cross_site(&parts.headers) {
+            return Err(Error::Csrf);
+        }
+        let auth = MaybeAuth::from_request_parts(&mut parts, state).await?;
+        let anon = parts
+            .extensions
+            .get::<CsrfCookie>()
+            .cloned()
+            .unwrap_or(CsrfCookie(String::new()));
+        let expected = token_for(&auth, &anon);
+        let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(|_| Error::Csrf)?;
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(&bytes).map_err(|_| Error::Csrf)?;
+        let sent = pairs
+            .iter()
+            .find(|(k, _)| k == "csrf")
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
+        if expected.is_empty() || !same_token(sent, &expected) {
+            return Err(Error::Csrf);
+        }
+        let value = serde_urlencoded::from_bytes(&bytes).map_err(|e| {
+            Error::Invalid(vec![samordna_domain::Invalid::new(
+                "form",
+                e.to_string(),
+                samordna_domain::Reason::UnknownValue,
+            )])
+        })?;
+        Ok(CsrfForm(value))
+    }
+}
+
+/// A form with nothing but its CSRF token (logout, delete).
+#[derive(serde::Deserialize)]
+pub struct NoFields {}

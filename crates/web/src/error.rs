@@ -1,0 +1,106 @@
+//! The one error type of the web layer.
+//!
+//! Which variant to use: `NotFound` for anything the asker may not know exists (including
+//! another förbund's data: never 403 there), `Forbidden` when the asker is inside the förbund
+//! but their role lacks the permission, `Invalid` for bad input (every problem at once),
+//! `Internal` for everything else. 4xx variants carry safe text; `Internal` is logged with the
+//! request id and never shown. The response is rendered as an HTML page or as JSON by
+//! `security::render_errors`, which knows the request; handlers just return `Err(…)`.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use samordna_domain::Invalid;
+use samordna_store::StoreError;
+
+#[derive(Debug)]
+pub enum Error {
+    /// Not logged in (pages redirect to the login page; the API answers 401).
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Invalid(Vec<Invalid>),
+    /// Refused CSRF token or cross-site form post.
+    Csrf,
+    TooManyRequests,
+    Internal(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Error::Unauthorized => StatusCode::UNAUTHORIZED,
+            Error::Forbidden | Error::Csrf => StatusCode::FORBIDDEN,
+            Error::NotFound => StatusCode::NOT_FOUND,
+            Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The message key (`err-…` in the Fluent files) shown to the user.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Error::Unauthorized => "err-unauthorized",
+            Error::Forbidden => "err-forbidden",
+            Error::NotFound => "err-not-found",
+            Error::Invalid(_) => "err-invalid",
+            Error::Csrf => "err-csrf",
+            Error::TooManyRequests => "err-too-many",
+            Error::Internal(_) => "err-internal",
+        }
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => Error::NotFound,
+            StoreError::Conflict { field } => {
+                let reason = if field == "in_use" {
+                    samordna_domain::Reason::UnknownValue
+                } else {
+                    samordna_domain::Reason::Taken
+                };
+                Error::Invalid(vec![Invalid::new(field, "", reason)])
+            }
+            other => Error::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<Invalid> for Error {
+    fn from(e: Invalid) -> Self {
+        Error::Invalid(vec![e])
+    }
+}
+
+impl From<askama::Error> for Error {
+    fn from(e: askama::Error) -> Self {
+        Error::Internal(format!("template: {e}"))
+    }
+}
+
+/// Carried in the response's extensions until `render_errors` turns it into a body.
+#[derive(Clone, Debug)]
+pub struct ErrorInfo {
+    pub key: &'static str,
+    pub invalid: Vec<Invalid>,
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let (status, key) = (self.status(), self.key());
+        if let Error::Internal(msg) = &self {
+            tracing::error!(error = %msg, "internal error");
+        }
+        let invalid = match self {
+            Error::Invalid(v) => v,
+            _ => vec![],
+        };
+        let mut res = status.into_response();
+        res.extensions_mut().insert(ErrorInfo { key, invalid });
+        res
+    }
+}

@@ -1,0 +1,99 @@
+//! The web layer: an axum router over the store, with server-rendered Swedish pages, a JSON
+//! API under `/api/v1`, and every asset embedded in the binary.
+//!
+//! Data flows one way: request → extractor (who asks, which förbund, which permission) →
+//! store → domain rules → template or JSON. Handlers stay thin; the web layer never builds
+//! SQL and never decides a business rule.
+
+pub mod api;
+mod assets;
+pub mod auth;
+mod csrf;
+pub mod error;
+pub mod i18n;
+mod pages;
+mod security;
+
+use axum::Router;
+use samordna_store::Store;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+pub use error::Error;
+
+/// What the web layer needs to know about where it runs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The address users reach the service at; `https://…` turns on `Secure` cookies and HSTS.
+    pub public_url: String,
+    /// How long a login lasts.
+    pub session_hours: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            public_url: "http://127.0.0.1:8080".into(),
+            session_hours: 12,
+        }
+    }
+}
+
+impl Config {
+    pub fn https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub config: Arc<Config>,
+}
+
+/// The whole application as one router.
+pub fn router(state: AppState) -> Router {
+    let https = state.config.https();
+    let router = Router::new()
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        .merge(assets::routes())
+        .fallback(|| async { Error::NotFound })
+        .with_state(state);
+    security::apply(router, https)
+}
+
+/// Binds `addr` (port 0 for a free one) and serves until the process ends.
+pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = TcpListener::bind(addr).await?;
+    serve_on(state, listener).await
+}
+
+pub async fn serve_on(state: AppState, listener: TcpListener) -> std::io::Result<()> {
+    tracing::info!(addr = %listener.local_addr()?, "listening");
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+    // Let in-flight requests finish; axum waits for them after this returns.
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}

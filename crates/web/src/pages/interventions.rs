@@ -1,0 +1,264 @@
+//! The förbund's interventions: the start page of a förbund, and the director's CRUD.
+
+use super::{choices, render, Choice, FormErrors, Layout};
+use crate::auth::OrgCtx;
+use crate::csrf::{CsrfForm, NoFields};
+use crate::error::{Error, Result};
+use crate::i18n::Tr;
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use samordna_domain::interventions::{
+    Intervention, InterventionFields, InterventionInput, InterventionKind,
+};
+use samordna_domain::roles::Permission;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/o/{org}", get(list))
+        .route("/o/{org}/interventions", post(create))
+        .route("/o/{org}/interventions/new", get(new_form))
+        .route("/o/{org}/interventions/{slug}", get(show).post(update))
+        .route("/o/{org}/interventions/{slug}/edit", get(edit_form))
+        .route("/o/{org}/interventions/{slug}/delete", post(delete))
+}
+
+#[derive(Template)]
+#[template(path = "interventions/list.html")]
+struct ListPage {
+    l: Layout,
+    base: String,
+    individual: Vec<Intervention>,
+    structural: Vec<Intervention>,
+    can_manage: bool,
+}
+
+async fn list(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Response> {
+    ctx.require(Permission::ViewOrg)?;
+    let all = state.store.list_interventions(ctx.org.id).await?;
+    let (individual, structural) = all
+        .into_iter()
+        .partition(|i| i.fields.kind == InterventionKind::Individual);
+    let l = Layout::org(tr, &ctx, "", ctx.org.name.clone());
+    let page = ListPage {
+        l,
+        base: format!("/o/{}", ctx.org.slug),
+        individual,
+        structural,
+        can_manage: ctx.auth.user.role.can(Permission::ManageOrg),
+    };
+    Ok(render(page)?.into_response())
+}
+
+#[derive(Template)]
+#[template(path = "interventions/show.html")]
+struct ShowPage {
+    l: Layout,
+    base: String,
+    i: Intervention,
+    kind: String,
+    missing: Vec<String>,
+    can_manage: bool,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    tr: Tr,
+    ctx: OrgCtx,
+    Path((_, slug)): Path<(String, String)>,
+) -> Result<Response> {
+    ctx.require(Permission::ViewOrg)?;
+    let i = state.store.get_intervention(ctx.org.id, &slug).await?;
+    let missing = i
+        .fields
+        .missing_description_parts()
+        .into_iter()
+        .map(|f| tr.t(&format!("field-{f}")))
+        .collect();
+    let l = Layout::org(tr, &ctx, "", i.fields.name.clone());
+    let kind = tr.t(&format!("kind-{}", i.fields.kind.as_str()));
+    let page = ShowPage {
+        l,
+        base: format!("/o/{}", ctx.org.slug),
+        i,
+        kind,
+        missing,
+        can_manage: ctx.auth.user.role.can(Permission::ManageOrg),
+    };
+    Ok(render(page)?.into_response())
+}
+
+#[derive(Template)]
+#[template(path = "interventions/form.html")]
+struct FormPage {
+    l: Layout,
+    action: String,
+    cancel: String,
+    f: InterventionInput,
+    kinds: Vec<Choice>,
+    errors: FormErrors,
+}
+
+impl FormPage {
+    fn respond(self) -> Result<Response> {
+        let status = if self.errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        Ok((status, render(self)?).into_response())
+    }
+}
+
+fn form_page(
+    tr: Tr,
+    ctx: &OrgCtx,
+    title_key: &str,
+    action: String,
+    f: InterventionInput,
+    errors: FormErrors,
+) -> FormPage {
+    let base = format!("/o/{}", ctx.org.slug);
+    let kinds = choices(
+        InterventionKind::ALL.map(|k| (k.as_str(), tr.t(&format!("kind-{}", k.as_str())))),
+        &f.kind,
+    );
+    FormPage {
+        l: Layout::org(tr, ctx, "", tr.t(title_key)),
+        action,
+        cancel: base,
+        f,
+        kinds,
+        errors,
+    }
+}
+
+async fn new_form(tr: Tr, ctx: OrgCtx) -> Result<Response> {
+    ctx.require(Permission::ManageOrg)?;
+    let f = InterventionInput {
+        kind: "individual".into(),
+        age_min: "18".into(),
+        age_max: "64".into(),
+        ..Default::default()
+    };
+    form_page(
+        tr,
+        &ctx,
+        "intervention-new",
+        format!("/o/{}/interventions", ctx.org.slug),
+        f,
+        FormErrors::default(),
+    )
+    .respond()
+}
+
+async fn create(
+    State(state): State<AppState>,
+    tr: Tr,
+    ctx: OrgCtx,
+    CsrfForm(input): CsrfForm<InterventionInput>,
+) -> Result<Response> {
+    save(&state, tr, &ctx, None, input).await
+}
+
+/// Creates (`existing` = None) or changes an intervention; a refused form is shown again
+/// with every problem beside its field.
+async fn save(
+    state: &AppState,
+    tr: Tr,
+    ctx: &OrgCtx,
+    existing: Option<Intervention>,
+    input: InterventionInput,
+) -> Result<Response> {
+    ctx.require(Permission::ManageOrg)?;
+    let (action, title) = match &existing {
+        Some(i) => (
+            format!("/o/{}/interventions/{}", ctx.org.slug, i.fields.slug),
+            "intervention-edit",
+        ),
+        None => (
+            format!("/o/{}/interventions", ctx.org.slug),
+            "intervention-new",
+        ),
+    };
+    let result = match InterventionFields::parse(&input) {
+        Ok(fields) => match &existing {
+            Some(i) => {
+                state
+                    .store
+                    .update_intervention(ctx.org.id, &ctx.actor(), i.id, &fields)
+                    .await
+            }
+            None => {
+                state
+                    .store
+                    .create_intervention(ctx.org.id, &ctx.actor(), &fields)
+                    .await
+            }
+        }
+        .map_err(Error::from),
+        Err(errors) => Err(Error::Invalid(errors)),
+    };
+    match result {
+        Ok(i) => Ok(Redirect::to(&format!(
+            "/o/{}/interventions/{}",
+            ctx.org.slug, i.fields.slug
+        ))
+        .into_response()),
+        Err(Error::Invalid(errors)) => {
+            form_page(tr, ctx, title, action, input, FormErrors::new(tr, &errors)).respond()
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    tr: Tr,
+    ctx: OrgCtx,
+    Path((_, slug)): Path<(String, String)>,
+) -> Result<Response> {
+    ctx.require(Permission::ManageOrg)?;
+    let i = state.store.get_intervention(ctx.org.id, &slug).await?;
+    let action = format!("/o/{}/interventions/{}", ctx.org.slug, slug);
+    form_page(
+        tr,
+        &ctx,
+        "intervention-edit",
+        action,
+        i.fields.to_input(),
+        FormErrors::default(),
+    )
+    .respond()
+}
+
+async fn update(
+    State(state): State<AppState>,
+    tr: Tr,
+    ctx: OrgCtx,
+    Path((_, slug)): Path<(String, String)>,
+    CsrfForm(input): CsrfForm<InterventionInput>,
+) -> Result<Response> {
+    ctx.require(Permission::ManageOrg)?;
+    let existing = state.store.get_intervention(ctx.org.id, &slug).await?;
+    save(&state, tr, &ctx, Some(existing), input).await
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Path((_, slug)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Redirect> {
+    ctx.require(Permission::ManageOrg)?;
+    let i = state.store.get_intervention(ctx.org.id, &slug).await?;
+    state
+        .store
+        .delete_intervention(ctx.org.id, &ctx.actor(), i.id)
+        .await?;
+    Ok(Redirect::to(&format!("/o/{}", ctx.org.slug)))
+}

@@ -1,0 +1,172 @@
+//! Server-rendered pages, Swedish first. Each module is one part of the förbund's work; each
+//! handler takes its context (who, which förbund), calls the store and renders a template.
+
+mod admin;
+mod audit;
+mod interventions;
+mod members;
+mod session;
+mod users;
+
+use crate::auth::{MaybeAuth, OrgCtx};
+use crate::error::Result;
+use crate::i18n::Tr;
+use crate::AppState;
+use askama::Template;
+use axum::response::Html;
+use axum::Router;
+use samordna_domain::roles::Permission;
+use samordna_domain::Invalid;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(session::routes())
+        .merge(admin::routes())
+        .merge(interventions::routes())
+        .merge(members::routes())
+        .merge(users::routes())
+        .merge(audit::routes())
+}
+
+pub fn render(t: impl Template) -> Result<Html<String>> {
+    Ok(Html(t.render()?))
+}
+
+/// One option of a `<select>`, with whether it is the chosen one.
+pub struct Choice {
+    pub value: &'static str,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub fn choices(
+    items: impl IntoIterator<Item = (&'static str, String)>,
+    current: &str,
+) -> Vec<Choice> {
+    items
+        .into_iter()
+        .map(|(value, label)| Choice {
+            value,
+            label,
+            selected: value == current,
+        })
+        .collect()
+}
+
+pub struct NavItem {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+/// What the page frame needs: language, title, the logged-in user, navigation, CSRF token.
+pub struct Layout {
+    pub tr: Tr,
+    pub title: String,
+    pub csrf: String,
+    pub user: Option<String>,
+    pub org_name: Option<String>,
+    pub nav: Vec<NavItem>,
+    /// The current path, to come back to after switching language.
+    pub path: String,
+}
+
+impl Layout {
+    pub fn anon(tr: Tr, csrf: String, title: String, path: &str) -> Self {
+        Layout {
+            tr,
+            title,
+            csrf,
+            user: None,
+            org_name: None,
+            nav: vec![],
+            path: path.into(),
+        }
+    }
+
+    fn for_user(tr: Tr, auth: &crate::auth::Auth, title: String, path: &str) -> Self {
+        let csrf = auth
+            .session
+            .as_ref()
+            .map(|(_, c)| c.clone())
+            .unwrap_or_default();
+        Layout {
+            tr,
+            title,
+            csrf,
+            user: Some(auth.user.name.clone()),
+            org_name: None,
+            nav: vec![],
+            path: path.into(),
+        }
+    }
+
+    /// The frame of a page inside a förbund; `current` is the path of the active menu item.
+    pub fn org(tr: Tr, ctx: &OrgCtx, current: &str, title: String) -> Self {
+        let base = format!("/o/{}", ctx.org.slug);
+        let role = ctx.auth.user.role;
+        let items = [
+            ("", "nav-interventions", Permission::ViewOrg),
+            ("/members", "nav-members", Permission::ViewOrg),
+            ("/users", "nav-users", Permission::ManageUsers),
+            ("/audit", "nav-audit", Permission::ViewAudit),
+        ];
+        let nav = items
+            .into_iter()
+            .filter(|(_, _, p)| role.can(*p))
+            .map(|(suffix, key, _)| NavItem {
+                href: format!("{base}{suffix}"),
+                label: tr.t(key),
+                current: suffix == current,
+            })
+            .collect();
+        let mut l = Layout::for_user(tr, &ctx.auth, title, &format!("{base}{current}"));
+        l.org_name = Some(ctx.org.name.clone());
+        l.nav = nav;
+        l
+    }
+
+    pub fn admin(tr: Tr, auth: &crate::auth::Auth, title: String) -> Self {
+        let mut l = Layout::for_user(tr, auth, title, "/admin");
+        l.nav = vec![NavItem {
+            href: "/admin".into(),
+            label: tr.t("nav-orgs"),
+            current: true,
+        }];
+        l
+    }
+}
+
+/// The problems of a submitted form, by field, in the user's language.
+#[derive(Default)]
+pub struct FormErrors(pub Vec<(&'static str, String)>);
+
+impl FormErrors {
+    pub fn new(tr: Tr, errors: &[Invalid]) -> Self {
+        FormErrors(errors.iter().map(|e| (e.field, tr.invalid(e))).collect())
+    }
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub tr: Tr,
+    pub title: String,
+    pub messages: Vec<String>,
+    pub request_id: Option<String>,
+    pub logged_in: bool,
+}
+
+/// The CSRF token for forms on a page that may be seen logged in or not.
+pub fn csrf_of(auth: &MaybeAuth, anon: &crate::csrf::CsrfCookie) -> String {
+    crate::csrf::token_for(auth, anon)
+}

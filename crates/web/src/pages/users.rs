@@ -1,0 +1,302 @@
+//! The förbund's accounts and API tokens, managed by its director. A new account gets a
+//! generated password, shown once; a new API token likewise. Only their hashes are stored.
+
+use super::{choices, render, Choice, FormErrors, Layout};
+use crate::auth::{hash_password, hash_token, now, random_token, OrgCtx};
+use crate::csrf::CsrfForm;
+use crate::error::{Error, Result};
+use crate::i18n::Tr;
+use crate::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use samordna_domain::audit::{AuditAction, AuditEvent};
+use samordna_domain::interventions::Intervention;
+use samordna_domain::invalid::{required_text, Errors};
+use samordna_domain::members::{Member, MemberKind};
+use samordna_domain::roles::{Permission, Role, Scope};
+use samordna_domain::users::{Email, NewUser, User};
+use samordna_domain::{Invalid, Reason};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/o/{org}/users", get(list).post(create))
+        .route("/o/{org}/tokens", post(create_token))
+}
+
+pub struct UserRow {
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub scope: String,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    l: Layout,
+    base: String,
+    users: Vec<UserRow>,
+    tokens: Vec<crate::api::TokenView>,
+    roles: Vec<Choice>,
+    interventions: Vec<Intervention>,
+    municipalities: Vec<Member>,
+    f: Vec<(String, String)>,
+    errors: FormErrors,
+    /// A password or token to show once.
+    secret: Option<(String, String)>,
+}
+
+impl UsersPage {
+    fn value(&self, field: &str) -> &str {
+        self.f
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+    fn checked(&self, field: &str, id: &i64) -> bool {
+        let id = id.to_string();
+        self.f.iter().any(|(k, v)| k == field && *v == id)
+    }
+}
+
+fn scope_text(user: &User, interventions: &[Intervention], members: &[Member]) -> String {
+    let names = |ids: &[i64], f: &dyn Fn(i64) -> Option<String>| {
+        ids.iter()
+            .filter_map(|id| f(*id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let i = names(&user.scope.interventions, &|id| {
+        interventions
+            .iter()
+            .find(|x| x.id == id)
+            .map(|x| x.fields.name.clone())
+    });
+    let m = names(&user.scope.municipalities, &|id| {
+        members.iter().find(|x| x.id == id).map(|x| x.name.clone())
+    });
+    [i, m]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+async fn page(
+    state: &AppState,
+    tr: Tr,
+    ctx: &OrgCtx,
+    f: Vec<(String, String)>,
+    errors: FormErrors,
+    secret: Option<(String, String)>,
+) -> Result<Response> {
+    ctx.require(Permission::ManageUsers)?;
+    let store = &state.store;
+    let users = store.list_users(ctx.org.id).await?;
+    // Staff e-mail addresses are personal data too: their reading is logged.
+    store
+        .audit(
+            Some(ctx.org.id),
+            &ctx.actor(),
+            &AuditEvent::new(AuditAction::Read, "users", ctx.org.id.0),
+        )
+        .await?;
+    let interventions = store.list_interventions(ctx.org.id).await?;
+    let municipalities: Vec<Member> = store
+        .list_members(ctx.org.id)
+        .await?
+        .into_iter()
+        .filter(|m| m.kind == MemberKind::Municipality)
+        .collect();
+    let users = users
+        .iter()
+        .map(|u| UserRow {
+            name: u.name.clone(),
+            email: u.email.as_str().to_string(),
+            role: tr.t(&format!("role-{}", u.role.as_str())),
+            scope: scope_text(u, &interventions, &municipalities),
+        })
+        .collect();
+    let tokens = store
+        .list_api_tokens(ctx.org.id)
+        .await?
+        .into_iter()
+        .map(crate::api::TokenView::from)
+        .collect();
+    let chosen = f
+        .iter()
+        .find(|(k, _)| k == "role")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("coach")
+        .to_string();
+    let roles = choices(
+        Role::ALL
+            .into_iter()
+            .filter(|r| r.is_org_role())
+            .map(|r| (r.as_str(), tr.t(&format!("role-{}", r.as_str())))),
+        &chosen,
+    );
+    let code = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let l = Layout::org(tr, ctx, "/users", tr.t("nav-users"));
+    let p = UsersPage {
+        l,
+        base: format!("/o/{}", ctx.org.slug),
+        users,
+        tokens,
+        roles,
+        interventions,
+        municipalities,
+        f,
+        errors,
+        secret,
+    };
+    Ok((code, render(p)?).into_response())
+}
+
+async fn list(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Response> {
+    page(&state, tr, &ctx, vec![], FormErrors::default(), None).await
+}
+
+fn ids(form: &[(String, String)], field: &'static str) -> Result<Vec<i64>, Invalid> {
+    form.iter()
+        .filter(|(k, _)| k == field)
+        .map(|(_, v)| {
+            v.parse()
+                .map_err(|_| Invalid::new(field, v.clone(), Reason::NotANumber))
+        })
+        .collect()
+}
+
+/// A generated password: 20 URL-safe characters (about 120 bits).
+fn generated_password() -> String {
+    random_token()[..20].to_string()
+}
+
+async fn create(
+    State(state): State<AppState>,
+    tr: Tr,
+    ctx: OrgCtx,
+    CsrfForm(form): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    ctx.require(Permission::ManageUsers)?;
+    let get = |k: &str| {
+        form.iter()
+            .find(|(f, _)| f == k)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    };
+    let mut e = Errors::default();
+    let email = e.take(Email::parse(get("email")));
+    let name = e.take(required_text("name", get("name"), 200));
+    let role = e.take(Role::parse(get("role")).and_then(|r| {
+        if r.is_org_role() {
+            Ok(r)
+        } else {
+            Err(Invalid::new("role", "admin", Reason::UnknownValue))
+        }
+    }));
+    let interventions = e.take(ids(&form, "interventions"));
+    let municipalities = e.take(ids(&form, "municipalities"));
+    let (Some(email), Some(name), Some(role), Some(interventions), Some(municipalities)) =
+        (email, name, role, interventions, municipalities)
+    else {
+        return page(&state, tr, &ctx, form, FormErrors::new(tr, &e.0), None).await;
+    };
+    let password = generated_password();
+    let new = NewUser {
+        org_id: Some(ctx.org.id),
+        email,
+        name,
+        role,
+        password_hash: hash_password(password.clone()).await?,
+        scope: Scope {
+            interventions,
+            municipalities,
+        },
+    };
+    match state
+        .store
+        .create_user(&ctx.actor(), &new)
+        .await
+        .map_err(Error::from)
+    {
+        Ok(user) => {
+            let secret = (
+                tr.t1("user-created", "email", user.email.as_str()),
+                password,
+            );
+            page(
+                &state,
+                tr,
+                &ctx,
+                vec![],
+                FormErrors::default(),
+                Some(secret),
+            )
+            .await
+        }
+        Err(Error::Invalid(errors)) => {
+            page(&state, tr, &ctx, form, FormErrors::new(tr, &errors), None).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct TokenForm {
+    name: String,
+}
+
+async fn create_token(
+    State(state): State<AppState>,
+    tr: Tr,
+    ctx: OrgCtx,
+    CsrfForm(form): CsrfForm<TokenForm>,
+) -> Result<Response> {
+    ctx.require(Permission::ManageUsers)?;
+    let fields = vec![("token_name".to_string(), form.name.clone())];
+    let name = match required_text("token_name", &form.name, 100) {
+        Ok(n) => n,
+        Err(e) => return page(&state, tr, &ctx, fields, FormErrors::new(tr, &[e]), None).await,
+    };
+    let token = format!("smd_{}", random_token());
+    match state
+        .store
+        .create_api_token(
+            ctx.org.id,
+            &ctx.actor(),
+            ctx.auth.user.id,
+            &name,
+            &hash_token(&token),
+            now(),
+        )
+        .await
+        .map_err(Error::from)
+    {
+        Ok(_) => {
+            page(
+                &state,
+                tr,
+                &ctx,
+                vec![],
+                FormErrors::default(),
+                Some((tr.t1("token-created", "name", &name), token)),
+            )
+            .await
+        }
+        Err(Error::Invalid(mut errors)) => {
+            errors.iter_mut().for_each(|e| e.field = "token_name");
+            page(&state, tr, &ctx, fields, FormErrors::new(tr, &errors), None).await
+        }
+        Err(other) => Err(other),
+    }
+}
