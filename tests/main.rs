@@ -1,1 +1,9 @@
+//! Integration tests: the real application on a real socket (port 0), a fresh database per
+//! test, on SQLite and on PostgreSQL. One binary; `helpers` has `spawn_app()`.
 
+mod helpers;
+
+mod access;
+mod auth;
+mod durability;
+mod shell;

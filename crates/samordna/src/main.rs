@@ -1,7 +1,7 @@
 //! `samordna`: the one binary. Each subcommand is a thin call into the crates: the store for
 //! data, the web crate for serving. Settings come from flags or `SAMORDNA_*` variables.
 
-mod demo;
+use samordna::demo;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};

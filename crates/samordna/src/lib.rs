@@ -1,0 +1,3 @@
+//! The library half of the binary: what the commands and the integration tests share.
+
+pub mod demo;

@@ -1,0 +1,490 @@
+//! Least privilege, proven route by route: every route × every role, allowed or denied; and
+//! a user of another förbund gets 404 — never data — on every route of this one.
+
+use crate::helpers::*;
+use reqwest::{Client, StatusCode};
+use samordna_domain::audit::Actor;
+use samordna_domain::members::NewMember;
+use samordna_domain::org::NewOrg;
+use samordna_domain::roles::{Role, Scope};
+use samordna_domain::users::{Email, NewUser};
+
+const ALL_ORG: &[Role] = &[
+    Role::Director,
+    Role::Coach,
+    Role::Coordinator,
+    Role::Board,
+    Role::Auditor,
+];
+const DIRECTOR: &[Role] = &[Role::Director];
+const ADMIN: &[Role] = &[Role::Admin];
+
+#[derive(Clone, Copy)]
+enum Method {
+    Get,
+    Post,
+}
+
+struct Route {
+    method: Method,
+    path: String,
+    /// Form fields for a POST; `{role}` is replaced so each role's attempt is distinct.
+    form: Vec<(&'static str, &'static str)>,
+    allowed: &'static [Role],
+}
+
+fn get(path: &str, allowed: &'static [Role]) -> Route {
+    Route {
+        method: Method::Get,
+        path: path.into(),
+        form: vec![],
+        allowed,
+    }
+}
+
+fn post(path: &str, form: Vec<(&'static str, &'static str)>, allowed: &'static [Role]) -> Route {
+    Route {
+        method: Method::Post,
+        path: path.into(),
+        form,
+        allowed,
+    }
+}
+
+fn intervention_form(slug: &'static str) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("slug", slug),
+        ("name", "Ny insats {role}"),
+        ("kind", "individual"),
+        ("age_min", "18"),
+        ("age_max", "64"),
+    ]
+}
+
+/// Every page route of the application. A test below checks that it stays complete.
+fn page_routes(member: i64, doomed_member: i64) -> Vec<Route> {
+    let o = "/o/hoglandet";
+    vec![
+        get(o, ALL_ORG),
+        get(&format!("{o}/interventions/se-hoglandet"), ALL_ORG),
+        get(&format!("{o}/interventions/new"), DIRECTOR),
+        get(&format!("{o}/interventions/se-hoglandet/edit"), DIRECTOR),
+        get(&format!("{o}/members"), ALL_ORG),
+        get(&format!("{o}/members/{member}/edit"), DIRECTOR),
+        get(&format!("{o}/users"), DIRECTOR),
+        get(&format!("{o}/audit"), DIRECTOR),
+        get(&format!("{o}/audit.csv"), DIRECTOR),
+        get("/admin", ADMIN),
+        post(
+            &format!("{o}/interventions"),
+            intervention_form("ny-{role}"),
+            DIRECTOR,
+        ),
+        post(
+            &format!("{o}/interventions/it-sparet"),
+            intervention_form("it-sparet"),
+            DIRECTOR,
+        ),
+        post(
+            &format!("{o}/interventions/psykiatriveckan/delete"),
+            vec![],
+            DIRECTOR,
+        ),
+        post(
+            &format!("{o}/members"),
+            vec![("name", "Medlem {role}"), ("kind", "state")],
+            DIRECTOR,
+        ),
+        post(
+            &format!("{o}/members/{member}"),
+            vec![("name", "Aneby kommun"), ("kind", "municipality")],
+            DIRECTOR,
+        ),
+        post(
+            &format!("{o}/members/{doomed_member}/delete"),
+            vec![],
+            DIRECTOR,
+        ),
+        post(
+            &format!("{o}/users"),
+            vec![
+                ("name", "Ny"),
+                ("email", "ny-{role}@hoglandet.demo"),
+                ("role", "board"),
+            ],
+            DIRECTOR,
+        ),
+        post(
+            &format!("{o}/tokens"),
+            vec![("name", "nyckel-{role}")],
+            DIRECTOR,
+        ),
+        post(
+            "/admin/orgs",
+            vec![
+                ("slug", "nytt-{role}"),
+                ("name", "Nytt"),
+                ("director_name", "C"),
+                ("director_email", "c-{role}@nytt.se"),
+            ],
+            ADMIN,
+        ),
+    ]
+}
+
+fn api_routes() -> Vec<Route> {
+    let o = "/api/v1/orgs/hoglandet";
+    vec![
+        get("/api/v1/me", ALL_ORG),
+        get(&format!("{o}/members"), ALL_ORG),
+        post(
+            &format!("{o}/members"),
+            vec![("name", "API-medlem {role}"), ("kind", "state")],
+            DIRECTOR,
+        ),
+        get(&format!("{o}/interventions"), ALL_ORG),
+        post(
+            &format!("{o}/interventions"),
+            intervention_form("api-{role}"),
+            DIRECTOR,
+        ),
+    ]
+}
+
+fn email_of(role: Role) -> &'static str {
+    samordna::demo::ACCOUNTS
+        .iter()
+        .find(|(_, _, r)| *r == role)
+        .unwrap()
+        .0
+}
+
+async fn send(
+    app: &TestApp,
+    c: &Client,
+    route: &Route,
+    csrf: &str,
+    who: &str,
+) -> reqwest::Response {
+    let url = app.url(&route.path.replace("{role}", who));
+    match route.method {
+        Method::Get => c.get(url).send().await.unwrap(),
+        Method::Post => {
+            let mut form: Vec<(String, String)> = route
+                .form
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.replace("{role}", who)))
+                .collect();
+            form.push(("csrf".into(), csrf.into()));
+            c.post(url).form(&form).send().await.unwrap()
+        }
+    }
+}
+
+async fn send_api(
+    app: &TestApp,
+    token: Option<&str>,
+    route: &Route,
+    who: &str,
+) -> reqwest::Response {
+    let c = client();
+    let url = app.url(&route.path);
+    let mut req = match route.method {
+        Method::Get => c.get(url),
+        Method::Post => {
+            let body: serde_json::Map<String, serde_json::Value> = route
+                .form
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.to_string(),
+                        serde_json::Value::String(v.replace("{role}", who)),
+                    )
+                })
+                .collect();
+            c.post(url).json(&body)
+        }
+    };
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    req.send().await.unwrap()
+}
+
+async fn setup_members(app: &TestApp) -> (i64, i64) {
+    let org = app.org_id().await;
+    let members = app.store.list_members(org).await.unwrap();
+    let aneby = members
+        .iter()
+        .find(|m| m.name == "Aneby kommun")
+        .unwrap()
+        .id;
+    let doomed = app
+        .store
+        .create_member(
+            org,
+            &Actor::system("test"),
+            &NewMember::parse("Att ta bort", "state").unwrap(),
+        )
+        .await
+        .unwrap()
+        .id;
+    (aneby, doomed)
+}
+
+#[tokio::test]
+async fn every_route_for_every_role() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (member, doomed) = setup_members(&app).await;
+        // The director comes last, so the routes that remove something are tried by the
+        // others first.
+        let roles = [
+            Role::Admin,
+            Role::Coach,
+            Role::Coordinator,
+            Role::Board,
+            Role::Auditor,
+            Role::Director,
+        ];
+        let mut sessions = vec![];
+        for role in roles {
+            sessions.push((role, app.login(email_of(role)).await));
+        }
+        let anon = client();
+        let anon_csrf = app.csrf(&anon).await;
+        for route in page_routes(member, doomed) {
+            let res = send(&app, &anon, &route, &anon_csrf, "anon").await;
+            let expected = if route.path.starts_with("/admin") || route.path.starts_with("/o/") {
+                StatusCode::SEE_OTHER
+            } else {
+                StatusCode::OK
+            };
+            assert_eq!(
+                res.status(),
+                expected,
+                "{backend:?} anonymous {}",
+                route.path
+            );
+            if expected == StatusCode::SEE_OTHER {
+                assert!(
+                    res.headers()["location"]
+                        .to_str()
+                        .unwrap()
+                        .starts_with("/login?next="),
+                    "{}",
+                    route.path
+                );
+            }
+            for (role, (c, csrf)) in &sessions {
+                let res = send(&app, c, &route, csrf, role.as_str()).await;
+                let status = res.status();
+                if route.allowed.contains(role) {
+                    assert!(
+                        matches!(status.as_u16(), 200 | 303),
+                        "{backend:?} {role:?} should reach {}: {status}",
+                        route.path
+                    );
+                } else if *role == Role::Admin && route.path.starts_with("/o/") {
+                    assert_eq!(
+                        status,
+                        StatusCode::NOT_FOUND,
+                        "{backend:?} admin sees nothing inside a förbund: {}",
+                        route.path
+                    );
+                } else {
+                    assert_eq!(
+                        status,
+                        StatusCode::FORBIDDEN,
+                        "{backend:?} {role:?} must not reach {}",
+                        route.path
+                    );
+                }
+            }
+        }
+        for route in api_routes() {
+            assert_eq!(
+                send_api(&app, None, &route, "anon").await.status(),
+                StatusCode::UNAUTHORIZED,
+                "{}",
+                route.path
+            );
+            assert_eq!(
+                send_api(&app, Some("smd_wrong"), &route, "anon")
+                    .await
+                    .status(),
+                StatusCode::UNAUTHORIZED,
+                "{}",
+                route.path
+            );
+            for role in ALL_ORG {
+                let token = app.token(email_of(*role)).await;
+                let status = send_api(&app, Some(&token), &route, role.as_str())
+                    .await
+                    .status();
+                if route.allowed.contains(role) {
+                    assert!(
+                        matches!(status.as_u16(), 200 | 201),
+                        "{backend:?} {role:?} API {}: {status}",
+                        route.path
+                    );
+                } else {
+                    assert_eq!(
+                        status,
+                        StatusCode::FORBIDDEN,
+                        "{backend:?} {role:?} API {}",
+                        route.path
+                    );
+                }
+            }
+        }
+        // What the allowed writes did is really there.
+        let org = app.org_id().await;
+        let names: Vec<String> = app
+            .store
+            .list_members(org)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert!(
+            names.contains(&"Medlem director".to_string())
+                && names.contains(&"API-medlem director".to_string())
+        );
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains("board") || n.contains("coach")),
+            "{names:?}"
+        );
+        assert!(!names.contains(&"Att ta bort".to_string()));
+    }
+}
+
+#[tokio::test]
+async fn another_forbund_gets_404_and_never_data() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (member, doomed) = setup_members(&app).await;
+        let actor = Actor::system("test");
+        let other = app
+            .store
+            .create_org(&actor, &NewOrg::parse("annat", "Annat förbund").unwrap())
+            .await
+            .unwrap();
+        let hash = samordna_web::auth::hash_password(PASSWORD.into())
+            .await
+            .unwrap();
+        let mut tokens = vec![];
+        for (i, role) in ALL_ORG.iter().enumerate() {
+            let email = format!("u{i}@annat.se");
+            let new = NewUser {
+                org_id: Some(other.id),
+                email: Email::parse(&email).unwrap(),
+                name: "Annan".into(),
+                role: *role,
+                password_hash: hash.clone(),
+                scope: Scope::default(),
+            };
+            let user = app.store.create_user(&actor, &new).await.unwrap();
+            let token = format!("smd_other_{i}");
+            app.store
+                .create_api_token(
+                    other.id,
+                    &actor,
+                    user.id,
+                    &format!("t{i}"),
+                    &samordna_web::auth::hash_token(&token),
+                    0,
+                )
+                .await
+                .unwrap();
+            let (c, csrf) = app.login(&email).await;
+            tokens.push(token);
+            for route in page_routes(member, doomed)
+                .iter()
+                .filter(|r| r.path.starts_with("/o/"))
+            {
+                let res = send(&app, &c, route, &csrf, "x").await;
+                assert_eq!(
+                    res.status(),
+                    StatusCode::NOT_FOUND,
+                    "{backend:?} {role:?} of another förbund: {}",
+                    route.path
+                );
+                let body = res.text().await.unwrap();
+                assert!(
+                    !body.contains("SE-Höglandet") && !body.contains("Aneby"),
+                    "{}",
+                    route.path
+                );
+            }
+        }
+        for (token, route) in tokens.iter().flat_map(|t| {
+            api_routes()
+                .into_iter()
+                .filter(|r| r.path.contains("/orgs/"))
+                .map(move |r| (t, r))
+        }) {
+            let res = send_api(&app, Some(token), &route, "x").await;
+            assert_eq!(
+                res.status(),
+                StatusCode::NOT_FOUND,
+                "{backend:?} API {}",
+                route.path
+            );
+            assert!(!res.text().await.unwrap().contains("Aneby"));
+        }
+        // Nothing of Höglandet was changed by them.
+        let org = app.org_id().await;
+        assert!(app
+            .store
+            .list_members(org)
+            .await
+            .unwrap()
+            .iter()
+            .any(|m| m.id == doomed));
+        assert!(app
+            .store
+            .get_intervention(org, "psykiatriveckan")
+            .await
+            .is_ok());
+    }
+}
+
+/// The route table above must name every page route the router has: the templates' forms
+/// and links are checked against it by walking the demo as the director.
+#[tokio::test]
+async fn route_table_covers_the_router() {
+    let src = [
+        include_str!("../crates/web/src/pages/interventions.rs"),
+        include_str!("../crates/web/src/pages/members.rs"),
+        include_str!("../crates/web/src/pages/users.rs"),
+        include_str!("../crates/web/src/pages/audit.rs"),
+        include_str!("../crates/web/src/pages/admin.rs"),
+    ]
+    .concat();
+    let registered: Vec<&str> = src
+        .match_indices(".route(\"")
+        .map(|(i, _)| src[i + 8..].split('"').next().unwrap())
+        .collect();
+    let table: Vec<String> = page_routes(1, 2)
+        .iter()
+        .map(|r| {
+            r.path
+                .replace("/o/hoglandet", "/o/{org}")
+                .replace("se-hoglandet", "{slug}")
+                .replace("it-sparet", "{slug}")
+                .replace("psykiatriveckan", "{slug}")
+                .replace("/1", "/{id}")
+                .replace("/2", "/{id}")
+        })
+        .collect();
+    for path in registered {
+        assert!(
+            table.iter().any(|t| t == path),
+            "route {path} is missing from the access table"
+        );
+    }
+}

@@ -1,0 +1,261 @@
+//! The real binary as a user runs it: `serve` processes, `kill -9`, the CLI commands.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_samordna");
+
+fn cli(db: &str, args: &[&str], stdin: Option<&str>) -> String {
+    let mut child = Command::new(BIN)
+        .args(["--database", db])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "samordna {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Starts `samordna serve` on a free port and returns the process and its base URL.
+fn serve(db: &str, demo: bool) -> (Child, String) {
+    let mut args = vec!["--database", db, "serve", "--addr", "127.0.0.1:0"];
+    if demo {
+        args.push("--demo");
+    }
+    let mut child = Command::new(BIN)
+        .args(&args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let base = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(addr) = line.strip_prefix("samordna: listening on ") {
+            break addr.to_string();
+        }
+    };
+    // Keep reading so the process never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (child, base)
+}
+
+fn app_at(base: &str, store: Arc<dyn samordna_store::Store>) -> TestApp {
+    TestApp {
+        base: base.to_string(),
+        store,
+    }
+}
+
+#[tokio::test]
+async fn kill_9_during_a_burst_of_writes_loses_no_acknowledged_write() {
+    let db = format!("sqlite://{}", temp_dir().join("burst.db").display());
+    cli(&db, &["demo"], None);
+    let token = cli(
+        &db,
+        &[
+            "token",
+            "add",
+            "--org",
+            "hoglandet",
+            "--email",
+            "chef@hoglandet.demo",
+            "--name",
+            "burst",
+        ],
+        None,
+    )
+    .trim()
+    .to_string();
+    let (mut child, base) = serve(&db, false);
+    let acked = Arc::new(Mutex::new(Vec::<String>::new()));
+    let mut writers = vec![];
+    for w in 0..4 {
+        let (base, token, acked) = (base.clone(), token.clone(), acked.clone());
+        writers.push(tokio::spawn(async move {
+            let c = client();
+            // Bounded: at most 2 000 writes per writer; the kill ends it sooner.
+            for i in 0..2000 {
+                let name = format!("Burst {w}-{i}");
+                let res = c
+                    .post(format!("{base}/api/v1/orgs/hoglandet/members"))
+                    .bearer_auth(&token)
+                    .json(&serde_json::json!({ "name": name, "kind": "state" }))
+                    .send()
+                    .await;
+                match res {
+                    Ok(r) if r.status() == StatusCode::CREATED => acked.lock().unwrap().push(name),
+                    _ => break,
+                }
+            }
+        }));
+    }
+    // Kill in the middle of the burst, once a good number of writes were acknowledged.
+    for _ in 0..200 {
+        if acked.lock().unwrap().len() >= 100 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    for w in writers {
+        w.await.unwrap();
+    }
+    let acked = acked.lock().unwrap().clone();
+    assert!(
+        acked.len() >= 100,
+        "the burst was running when killed ({} acknowledged)",
+        acked.len()
+    );
+    let store = samordna_store::connect(&db).await.unwrap();
+    let org = store.org_by_slug("hoglandet").await.unwrap().id;
+    let stored: std::collections::HashSet<String> = store
+        .list_members(org)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    let lost: Vec<_> = acked.iter().filter(|n| !stored.contains(*n)).collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged writes lost: {lost:?}",
+        lost.len()
+    );
+    // The server starts again on the same file.
+    let (mut again, base) = serve(&db, false);
+    let app = app_at(&base, store);
+    assert_eq!(
+        app.try_login(&client(), "chef@hoglandet.demo", PASSWORD)
+            .await,
+        StatusCode::SEE_OTHER
+    );
+    again.kill().unwrap();
+    again.wait().unwrap();
+}
+
+#[tokio::test]
+async fn two_serve_processes_on_one_postgres_share_logins() {
+    if !backends().contains(&Backend::Postgres) {
+        return;
+    }
+    let db = fresh_pg_database().await;
+    cli(&db, &["migrate"], None);
+    let (mut a, base_a) = serve(&db, true);
+    let (mut b, base_b) = serve(&db, false);
+    let store = samordna_store::connect(&db).await.unwrap();
+    let app_a = app_at(&base_a, store.clone());
+    let (c, _) = app_a.login("chef@hoglandet.demo").await;
+    let page = c.get(format!("{base_b}/o/hoglandet")).send().await.unwrap();
+    assert_eq!(
+        page.status(),
+        StatusCode::OK,
+        "the session made on a is valid on b"
+    );
+    assert!(page.text().await.unwrap().contains("SE-Höglandet"));
+    for p in [&mut a, &mut b] {
+        p.kill().unwrap();
+        p.wait().unwrap();
+    }
+}
+
+#[tokio::test]
+async fn cli_adds_orgs_and_users_and_makes_backups() {
+    let dir = temp_dir();
+    let db = format!("sqlite://{}", dir.join("cli.db").display());
+    cli(&db, &["migrate"], None);
+    assert!(cli(
+        &db,
+        &["org", "add", "--slug", "sodra", "--name", "Södra förbundet"],
+        None
+    )
+    .contains("Södra förbundet"));
+    // A password piped on stdin is used as given; none piped makes one, printed once.
+    cli(
+        &db,
+        &[
+            "user",
+            "add",
+            "--org",
+            "sodra",
+            "--email",
+            "chef@sodra.se",
+            "--role",
+            "director",
+        ],
+        Some("ett långt lösenord\n"),
+    );
+    let out = cli(
+        &db,
+        &[
+            "user",
+            "add",
+            "--org",
+            "sodra",
+            "--email",
+            "coach@sodra.se",
+            "--role",
+            "coach",
+        ],
+        None,
+    );
+    let generated = out
+        .lines()
+        .find_map(|l| l.strip_prefix("password (shown once): "))
+        .unwrap()
+        .to_string();
+    assert_eq!(generated.len(), 20);
+    let backup = dir.join("copy.db");
+    cli(&db, &["backup", "--to", backup.to_str().unwrap()], None);
+    let copy = samordna_store::connect(&format!("sqlite://{}", backup.display()))
+        .await
+        .unwrap();
+    assert_eq!(
+        copy.org_by_slug("sodra").await.unwrap().name,
+        "Södra förbundet"
+    );
+    let (store, _) = (samordna_store::connect(&db).await.unwrap(), ());
+    let app = spawn_on(store, "http://127.0.0.1").await;
+    assert_eq!(
+        app.try_login(&client(), "chef@sodra.se", "ett långt lösenord")
+            .await,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.try_login(&client(), "coach@sodra.se", &generated).await,
+        StatusCode::SEE_OTHER
+    );
+    // Bad input is refused with a message naming it, and nothing is stored.
+    let out = Command::new(BIN)
+        .args([
+            "--database",
+            &db,
+            "org",
+            "add",
+            "--slug",
+            "Fel Slug",
+            "--name",
+            "X",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Fel Slug"));
+    assert_eq!(app.store.list_orgs().await.unwrap().len(), 1);
+}

@@ -1,0 +1,182 @@
+//! `spawn_app()`: the application with the demo förbund, on a free port, with its own
+//! database, and a logged-in client per role.
+
+use reqwest::redirect::Policy;
+use reqwest::{Client, StatusCode};
+use samordna_store::Store;
+use std::sync::Arc;
+
+pub const PASSWORD: &str = samordna::demo::PASSWORD;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The backends to run on: SQLite always; PostgreSQL when `SAMORDNA_TEST_POSTGRES_URL` is
+/// set, and it must be under CI.
+pub fn backends() -> Vec<Backend> {
+    if std::env::var("SAMORDNA_TEST_POSTGRES_URL").is_ok() {
+        vec![Backend::Sqlite, Backend::Postgres]
+    } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the PostgreSQL tests: set SAMORDNA_TEST_POSTGRES_URL"
+        );
+        vec![Backend::Sqlite]
+    }
+}
+
+pub fn temp_dir() -> std::path::PathBuf {
+    let p = std::env::temp_dir().join(format!("samordna-it-{}", rand::random::<u64>()));
+    std::fs::create_dir_all(&p).unwrap();
+    p
+}
+
+/// A fresh, empty PostgreSQL database; returns its URL.
+pub async fn fresh_pg_database() -> String {
+    let url = std::env::var("SAMORDNA_TEST_POSTGRES_URL").expect("SAMORDNA_TEST_POSTGRES_URL");
+    let name = format!("samordna_it_{}", rand::random::<u32>());
+    let admin = samordna_store::connect(&url).await.unwrap();
+    drop(admin);
+    // CREATE DATABASE cannot run in a transaction; a plain connection does it.
+    let out = std::process::Command::new("psql")
+        .arg(&url)
+        .arg("-qc")
+        .arg(format!("CREATE DATABASE {name}"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (base, _) = url.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+pub async fn store_for(backend: Backend) -> (Arc<dyn Store>, String) {
+    let url = match backend {
+        Backend::Sqlite => format!("sqlite://{}", temp_dir().join("app.db").display()),
+        Backend::Postgres => fresh_pg_database().await,
+    };
+    let store = samordna_store::connect(&url).await.unwrap();
+    store.migrate().await.unwrap();
+    (store, url)
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Arc<dyn Store>,
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let (store, _) = store_for(backend).await;
+    samordna::demo::load(&*store).await.unwrap();
+    spawn_on(store, "http://127.0.0.1").await
+}
+
+pub async fn spawn_on(store: Arc<dyn Store>, public_url: &str) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let config = samordna_web::Config {
+        public_url: public_url.into(),
+        ..Default::default()
+    };
+    let state = samordna_web::AppState {
+        store: store.clone(),
+        config: Arc::new(config),
+    };
+    tokio::spawn(samordna_web::serve_on(state, listener));
+    TestApp { base, store }
+}
+
+pub fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The value of the first `name="csrf"` field of a page.
+pub fn csrf_in(html: &str) -> String {
+    let start = html
+        .find("name=\"csrf\" value=\"")
+        .expect("page has a csrf field")
+        + 19;
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A client logged in as `email`; returns it with its CSRF token.
+    pub async fn login(&self, email: &str) -> (Client, String) {
+        let c = client();
+        let status = self.try_login(&c, email, PASSWORD).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "login of {email}");
+        let csrf = self.csrf(&c).await;
+        (c, csrf)
+    }
+
+    pub async fn try_login(&self, c: &Client, email: &str, password: &str) -> StatusCode {
+        let page = c
+            .get(self.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let form = [
+            ("csrf", csrf_in(&page)),
+            ("email", email.into()),
+            ("password", password.into()),
+        ];
+        c.post(self.url("/login"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+
+    /// The session's CSRF token, read from a page the user can see.
+    pub async fn csrf(&self, c: &Client) -> String {
+        let res = c.get(self.url("/login")).send().await.unwrap();
+        csrf_in(&res.text().await.unwrap())
+    }
+
+    pub async fn org_id(&self) -> samordna_domain::org::OrgId {
+        self.store.org_by_slug("hoglandet").await.unwrap().id
+    }
+
+    /// An API token for the demo account `email`.
+    pub async fn token(&self, email: &str) -> String {
+        let creds = self
+            .store
+            .credentials(&samordna_domain::users::Email::parse(email).unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        let token = format!("smd_{}", samordna_web::auth::random_token());
+        let hash = samordna_web::auth::hash_token(&token);
+        let name = format!("test-{}", rand::random::<u32>());
+        self.store
+            .create_api_token(
+                self.org_id().await,
+                &samordna_domain::audit::Actor::system("test"),
+                creds.user.id,
+                &name,
+                &hash,
+                0,
+            )
+            .await
+            .unwrap();
+        token
+    }
+}

@@ -1,0 +1,273 @@
+//! The web shell: health, language, errors, validation, the audit log and the API
+//! description.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+use samordna_domain::audit::AuditAction;
+
+#[tokio::test]
+async fn health_and_assets() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let c = client();
+    let res = c.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.json::<serde_json::Value>().await.unwrap()["status"],
+        "ok"
+    );
+    let htmx = c
+        .get(app.url("/assets/htmx-2.0.8.min.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(htmx.status(), StatusCode::OK);
+    assert!(htmx.text().await.unwrap().contains("htmx"));
+    assert_eq!(
+        c.get(app.url("/assets/nope.js"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn swedish_first_english_on_request() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let (c, csrf) = app.login("chef@hoglandet.demo").await;
+    let sv = c
+        .get(app.url("/o/hoglandet"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(sv.contains("<html lang=\"sv\">") && sv.contains("Individinriktade insatser"));
+    let res = c
+        .post(app.url("/lang"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("lang", "en"),
+            ("next", "/o/hoglandet"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], "/o/hoglandet");
+    let en = c
+        .get(app.url("/o/hoglandet"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Individual interventions"));
+}
+
+#[tokio::test]
+async fn errors_are_clear_and_hide_internals() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let (c, _) = app.login("chef@hoglandet.demo").await;
+    let res = c
+        .get(app.url("/o/hoglandet/interventions/finns-inte"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(res.text().await.unwrap().contains("Sidan finns inte."));
+    let token = app.token("chef@hoglandet.demo").await;
+    let res = client()
+        .get(app.url("/api/v1/orgs/finns-inte/members"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"], "not-found");
+    assert_eq!(body["request_id"].as_str().unwrap().len(), 16);
+}
+
+#[tokio::test]
+async fn a_refused_form_names_field_and_value_and_stores_nothing() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (c, csrf) = app.login("chef@hoglandet.demo").await;
+        let org = app.org_id().await;
+        let before = app.store.list_interventions(org).await.unwrap().len();
+        let form = [
+            ("csrf", csrf.as_str()),
+            ("slug", "Ny Insats"),
+            ("name", "Ny"),
+            ("kind", "individual"),
+            ("age_min", "65"),
+            ("age_max", "18"),
+            ("capacity_per_fte", "900"),
+        ];
+        let res = c
+            .post(app.url("/o/hoglandet/interventions"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains("Kortnamn: ”Ny Insats” får bara innehålla a–z"),
+            "{html}"
+        );
+        assert!(html.contains("Ålder: ”65–18” – lägsta värdet är större än högsta."));
+        assert!(html.contains("Deltagare per heltidscoach: ”900” ska vara mellan 1 och 500."));
+        assert!(html.contains("aria-invalid=\"true\""));
+        // A slug already taken is named too.
+        let dup = [
+            ("csrf", csrf.as_str()),
+            ("slug", "se-hoglandet"),
+            ("name", "Dubblett"),
+            ("kind", "individual"),
+            ("age_min", "18"),
+            ("age_max", "64"),
+        ];
+        let html = c
+            .post(app.url("/o/hoglandet/interventions"))
+            .form(&dup)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("Kortnamn: finns redan."));
+        assert_eq!(
+            app.store.list_interventions(org).await.unwrap().len(),
+            before,
+            "{backend:?}"
+        );
+        // The API answers the same problems as JSON.
+        let token = app.token("chef@hoglandet.demo").await;
+        let body = serde_json::json!({ "slug": "ok-slug", "name": "", "kind": "x", "age_min": "18", "age_max": "64" });
+        let res = client()
+            .post(app.url("/api/v1/orgs/hoglandet/interventions"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let json: serde_json::Value = res.json().await.unwrap();
+        let fields: Vec<&str> = json["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, ["name", "kind"]);
+    }
+}
+
+#[tokio::test]
+async fn director_sees_every_write_in_the_audit_log() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (c, csrf) = app.login("chef@hoglandet.demo").await;
+        c.post(app.url("/o/hoglandet/members"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("name", "Samordningsförbundet Norr"),
+                ("kind", "state"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        c.get(app.url("/o/hoglandet/users")).send().await.unwrap();
+        let log = app
+            .store
+            .list_audit(app.org_id().await, 3, None)
+            .await
+            .unwrap();
+        assert_eq!(
+            (log[0].action, log[0].entity.as_str()),
+            (AuditAction::Read, "users"),
+            "{backend:?}: reading staff data is logged"
+        );
+        assert_eq!(
+            (
+                log[1].action,
+                log[1].entity.as_str(),
+                log[1].detail.as_str()
+            ),
+            (AuditAction::Create, "member", "Samordningsförbundet Norr")
+        );
+        assert_eq!(log[1].actor, "chef@hoglandet.demo");
+        let page = c
+            .get(app.url("/o/hoglandet/audit"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Samordningsförbundet Norr") && page.contains("Skapade"));
+        let csv = c
+            .get(app.url("/o/hoglandet/audit.csv"))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        let text = String::from_utf8(csv.to_vec()).unwrap();
+        assert!(text.starts_with("\u{feff}Tid;Vem;Händelse;"), "{text}");
+        assert!(text.contains("chef@hoglandet.demo;Skapade;member;"));
+    }
+}
+
+#[tokio::test]
+async fn openapi_describes_exactly_the_api_routes() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let spec: serde_json::Value = client()
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(spec["openapi"], "3.1.0");
+    let paths = spec["paths"].as_object().unwrap();
+    let mut documented: Vec<(String, Vec<String>)> = paths
+        .iter()
+        .map(|(p, ops)| {
+            (
+                p.clone(),
+                ops.as_object()
+                    .unwrap()
+                    .keys()
+                    .filter(|k| *k != "parameters")
+                    .cloned()
+                    .collect(),
+            )
+        })
+        .collect();
+    documented.sort();
+    let mut routed: Vec<(String, Vec<String>)> = samordna_web::api::ROUTES
+        .iter()
+        .map(|(p, m)| (p.to_string(), m.iter().map(|s| s.to_string()).collect()))
+        .collect();
+    routed.sort();
+    assert_eq!(documented, routed);
+    // And every listed route is really routed (the API's fallback answers 404 otherwise).
+    let token = app.token("chef@hoglandet.demo").await;
+    for (path, _) in samordna_web::api::ROUTES {
+        let res = client()
+            .get(app.url(&format!("/api/v1{}", path.replace("{org}", "hoglandet"))))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+    }
+}
