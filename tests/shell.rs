@@ -271,3 +271,38 @@ async fn openapi_describes_exactly_the_api_routes() {
         assert_eq!(res.status(), StatusCode::OK, "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_member_still_in_use_is_not_removed() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (c, csrf) = app.login("chef@hoglandet.demo").await;
+        let org = app.org_id().await;
+        // The demo coach's scope names Eksjö kommun.
+        let eksjo = app
+            .store
+            .list_members(org)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.name == "Eksjö kommun")
+            .unwrap();
+        let res = c
+            .post(app.url(&format!("/o/hoglandet/members/{}/delete", eksjo.id)))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend:?}"
+        );
+        assert!(res
+            .text()
+            .await
+            .unwrap()
+            .contains("Posten: används fortfarande och kan inte tas bort."));
+        assert!(app.store.get_member(org, eksjo.id).await.is_ok());
+    }
+}

@@ -15,15 +15,24 @@ pub struct Invalid {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
     Required,
-    TooLong { max: usize },
-    TooShort { min: usize },
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
     SlugFormat,
     EmailFormat,
     NotANumber,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     RangeOrder,
     UnknownValue,
     Taken,
+    /// Other records still refer to it, so it cannot be removed.
+    InUse,
 }
 
 impl Reason {
@@ -40,6 +49,7 @@ impl Reason {
             Reason::RangeOrder => "range-order",
             Reason::UnknownValue => "unknown-value",
             Reason::Taken => "taken",
+            Reason::InUse => "in-use",
         }
     }
 }

@@ -118,5 +118,6 @@ err-email-format = { $field }: "{ $value }" is not an e-mail address.
 err-not-a-number = { $field }: "{ $value }" is not a number.
 err-out-of-range = { $field }: "{ $value }" must be between { $min } and { $max }.
 err-range-order = { $field }: "{ $value }" – the lowest value is greater than the highest.
-err-unknown-value = { $field }: "{ $value }" is not a valid choice, or is still in use.
+err-unknown-value = { $field }: "{ $value }" is not a valid choice.
+err-in-use = { $field }: is still in use and cannot be removed.
 err-taken = { $field }: already exists.

@@ -118,5 +118,6 @@ err-email-format = { $field }: ”{ $value }” är inte en e-postadress.
 err-not-a-number = { $field }: ”{ $value }” är inte ett tal.
 err-out-of-range = { $field }: ”{ $value }” ska vara mellan { $min } och { $max }.
 err-range-order = { $field }: ”{ $value }” – lägsta värdet är större än högsta.
-err-unknown-value = { $field }: ”{ $value }” är inte ett giltigt val, eller används fortfarande.
+err-unknown-value = { $field }: ”{ $value }” är inte ett giltigt val.
+err-in-use = { $field }: används fortfarande och kan inte tas bort.
 err-taken = { $field }: finns redan.

@@ -59,7 +59,7 @@ impl From<StoreError> for Error {
             StoreError::NotFound => Error::NotFound,
             StoreError::Conflict { field } => {
                 let reason = if field == "in_use" {
-                    samordna_domain::Reason::UnknownValue
+                    samordna_domain::Reason::InUse
                 } else {
                     samordna_domain::Reason::Taken
                 };

@@ -6,7 +6,7 @@
 use crate::rows::{on_constraint, ApiTokenRow, AuditRow, InterventionRow, MemberRow, OrgRow, UserRow};
 use crate::{ApiToken, Backend, Credentials, Result, Session, Store, StoreError};
 use async_trait::async_trait;
-use samordna_domain::audit::{Actor, AuditEntry, AuditEvent};
+use samordna_domain::audit::{Actor, AuditAction, AuditEntry, AuditEvent};
 use samordna_domain::interventions::{Intervention, InterventionFields};
 use samordna_domain::members::{Member, NewMember};
 use samordna_domain::org::{NewOrg, Org, OrgId};
@@ -79,6 +79,24 @@ impl Db {
             interventions: interventions.into_iter().map(|r| r.0).collect(),
             municipalities: municipalities.into_iter().map(|r| r.0).collect(),
         })
+    }
+
+    /// Removes row `id` of `table` if it belongs to `org`, with its audit entry. `table` is
+    /// one of this file's constants, never user input.
+    async fn delete_owned(&self, table: &'static str, entity: &'static str, org: OrgId, actor: &Actor, id: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query(&format!("DELETE FROM {table} WHERE org_id = $1 AND id = $2"))
+            .bind(org.0)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(on_constraint("in_use"))?;
+        if n.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Delete, entity, id)).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn user_from_row(&self, row: UserRow) -> Result<(User, String)> {
@@ -162,7 +180,7 @@ impl Store for Db {
             .await
             .map_err(on_constraint("slug"))?;
         let org = row.into_domain()?;
-        audit_in(&mut tx, Some(org.id), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Create, "org", org.id.0).with_detail(&org.name)).await?;
+        audit_in(&mut tx, Some(org.id), actor, &AuditEvent::new(AuditAction::Create, "org", org.id.0).with_detail(&org.name)).await?;
         tx.commit().await?;
         Ok(org)
     }
@@ -220,7 +238,7 @@ impl Store for Db {
         .await
         .map_err(on_constraint("name"))?;
         let m = row.into_domain()?;
-        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Create, "member", m.id).with_detail(&m.name)).await?;
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Create, "member", m.id).with_detail(&m.name)).await?;
         tx.commit().await?;
         Ok(m)
     }
@@ -238,25 +256,13 @@ impl Store for Db {
         .await
         .map_err(on_constraint("name"))?;
         let m = one(row)?.into_domain()?;
-        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Update, "member", id).with_detail(&m.name)).await?;
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Update, "member", id).with_detail(&m.name)).await?;
         tx.commit().await?;
         Ok(m)
     }
 
     async fn delete_member(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        let n = sqlx::query("DELETE FROM members WHERE org_id = $1 AND id = $2")
-            .bind(org.0)
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(on_constraint("in_use"))?;
-        if n.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Delete, "member", id)).await?;
-        tx.commit().await?;
-        Ok(())
+        self.delete_owned("members", "member", org, actor, id).await
     }
 
     // ---- interventions ----
@@ -288,7 +294,7 @@ impl Store for Db {
             .await
             .map_err(on_constraint("slug"))?;
         let i = row.into_domain()?;
-        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Create, "intervention", i.id).with_detail(&i.fields.name)).await?;
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Create, "intervention", i.id).with_detail(&i.fields.name)).await?;
         tx.commit().await?;
         Ok(i)
     }
@@ -310,25 +316,13 @@ impl Store for Db {
             .await
             .map_err(on_constraint("slug"))?;
         let i = one(row)?.into_domain()?;
-        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Update, "intervention", id).with_detail(&i.fields.name)).await?;
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Update, "intervention", id).with_detail(&i.fields.name)).await?;
         tx.commit().await?;
         Ok(i)
     }
 
     async fn delete_intervention(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        let n = sqlx::query("DELETE FROM interventions WHERE org_id = $1 AND id = $2")
-            .bind(org.0)
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(on_constraint("in_use"))?;
-        if n.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Delete, "intervention", id)).await?;
-        tx.commit().await?;
-        Ok(())
+        self.delete_owned("interventions", "intervention", org, actor, id).await
     }
 
     // ---- users ----
@@ -351,7 +345,7 @@ impl Store for Db {
         if let Some(org) = new.org_id {
             write_scope(&mut tx, org, id, &new.scope).await?;
         }
-        let event = AuditEvent::new(samordna_domain::audit::AuditAction::Create, "user", id)
+        let event = AuditEvent::new(AuditAction::Create, "user", id)
             .with_detail(format!("{} ({})", new.email.as_str(), new.role.as_str()));
         audit_in(&mut tx, new.org_id, actor, &event).await?;
         tx.commit().await?;
@@ -404,7 +398,7 @@ impl Store for Db {
             .await?;
         one(owner)?;
         write_scope(&mut tx, org, user_id, scope).await?;
-        let event = AuditEvent::new(samordna_domain::audit::AuditAction::Update, "user_scope", user_id)
+        let event = AuditEvent::new(AuditAction::Update, "user_scope", user_id)
             .with_detail(format!("interventions {:?}, municipalities {:?}", scope.interventions, scope.municipalities));
         audit_in(&mut tx, Some(org), actor, &event).await?;
         tx.commit().await?;
@@ -495,7 +489,7 @@ impl Store for Db {
         .await
         .map_err(on_constraint("name"))?;
         let token: ApiToken = one(row)?.into();
-        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(samordna_domain::audit::AuditAction::Create, "api_token", token.id).with_detail(name)).await?;
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Create, "api_token", token.id).with_detail(name)).await?;
         tx.commit().await?;
         Ok(token)
     }

@@ -9,7 +9,6 @@ use crate::i18n::Tr;
 use crate::AppState;
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -52,11 +51,7 @@ async fn page(
     secret: Option<(String, String)>,
 ) -> Result<Response> {
     let orgs = state.store.list_orgs().await?;
-    let code = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let code = errors.status();
     let l = Layout::admin(tr, &admin.0, tr.t("nav-orgs"));
     Ok((
         code,

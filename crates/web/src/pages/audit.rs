@@ -32,8 +32,9 @@ pub struct Row {
     pub detail: String,
 }
 
-fn stockholm_time(e: &AuditEntry) -> String {
-    // Stored in UTC; shown as an ISO date and time with its offset, unambiguous in any zone.
+/// Stored and shown in UTC, marked as such: unambiguous in any zone and across daylight
+/// saving changes.
+fn utc_time(e: &AuditEntry) -> String {
     let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
     e.at.format(&f).unwrap_or_default()
 }
@@ -42,7 +43,7 @@ fn rows(tr: Tr, entries: &[AuditEntry]) -> Vec<Row> {
     entries
         .iter()
         .map(|e| Row {
-            at: stockholm_time(e),
+            at: utc_time(e),
             actor: e.actor.clone(),
             action: tr.t(&format!("audit-{}", e.action.as_str())),
             entity: e.entity.clone(),

@@ -8,7 +8,6 @@ use crate::i18n::Tr;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -105,11 +104,7 @@ struct FormPage {
 
 impl FormPage {
     fn respond(self) -> Result<Response> {
-        let status = if self.errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        };
+        let status = self.errors.status();
         Ok((status, render(self)?).into_response())
     }
 }

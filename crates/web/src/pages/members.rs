@@ -8,7 +8,6 @@ use crate::i18n::Tr;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -70,14 +69,6 @@ impl ListPage {
     }
 }
 
-fn status(errors: &FormErrors) -> StatusCode {
-    if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    }
-}
-
 async fn list_page(
     state: &AppState,
     tr: Tr,
@@ -88,7 +79,7 @@ async fn list_page(
     ctx.require(Permission::ViewOrg)?;
     let members = state.store.list_members(ctx.org.id).await?;
     let l = Layout::org(tr, ctx, "/members", tr.t("nav-members"));
-    let code = status(&errors);
+    let code = errors.status();
     let page = ListPage {
         l,
         base: format!("/o/{}", ctx.org.slug),
@@ -147,7 +138,7 @@ fn edit_page(
     errors: FormErrors,
 ) -> Result<Response> {
     let l = Layout::org(tr, ctx, "/members", tr.t("member-edit"));
-    let code = status(&errors);
+    let code = errors.status();
     Ok((
         code,
         render(EditPage {

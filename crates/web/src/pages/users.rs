@@ -9,7 +9,6 @@ use crate::i18n::Tr;
 use crate::AppState;
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -141,11 +140,7 @@ async fn page(
             .map(|r| (r.as_str(), tr.t(&format!("role-{}", r.as_str())))),
         &chosen,
     );
-    let code = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let code = errors.status();
     let l = Layout::org(tr, ctx, "/users", tr.t("nav-users"));
     let p = UsersPage {
         l,
