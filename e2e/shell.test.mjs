@@ -109,3 +109,20 @@ test('a board member sees the interventions but no user or audit pages', async (
   await accessible(page, 'board-forbidden');
   await context.close();
 });
+
+test('the pages run under their own CSP without a single violation', async () => {
+  const context = await browser.newContext(); // CSP enforced here (no axe injection)
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(server.base + '/login');
+  await page.getByLabel('E-post').fill('chef@hoglandet.demo');
+  await page.getByLabel('Lösenord').fill('hoglandet-demo');
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL('**/o/hoglandet');
+  await page.goto(server.base + '/o/hoglandet/interventions/se-hoglandet/edit');
+  await page.waitForFunction(() => window.htmx !== undefined);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
