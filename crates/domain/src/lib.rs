@@ -5,6 +5,7 @@
 //! the edge. Each rule of `shared/DOMAIN.md` lives here once.
 
 pub mod audit;
+pub mod economy;
 pub mod format;
 pub mod interventions;
 pub mod invalid;

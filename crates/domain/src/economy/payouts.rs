@@ -1,0 +1,211 @@
+//! Payouts under LIV agreements (003 uppdragsavtal §10): a standard amount per full-time
+//! position and year (465 000 kr for SE-Höglandet; 300 000 kr per coordinator assignment),
+//! times the municipality's dated share of positions, paid per half-year. A vacancy, or a
+//! reduced rate the board granted for it, changes the share for the months it lasts.
+//!
+//! The amount is computed month by month as an exact fraction and divided once, so no
+//! rounding error builds up: amount = standard × Σ(share of each month) / 12.
+
+use crate::money::{Ore, Share};
+use time::{Date, Month};
+
+/// A share of positions valid from a date (shares change: Tranås +0.25 from 2023 or 2024).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DatedShare {
+    pub from: Date,
+    /// Full-time positions in basis points: 0,75 position = 7 500.
+    pub fte: Share,
+}
+
+/// A month in which the position was not staffed as agreed: vacant (`granted` 0) or with a
+/// reduced rate the board granted (Aneby January–April 2023: 40 % of a position).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reduction {
+    pub year: i32,
+    pub month: Month,
+    pub granted: Share,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agreement {
+    pub standard_per_year: Ore,
+    pub shares: Vec<DatedShare>,
+    pub reductions: Vec<Reduction>,
+}
+
+/// Half 1 is January–June (paid in June), half 2 July–December (paid in December).
+pub fn months_of_half(half: u8) -> [Month; 6] {
+    use Month::*;
+    if half == 1 {
+        [January, February, March, April, May, June]
+    } else {
+        [July, August, September, October, November, December]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payout {
+    /// Whole öre, rounded half away from zero once.
+    pub amount: Ore,
+    /// The agreed share at the end of the period.
+    pub fte: Share,
+    pub months_reduced: u8,
+}
+
+impl Agreement {
+    /// The agreed share in force on the first day of `month`.
+    pub fn share_in(&self, year: i32, month: Month) -> Share {
+        let first = Date::from_calendar_date(year, month, 1).expect("the first of a month exists");
+        self.shares
+            .iter()
+            .filter(|s| s.from <= first)
+            .max_by_key(|s| s.from)
+            .map_or(Share::from_basis_points(0), |s| s.fte)
+    }
+
+    fn share_paid_in(&self, year: i32, month: Month) -> (Share, bool) {
+        match self
+            .reductions
+            .iter()
+            .find(|r| r.year == year && r.month == month)
+        {
+            Some(r) => (r.granted, true),
+            None => (self.share_in(year, month), false),
+        }
+    }
+
+    /// The payout for `months` of `year`.
+    pub fn payout(&self, year: i32, months: &[Month]) -> Payout {
+        let mut bp_months: i128 = 0;
+        let mut reduced = 0;
+        for m in months {
+            let (share, was_reduced) = self.share_paid_in(year, *m);
+            bp_months += share.basis_points() as i128;
+            reduced += was_reduced as u8;
+        }
+        // standard (öre) × share (bp) / 10 000 / 12, rounded half away from zero.
+        let num = self.standard_per_year.0 as i128 * bp_months;
+        let den: i128 = 10_000 * 12;
+        let amount = (num + num.signum() * den / 2) / den;
+        let fte = months
+            .last()
+            .map_or(Share::from_basis_points(0), |m| self.share_in(year, *m));
+        Payout {
+            amount: Ore(amount as i64),
+            fte,
+            months_reduced: reduced,
+        }
+    }
+
+    pub fn half_year(&self, year: i32, half: u8) -> Payout {
+        self.payout(year, &months_of_half(half))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use time::macros::date;
+
+    fn se(fte_bp: i32) -> Agreement {
+        Agreement {
+            standard_per_year: Ore::from_kronor(465_000),
+            shares: vec![DatedShare {
+                from: date!(2021 - 01 - 01),
+                fte: Share::from_basis_points(fte_bp),
+            }],
+            reductions: vec![],
+        }
+    }
+
+    #[test]
+    fn se_hoglandet_h1_2020_as_in_the_half_year_report() {
+        // 002: Aneby 174 375, Eksjö 348 750, Nässjö 418 500, Sävsjö 348 750, Tranås 232 500,
+        // Vetlanda 348 750 (shares 0,75 1,50 1,80 1,50 1,00 1,50).
+        let expected = [
+            (7500, 174_375),
+            (15000, 348_750),
+            (18000, 418_500),
+            (15000, 348_750),
+            (10000, 232_500),
+            (15000, 348_750),
+        ];
+        for (bp, kr) in expected {
+            let mut a = se(bp);
+            a.shares[0].from = date!(2020 - 01 - 01);
+            assert_eq!(a.half_year(2020, 1).amount, Ore::from_kronor(kr), "{bp}");
+        }
+    }
+
+    #[test]
+    fn aneby_h1_2023_vacant_january_to_april_at_a_granted_40_percent() {
+        // 003 §6: 0,40 × 465 000 × 4/12 + 0,75 × 465 000 × 2/12 = 62 000 + 58 125 = 120 125.
+        let mut a = se(7500);
+        a.reductions = [Month::January, Month::February, Month::March, Month::April]
+            .map(|month| Reduction {
+                year: 2023,
+                month,
+                granted: Share::from_basis_points(4000),
+            })
+            .to_vec();
+        let p = a.half_year(2023, 1);
+        assert_eq!(p.amount, Ore::from_kronor(120_125));
+        assert_eq!(p.months_reduced, 4);
+        assert_eq!(p.fte, Share::from_basis_points(7500));
+    }
+
+    #[test]
+    fn coordinator_eksjo_h1_2023_vacant_from_may() {
+        // 003: 150 000 × 4/6 = 100 000. The coordinator amount is per assignment: share 1,00.
+        let a = Agreement {
+            standard_per_year: Ore::from_kronor(300_000),
+            shares: vec![DatedShare {
+                from: date!(2021 - 01 - 01),
+                fte: Share::from_basis_points(10_000),
+            }],
+            reductions: [Month::May, Month::June]
+                .map(|month| Reduction {
+                    year: 2023,
+                    month,
+                    granted: Share::from_basis_points(0),
+                })
+                .to_vec(),
+        };
+        assert_eq!(a.half_year(2023, 1).amount, Ore::from_kronor(100_000));
+    }
+
+    #[test]
+    fn shares_are_dated() {
+        // Tranås 1,00 and +0,25 from 2024: the 2023 payout uses 1,00, the 2024 one 1,25.
+        let mut a = se(10_000);
+        a.shares.push(DatedShare {
+            from: date!(2024 - 01 - 01),
+            fte: Share::from_basis_points(12_500),
+        });
+        assert_eq!(a.half_year(2023, 2).amount, Ore::from_kronor(232_500));
+        assert_eq!(a.half_year(2024, 1).amount, Ore::from_kronor(290_625));
+    }
+
+    proptest! {
+        #[test]
+        fn the_two_halves_sum_to_the_year_when_nothing_is_reduced(kr in 0i64..10_000_000, bp in 0i32..50_000) {
+            let mut a = se(bp);
+            a.standard_per_year = Ore::from_kronor(kr);
+            let year = a.payout(2022, &[months_of_half(1), months_of_half(2)].concat());
+            let halves = a.half_year(2022, 1).amount.0 + a.half_year(2022, 2).amount.0;
+            // Each half is rounded once, so they may differ from the year by at most 1 öre.
+            prop_assert!((halves - year.amount.0).abs() <= 1, "{halves} vs {}", year.amount.0);
+        }
+
+        #[test]
+        fn no_rounding_error_builds_up_across_months(ore in 0i64..1_000_000_000, bp in 0i32..50_000) {
+            // Month by month the amount equals the exact fraction of the year, rounded once.
+            let mut a = se(bp);
+            a.standard_per_year = Ore(ore);
+            let exact = ore as i128 * bp as i128 * 6;
+            let p = a.half_year(2022, 1).amount.0 as i128;
+            prop_assert!((p * 120_000 - exact).abs() <= 60_000);
+        }
+    }
+}
