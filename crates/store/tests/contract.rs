@@ -418,3 +418,40 @@ async fn every_write_is_audited_and_the_log_is_append_only() {
     })
     .await;
 }
+
+/// The audit log refuses UPDATE and DELETE at the database itself, whatever code asks.
+#[tokio::test]
+async fn the_database_refuses_to_change_the_audit_log() {
+    let dir = tempdir::TempDir::new();
+    let url = format!("sqlite://{}", dir.path().join("audit.db").display());
+    let store = samordna_store::connect(&url).await.unwrap();
+    store.migrate().await.unwrap();
+    org(&*store, "a-forbund").await;
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    for sql in [
+        "UPDATE audit_log SET actor = 'someone else'",
+        "DELETE FROM audit_log",
+    ] {
+        let err = sqlx::query(sql).execute(&pool).await.unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+    if let Ok(url) = std::env::var("SAMORDNA_TEST_POSTGRES_URL") {
+        let schema = format!("t_{}", rand::random::<u64>());
+        let db = samordna_store::postgres::Db::connect_in_schema(&url, &schema)
+            .await
+            .unwrap();
+        db.migrate().await.unwrap();
+        org(&db, "a-forbund").await;
+        let options: sqlx::postgres::PgConnectOptions = url.parse().unwrap();
+        let pool = sqlx::PgPool::connect_with(options.options([("search_path", schema.as_str())]))
+            .await
+            .unwrap();
+        for sql in [
+            "UPDATE audit_log SET actor = 'someone else'",
+            "DELETE FROM audit_log",
+        ] {
+            let err = sqlx::query(sql).execute(&pool).await.unwrap_err();
+            assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+        }
+    }
+}
