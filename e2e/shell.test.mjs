@@ -103,6 +103,12 @@ test('a board member sees the interventions but no user or audit pages', async (
   const nav = await page.getByRole('navigation').innerText();
   assert.match(nav, /Insatser/);
   assert.doesNotMatch(nav, /Användare|Logg/);
+  await page.getByRole('navigation').getByRole('link', { name: 'Utbetalningar' }).click();
+  await page.getByLabel('År', { exact: true }).fill('2023');
+  await page.getByLabel('Halvår', { exact: true }).selectOption('1');
+  await page.getByRole('button', { name: 'Visa' }).click();
+  await page.getByRole('cell', { name: '120 125 kr' }).waitFor();
+  await accessible(page, 'board-payouts-2023-h1');
   const res = await page.goto(server.base + '/o/hoglandet/users');
   assert.equal(res.status(), 403);
   assert.match(await page.locator('h1').innerText(), /behörighet/);

@@ -18,6 +18,7 @@ const ALL_ORG: &[Role] = &[
 ];
 const DIRECTOR: &[Role] = &[Role::Director];
 const ADMIN: &[Role] = &[Role::Admin];
+const ECONOMY: &[Role] = &[Role::Director, Role::Board, Role::Auditor];
 
 #[derive(Clone, Copy)]
 enum Method {
@@ -74,6 +75,7 @@ fn page_routes(member: i64, doomed_member: i64) -> Vec<Route> {
         get(&format!("{o}/users"), DIRECTOR),
         get(&format!("{o}/audit"), DIRECTOR),
         get(&format!("{o}/audit.csv"), DIRECTOR),
+        get(&format!("{o}/payouts?year=2023&half=1"), ECONOMY),
         get("/admin", ADMIN),
         post(
             &format!("{o}/interventions"),
@@ -148,6 +150,7 @@ fn api_routes() -> Vec<Route> {
             intervention_form("api-{role}"),
             DIRECTOR,
         ),
+        get(&format!("{o}/payouts?year=2023&half=1"), ECONOMY),
     ]
 }
 
@@ -479,6 +482,7 @@ async fn route_table_covers_the_router() {
                 .replace("psykiatriveckan", "{slug}")
                 .replace("/1", "/{id}")
                 .replace("/2", "/{id}")
+                .replace("?year=2023&half=1", "")
         })
         .collect();
     for path in registered {

@@ -6,4 +6,5 @@ mod helpers;
 mod access;
 mod auth;
 mod durability;
+mod payouts;
 mod shell;

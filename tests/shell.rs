@@ -263,7 +263,10 @@ async fn openapi_describes_exactly_the_api_routes() {
     let token = app.token("chef@hoglandet.demo").await;
     for (path, _) in samordna_web::api::ROUTES {
         let res = client()
-            .get(app.url(&format!("/api/v1{}", path.replace("{org}", "hoglandet"))))
+            .get(app.url(&format!(
+                "/api/v1{}?year=2023&half=1",
+                path.replace("{org}", "hoglandet")
+            )))
             .bearer_auth(&token)
             .send()
             .await

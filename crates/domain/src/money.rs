@@ -92,6 +92,13 @@ impl Share {
     }
 }
 
+impl Share {
+    /// A share of full-time positions written as in the reports: 7 500 bp → `0,75`.
+    pub fn as_positions(self) -> String {
+        format!("{},{:02}", self.0 / 10_000, (self.0 % 10_000) / 100)
+    }
+}
+
 impl fmt::Display for Share {
     /// `35 %`, `45,2 %`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -138,6 +145,8 @@ mod tests {
         assert!(Share::parse_percent("f", "-3").is_err());
         assert_eq!(Share::from_basis_points(4520).to_string(), "45,2 %");
         assert_eq!(Share::from_basis_points(3500).to_string(), "35 %");
+        assert_eq!(Share::from_basis_points(7500).as_positions(), "0,75");
+        assert_eq!(Share::from_basis_points(18000).as_positions(), "1,80");
     }
 
     proptest! {

@@ -178,6 +178,7 @@ pub async fn load(store: &dyn Store) -> Result<()> {
         };
         store.create_user(&system, &new).await?;
     }
+    load_agreements(store, org.id, &system).await?;
     println!("demo: Höglandets samordningsförbund loaded");
     print_accounts();
     Ok(())
@@ -188,4 +189,79 @@ fn print_accounts() {
     for (email, _, role) in ACCOUNTS {
         println!("  {:<28} {}", email, role.as_str());
     }
+}
+
+/// SE-Höglandet's shares of coach positions from 2020 (002), Tranås +0,25 from 2024 (the
+/// seeds say 2023 or 2024), Aneby vacant January–April 2023 at a granted 40 % (003 §6);
+/// a coordinator per municipality at 300 000 kr a year, Eksjö vacant from May 2023 (003).
+async fn load_agreements(
+    store: &dyn Store,
+    org: samordna_domain::org::OrgId,
+    system: &Actor,
+) -> Result<()> {
+    use samordna_domain::economy::payouts::{Agreement, DatedShare, Reduction};
+    use samordna_domain::money::{Ore, Share};
+    use time::{macros::date, Month};
+    let members = store.list_members(org).await?;
+    let se = store.get_intervention(org, "se-hoglandet").await?;
+    let samverkan = store.get_intervention(org, "uppdrag-samverkan").await?;
+    let share = |from, bp| DatedShare {
+        from,
+        fte: Share::from_basis_points(bp),
+    };
+    let months = |year, list: &[Month], bp| {
+        list.iter()
+            .map(|&month| Reduction {
+                year,
+                month,
+                granted: Share::from_basis_points(bp),
+            })
+            .collect::<Vec<_>>()
+    };
+    use Month::*;
+    let se_shares = [
+        ("Aneby kommun", 7500),
+        ("Eksjö kommun", 15000),
+        ("Nässjö kommun", 18000),
+        ("Sävsjö kommun", 15000),
+        ("Tranås kommun", 10000),
+        ("Vetlanda kommun", 15000),
+    ];
+    for (name, bp) in se_shares {
+        let m = members
+            .iter()
+            .find(|m| m.name == name)
+            .ok_or_else(|| anyhow::anyhow!("demo member {name}"))?;
+        let mut shares = vec![share(date!(2020 - 01 - 01), bp)];
+        if name == "Tranås kommun" {
+            shares.push(share(date!(2024 - 01 - 01), bp + 2500));
+        }
+        let reductions = if name == "Aneby kommun" {
+            months(2023, &[January, February, March, April], 4000)
+        } else {
+            vec![]
+        };
+        let se_terms = Agreement {
+            standard_per_year: Ore::from_kronor(465_000),
+            shares,
+            reductions,
+        };
+        store
+            .create_agreement(org, system, se.id, m.id, &se_terms)
+            .await?;
+        let reductions = if name == "Eksjö kommun" {
+            months(2023, &[May, June], 0)
+        } else {
+            vec![]
+        };
+        let coordinator = Agreement {
+            standard_per_year: Ore::from_kronor(300_000),
+            shares: vec![share(date!(2020 - 01 - 01), 10_000)],
+            reductions,
+        };
+        store
+            .create_agreement(org, system, samverkan.id, m.id, &coordinator)
+            .await?;
+    }
+    Ok(())
 }

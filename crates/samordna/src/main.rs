@@ -6,9 +6,12 @@ use samordna::demo;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use samordna_domain::audit::Actor;
+use samordna_domain::economy::payouts::{parse_half, payout_table};
+use samordna_domain::invalid::number_in;
 use samordna_domain::org::NewOrg;
 use samordna_domain::roles::{Role, Scope};
 use samordna_domain::users::{check_password, Email, NewUser};
+use samordna_web::api::PayoutJson;
 use std::io::{IsTerminal, Read};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -59,11 +62,29 @@ enum Command {
     /// Manage API tokens
     #[command(subcommand)]
     Token(TokenCommand),
+    /// The payouts under agreements for a half-year
+    Payouts {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        year: String,
+        /// 1 (January–June) or 2 (July–December)
+        #[arg(long)]
+        half: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Write a consistent copy of the database to a file
     Backup {
         #[arg(long)]
         to: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Json,
+    Table,
 }
 
 #[derive(Subcommand)]
@@ -107,7 +128,15 @@ enum TokenCommand {
 }
 
 #[tokio::main]
-async fn main() -> Result<()> {
+async fn main() {
+    // One clear line for the user, never a debug dump.
+    if let Err(e) = run().await {
+        eprintln!("samordna: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -222,6 +251,38 @@ async fn main() -> Result<()> {
                 )
                 .await?;
             println!("{token}");
+        }
+        Command::Payouts {
+            org,
+            year,
+            half,
+            format,
+        } => {
+            let org = store
+                .org_by_slug(&org)
+                .await
+                .with_context(|| format!("förbund {org}"))?;
+            let year = number_in("year", &year, 2000, 2100)? as i32;
+            let half = parse_half(&half)?;
+            let lines = payout_table(&store.list_agreements(org.id).await?, year, half);
+            match format {
+                Format::Json => {
+                    let rows: Vec<PayoutJson> = lines.iter().map(PayoutJson::from).collect();
+                    println!("{}", serde_json::to_string_pretty(&rows)?);
+                }
+                Format::Table => {
+                    for l in &lines {
+                        println!(
+                            "{:<22} {:<18} {:>6} {:>3} {:>14}",
+                            l.intervention,
+                            l.municipality,
+                            l.fte.as_positions(),
+                            l.months_reduced,
+                            l.amount.to_string()
+                        );
+                    }
+                }
+            }
         }
         Command::Backup { to } => {
             store.backup(&to).await?;

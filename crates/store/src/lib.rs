@@ -12,6 +12,7 @@
 
 use async_trait::async_trait;
 use samordna_domain::audit::{Actor, AuditEntry, AuditEvent};
+use samordna_domain::economy::payouts::{Agreement, AgreementLine, Reduction};
 use samordna_domain::interventions::{Intervention, InterventionFields};
 use samordna_domain::members::{Member, NewMember};
 use samordna_domain::org::{NewOrg, Org, OrgId};
@@ -154,6 +155,26 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<ApiToken>;
     async fn list_api_tokens(&self, org: OrgId) -> Result<Vec<ApiToken>>;
     async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>>;
+
+    // Agreements and their payouts
+    async fn create_agreement(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        intervention_id: i64,
+        member_id: i64,
+        agreement: &Agreement,
+    ) -> Result<i64>;
+    /// Every agreement of the förbund, by intervention and municipality name.
+    async fn list_agreements(&self, org: OrgId) -> Result<Vec<AgreementLine>>;
+    /// Records (or replaces) the granted rate of one month of an agreement.
+    async fn set_reduction(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        agreement_id: i64,
+        reduction: &Reduction,
+    ) -> Result<()>;
 
     // Audit log: append and read, nothing else
     async fn audit(&self, org: Option<OrgId>, actor: &Actor, event: &AuditEvent) -> Result<()>;

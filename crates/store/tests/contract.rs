@@ -455,3 +455,92 @@ async fn the_database_refuses_to_change_the_audit_log() {
         }
     }
 }
+
+#[tokio::test]
+async fn agreements_keep_dated_shares_and_reductions_inside_their_org() {
+    use samordna_domain::economy::payouts::{Agreement, DatedShare, Reduction};
+    use samordna_domain::money::{Ore, Share};
+    use time::{macros::date, Month};
+    both(|s| async move {
+        let a = org(&*s, "a-forbund").await;
+        let b = org(&*s, "b-forbund").await;
+        let se = s.create_intervention(a, &actor(), &se()).await.unwrap();
+        let tranas = s
+            .create_member(
+                a,
+                &actor(),
+                &NewMember::parse("Tranås kommun", "municipality").unwrap(),
+            )
+            .await
+            .unwrap();
+        let region = s
+            .create_member(a, &actor(), &NewMember::parse("Region", "region").unwrap())
+            .await
+            .unwrap();
+        let terms = Agreement {
+            standard_per_year: Ore::from_kronor(465_000),
+            shares: vec![
+                DatedShare {
+                    from: date!(2021 - 01 - 01),
+                    fte: Share::from_basis_points(10_000),
+                },
+                DatedShare {
+                    from: date!(2024 - 01 - 01),
+                    fte: Share::from_basis_points(12_500),
+                },
+            ],
+            reductions: vec![Reduction {
+                year: 2023,
+                month: Month::March,
+                granted: Share::from_basis_points(0),
+            }],
+        };
+        let id = s
+            .create_agreement(a, &actor(), se.id, tranas.id, &terms)
+            .await
+            .unwrap();
+        let listed = s.list_agreements(a).await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(
+            (
+                listed[0].intervention.as_str(),
+                listed[0].municipality.as_str()
+            ),
+            ("SE-Höglandet", "Tranås kommun")
+        );
+        assert_eq!(listed[0].agreement, terms);
+        // One agreement per intervention and municipality; only municipalities; only its own förbund.
+        assert!(matches!(
+            s.create_agreement(a, &actor(), se.id, tranas.id, &terms)
+                .await,
+            Err(StoreError::Conflict { field: "agreement" })
+        ));
+        assert!(matches!(
+            s.create_agreement(a, &actor(), se.id, region.id, &terms)
+                .await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            s.create_agreement(b, &actor(), se.id, tranas.id, &terms)
+                .await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(s.list_agreements(b).await.unwrap().is_empty());
+        // A reduction is replaced, not doubled.
+        let granted = Reduction {
+            year: 2023,
+            month: Month::March,
+            granted: Share::from_basis_points(4000),
+        };
+        s.set_reduction(a, &actor(), id, &granted).await.unwrap();
+        assert_eq!(
+            s.list_agreements(a).await.unwrap()[0].agreement.reductions,
+            vec![granted]
+        );
+        assert!(matches!(
+            s.set_reduction(b, &actor(), id, &granted).await,
+            Err(StoreError::NotFound)
+        ));
+    })
+    .await;
+}

@@ -5,11 +5,12 @@
 use crate::auth::{Auth, OrgCtx};
 use crate::error::{Error, Result};
 use crate::AppState;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
+use samordna_domain::economy::payouts::{parse_half, payout_table, PayoutLine};
 use samordna_domain::interventions::{Intervention, InterventionFields, InterventionInput};
 use samordna_domain::members::{Member, NewMember};
 use samordna_domain::roles::Permission;
@@ -23,6 +24,7 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/me", &["get"]),
     ("/orgs/{org}/members", &["get", "post"]),
     ("/orgs/{org}/interventions", &["get", "post"]),
+    ("/orgs/{org}/payouts", &["get"]),
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -37,6 +39,7 @@ pub fn routes() -> Router<AppState> {
             "/orgs/{org}/interventions",
             get(list_interventions).post(create_intervention),
         )
+        .route("/orgs/{org}/payouts", get(payouts))
         .fallback(|| async { Error::NotFound })
 }
 
@@ -103,6 +106,67 @@ async fn create_intervention(
         .create_intervention(ctx.org.id, &ctx.actor(), &fields)
         .await?;
     Ok((StatusCode::CREATED, Json(i)))
+}
+
+/// `?year=2023&half=1`, as typed: parsed into a clear error naming the field.
+#[derive(Deserialize)]
+pub struct PeriodQuery {
+    #[serde(default)]
+    pub year: String,
+    #[serde(default)]
+    pub half: String,
+}
+
+impl PeriodQuery {
+    pub fn parse(&self) -> Result<(i32, u8)> {
+        let mut e = samordna_domain::invalid::Errors::default();
+        let year = e.take(samordna_domain::invalid::number_in(
+            "year", &self.year, 2000, 2100,
+        ));
+        let half = e.take(parse_half(&self.half));
+        match (year, half) {
+            (Some(y), Some(h)) => Ok((y as i32, h)),
+            _ => Err(Error::Invalid(e.0)),
+        }
+    }
+}
+
+/// One payout row in JSON: the amount in öre, the share of positions as a number (0.75).
+#[derive(Serialize, Debug, PartialEq)]
+pub struct PayoutJson {
+    pub intervention: String,
+    pub municipality: String,
+    pub fte: f64,
+    pub months_reduced: u8,
+    pub amount_ore: i64,
+}
+
+impl From<&PayoutLine> for PayoutJson {
+    fn from(p: &PayoutLine) -> Self {
+        PayoutJson {
+            intervention: p.intervention.clone(),
+            municipality: p.municipality.clone(),
+            fte: p.fte.basis_points() as f64 / 10_000.0,
+            months_reduced: p.months_reduced,
+            amount_ore: p.amount.0,
+        }
+    }
+}
+
+async fn payouts(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Query(q): Query<PeriodQuery>,
+) -> Result<Json<Vec<PayoutJson>>> {
+    ctx.require(Permission::ViewEconomy)?;
+    let (year, half) = q.parse()?;
+    let lines = state.store.list_agreements(ctx.org.id).await?;
+    Ok(Json(
+        payout_table(&lines, year, half)
+            .iter()
+            .map(PayoutJson::from)
+            .collect(),
+    ))
 }
 
 /// An API token as listed (never the token itself).

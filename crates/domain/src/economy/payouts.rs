@@ -102,6 +102,47 @@ impl Agreement {
     }
 }
 
+/// An agreement as listed: whose it is, and its terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementLine {
+    pub id: i64,
+    pub intervention: String,
+    pub municipality: String,
+    pub agreement: Agreement,
+}
+
+/// One row of the payout table of a half-year, as in the reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayoutLine {
+    pub intervention: String,
+    pub municipality: String,
+    pub fte: Share,
+    pub months_reduced: u8,
+    pub amount: Ore,
+}
+
+/// The payout table of `half` (1 or 2) of `year`, in the order of `lines`.
+pub fn payout_table(lines: &[AgreementLine], year: i32, half: u8) -> Vec<PayoutLine> {
+    lines
+        .iter()
+        .map(|l| {
+            let p = l.agreement.half_year(year, half);
+            PayoutLine {
+                intervention: l.intervention.clone(),
+                municipality: l.municipality.clone(),
+                fte: p.fte,
+                months_reduced: p.months_reduced,
+                amount: p.amount,
+            }
+        })
+        .collect()
+}
+
+/// A half-year as a person names it: `1` or `2`.
+pub fn parse_half(value: &str) -> Result<u8, crate::Invalid> {
+    crate::invalid::number_in("half", value, 1, 2).map(|h| h as u8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,8 @@ use crate::rows::{on_constraint, ApiTokenRow, AuditRow, InterventionRow, MemberR
 use crate::{ApiToken, Backend, Credentials, Result, Session, Store, StoreError};
 use async_trait::async_trait;
 use samordna_domain::audit::{Actor, AuditAction, AuditEntry, AuditEvent};
+use samordna_domain::economy::payouts::{Agreement, AgreementLine, DatedShare, Reduction};
+use samordna_domain::money::{Ore, Share};
 use samordna_domain::interventions::{Intervention, InterventionFields};
 use samordna_domain::members::{Member, NewMember};
 use samordna_domain::org::{NewOrg, Org, OrgId};
@@ -145,6 +147,21 @@ async fn write_scope(tx: &mut Tx<'_>, org: OrgId, user_id: i64, scope: &Scope) -
             return Err(StoreError::Conflict { field: "municipalities" });
         }
     }
+    Ok(())
+}
+
+async fn upsert_reduction(tx: &mut Tx<'_>, org: OrgId, agreement_id: i64, r: &Reduction) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO agreement_reductions (org_id, agreement_id, year, month, granted_bp) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (agreement_id, year, month) DO UPDATE SET granted_bp = excluded.granted_bp",
+    )
+    .bind(org.0)
+    .bind(agreement_id)
+    .bind(r.year as i64)
+    .bind(r.month as u8 as i64)
+    .bind(r.granted.basis_points() as i64)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -518,6 +535,101 @@ impl Store for Db {
             Some(row) => Ok(Some(self.user_from_row(row).await?.0)),
             None => Ok(None),
         }
+    }
+
+    // ---- agreements ----
+
+    async fn create_agreement(&self, org: OrgId, actor: &Actor, intervention_id: i64, member_id: i64, agreement: &Agreement) -> Result<i64> {
+        let mut tx = self.pool.begin().await?;
+        // The sub-select keeps both parties inside the förbund; a municipality only.
+        let row: Option<(i64,)> = sqlx::query_as(
+            "INSERT INTO agreements (org_id, intervention_id, member_id, standard_per_year_ore)
+             SELECT $1, i.id, m.id, $4 FROM interventions i, members m
+             WHERE i.id = $2 AND i.org_id = $1 AND m.id = $3 AND m.org_id = $1 AND m.kind = 'municipality'
+             RETURNING id",
+        )
+        .bind(org.0)
+        .bind(intervention_id)
+        .bind(member_id)
+        .bind(agreement.standard_per_year.0)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(on_constraint("agreement"))?;
+        let (id,) = one(row)?;
+        for share in &agreement.shares {
+            sqlx::query("INSERT INTO agreement_shares (org_id, agreement_id, valid_from, fte_bp) VALUES ($1, $2, $3, $4)")
+                .bind(org.0)
+                .bind(id)
+                .bind(share.from)
+                .bind(share.fte.basis_points() as i64)
+                .execute(&mut *tx)
+                .await
+                .map_err(on_constraint("valid_from"))?;
+        }
+        for r in &agreement.reductions {
+            upsert_reduction(&mut tx, org, id, r).await?;
+        }
+        let detail = format!("{} kr/år", agreement.standard_per_year.round_to_kronor());
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Create, "agreement", id).with_detail(detail)).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn list_agreements(&self, org: OrgId) -> Result<Vec<AgreementLine>> {
+        let heads: Vec<(i64, String, String, i64)> = sqlx::query_as(
+            "SELECT a.id, i.name, m.name, a.standard_per_year_ore FROM agreements a
+             JOIN interventions i ON i.id = a.intervention_id JOIN members m ON m.id = a.member_id
+             WHERE a.org_id = $1 ORDER BY i.name, m.name",
+        )
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let shares: Vec<(i64, time::Date, i64)> =
+            sqlx::query_as("SELECT agreement_id, valid_from, fte_bp FROM agreement_shares WHERE org_id = $1 ORDER BY valid_from")
+                .bind(org.0)
+                .fetch_all(&self.pool)
+                .await?;
+        let reductions: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT agreement_id, year, month, granted_bp FROM agreement_reductions WHERE org_id = $1 ORDER BY year, month",
+        )
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        heads
+            .into_iter()
+            .map(|(id, intervention, municipality, standard)| {
+                let shares = shares
+                    .iter()
+                    .filter(|s| s.0 == id)
+                    .map(|s| DatedShare { from: s.1, fte: Share::from_basis_points(s.2 as i32) })
+                    .collect();
+                let reductions = reductions
+                    .iter()
+                    .filter(|r| r.0 == id)
+                    .map(|r| {
+                        let month = time::Month::try_from(r.2 as u8).map_err(|_| StoreError::Unsupported(format!("stored month {}", r.2)))?;
+                        Ok(Reduction { year: r.1 as i32, month, granted: Share::from_basis_points(r.3 as i32) })
+                    })
+                    .collect::<Result<_>>()?;
+                let agreement = Agreement { standard_per_year: Ore(standard), shares, reductions };
+                Ok(AgreementLine { id, intervention, municipality, agreement })
+            })
+            .collect()
+    }
+
+    async fn set_reduction(&self, org: OrgId, actor: &Actor, agreement_id: i64, reduction: &Reduction) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let owner: Option<(i64,)> = sqlx::query_as("SELECT id FROM agreements WHERE id = $1 AND org_id = $2")
+            .bind(agreement_id)
+            .bind(org.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        one(owner)?;
+        upsert_reduction(&mut tx, org, agreement_id, reduction).await?;
+        let detail = format!("{}-{:02}: {}", reduction.year, reduction.month as u8, reduction.granted);
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Update, "agreement", agreement_id).with_detail(detail)).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     // ---- audit ----

@@ -5,6 +5,7 @@ mod admin;
 mod audit;
 mod interventions;
 mod members;
+mod payouts;
 mod session;
 mod users;
 
@@ -26,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .merge(members::routes())
         .merge(users::routes())
         .merge(audit::routes())
+        .merge(payouts::routes())
 }
 
 pub fn render(t: impl Template) -> Result<Html<String>> {
@@ -108,6 +110,7 @@ impl Layout {
         let items = [
             ("", "nav-interventions", Permission::ViewOrg),
             ("/members", "nav-members", Permission::ViewOrg),
+            ("/payouts", "nav-payouts", Permission::ViewEconomy),
             ("/users", "nav-users", Permission::ManageUsers),
             ("/audit", "nav-audit", Permission::ViewAudit),
         ];
