@@ -63,7 +63,7 @@ fn intervention_form(slug: &'static str) -> Vec<(&'static str, &'static str)> {
 }
 
 /// Every page route of the application. A test below checks that it stays complete.
-fn page_routes(member: i64, doomed_member: i64) -> Vec<Route> {
+fn page_routes(member: i64, doomed_member: i64, user: i64, token: i64) -> Vec<Route> {
     let o = "/o/hoglandet";
     vec![
         get(o, ALL_ORG),
@@ -116,6 +116,12 @@ fn page_routes(member: i64, doomed_member: i64) -> Vec<Route> {
             ],
             DIRECTOR,
         ),
+        post(
+            &format!("{o}/users/{user}/active"),
+            vec![("active", "1")],
+            DIRECTOR,
+        ),
+        post(&format!("{o}/tokens/{token}/revoke"), vec![], DIRECTOR),
         post(
             &format!("{o}/tokens"),
             vec![("name", "nyckel-{role}")],
@@ -214,7 +220,8 @@ async fn send_api(
     req.send().await.unwrap()
 }
 
-async fn setup_members(app: &TestApp) -> (i64, i64) {
+/// Ids the routes name: a member, a member to remove, an account, a token to revoke.
+async fn setup_members(app: &TestApp) -> (i64, i64, i64, i64) {
     let org = app.org_id().await;
     let members = app.store.list_members(org).await.unwrap();
     let aneby = members
@@ -232,14 +239,25 @@ async fn setup_members(app: &TestApp) -> (i64, i64) {
         .await
         .unwrap()
         .id;
-    (aneby, doomed)
+    let user = app
+        .store
+        .list_users(org)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.role == Role::Auditor)
+        .unwrap()
+        .id;
+    app.token("chef@hoglandet.demo").await;
+    let token = app.store.list_api_tokens(org).await.unwrap()[0].id;
+    (aneby, doomed, user, token)
 }
 
 #[tokio::test]
 async fn every_route_for_every_role() {
     for backend in backends() {
         let app = spawn_app(backend).await;
-        let (member, doomed) = setup_members(&app).await;
+        let (member, doomed, user, token) = setup_members(&app).await;
         // The director comes last, so the routes that remove something are tried by the
         // others first.
         let roles = [
@@ -256,7 +274,7 @@ async fn every_route_for_every_role() {
         }
         let anon = client();
         let anon_csrf = app.csrf(&anon).await;
-        for route in page_routes(member, doomed) {
+        for route in page_routes(member, doomed, user, token) {
             let res = send(&app, &anon, &route, &anon_csrf, "anon").await;
             let expected = if route.path.starts_with("/admin") || route.path.starts_with("/o/") {
                 StatusCode::SEE_OTHER
@@ -369,7 +387,7 @@ async fn every_route_for_every_role() {
 async fn another_forbund_gets_404_and_never_data() {
     for backend in backends() {
         let app = spawn_app(backend).await;
-        let (member, doomed) = setup_members(&app).await;
+        let (member, doomed, user_id, token_id) = setup_members(&app).await;
         let actor = Actor::system("test");
         let other = app
             .store
@@ -405,7 +423,7 @@ async fn another_forbund_gets_404_and_never_data() {
                 .unwrap();
             let (c, csrf) = app.login(&email).await;
             tokens.push(token);
-            for route in page_routes(member, doomed)
+            for route in page_routes(member, doomed, user_id, token_id)
                 .iter()
                 .filter(|r| r.path.starts_with("/o/"))
             {
@@ -466,13 +484,23 @@ async fn route_table_covers_the_router() {
         include_str!("../crates/web/src/pages/users.rs"),
         include_str!("../crates/web/src/pages/audit.rs"),
         include_str!("../crates/web/src/pages/admin.rs"),
+        include_str!("../crates/web/src/pages/payouts.rs"),
     ]
     .concat();
+    // `.route(` followed, maybe after a line break, by the path in quotes.
     let registered: Vec<&str> = src
-        .match_indices(".route(\"")
-        .map(|(i, _)| src[i + 8..].split('"').next().unwrap())
+        .match_indices(".route(")
+        .map(|(i, _)| {
+            src[i + 7..]
+                .trim_start()
+                .trim_start_matches('"')
+                .split('"')
+                .next()
+                .unwrap()
+        })
         .collect();
-    let table: Vec<String> = page_routes(1, 2)
+    assert!(registered.len() >= 15, "{registered:?}");
+    let table: Vec<String> = page_routes(1, 2, 3, 4)
         .iter()
         .map(|r| {
             r.path
@@ -482,6 +510,8 @@ async fn route_table_covers_the_router() {
                 .replace("psykiatriveckan", "{slug}")
                 .replace("/1", "/{id}")
                 .replace("/2", "/{id}")
+                .replace("/3", "/{id}")
+                .replace("/4", "/{id}")
                 .replace("?year=2023&half=1", "")
         })
         .collect();

@@ -319,3 +319,102 @@ async fn login_follows_only_local_next_paths() {
     }
     assert!(page.contains("value=\"/o/hoglandet/members\""));
 }
+
+#[tokio::test]
+async fn a_deactivated_account_and_a_revoked_token_stop_at_once() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let org = app.org_id().await;
+        let (chef, csrf) = app.login("chef@hoglandet.demo").await;
+        let (coach, _) = app.login("coach@hoglandet.demo").await;
+        let coach_token = app.token("coach@hoglandet.demo").await;
+        let users = app.store.list_users(org).await.unwrap();
+        let coach_id = users
+            .iter()
+            .find(|u| u.email.as_str() == "coach@hoglandet.demo")
+            .unwrap()
+            .id;
+        let chef_id = users
+            .iter()
+            .find(|u| u.email.as_str() == "chef@hoglandet.demo")
+            .unwrap()
+            .id;
+        let set = |id: i64, active: &'static str| {
+            chef.post(app.url(&format!("/o/hoglandet/users/{id}/active")))
+                .form(&[("csrf", csrf.clone()), ("active", active.into())])
+                .send()
+        };
+        assert_eq!(
+            set(coach_id, "0").await.unwrap().status(),
+            StatusCode::SEE_OTHER
+        );
+        // Session, login and API token all stop.
+        assert_eq!(
+            coach
+                .get(app.url("/o/hoglandet"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::SEE_OTHER,
+            "{backend:?}"
+        );
+        assert_eq!(
+            app.try_login(&client(), "coach@hoglandet.demo", PASSWORD)
+                .await,
+            StatusCode::UNAUTHORIZED
+        );
+        let api = |t: String| client().get(app.url("/api/v1/me")).bearer_auth(t).send();
+        assert_eq!(
+            api(coach_token.clone()).await.unwrap().status(),
+            StatusCode::UNAUTHORIZED
+        );
+        let page = chef
+            .get(app.url("/o/hoglandet/users"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Inaktiverat"));
+        // Activated again, the account works; the director cannot lock themselves out.
+        set(coach_id, "1").await.unwrap();
+        assert_eq!(
+            app.try_login(&client(), "coach@hoglandet.demo", PASSWORD)
+                .await,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(
+            set(chef_id, "0").await.unwrap().status(),
+            StatusCode::FORBIDDEN
+        );
+        // A revoked token answers 401 from then on.
+        let chef_token = app.token("chef@hoglandet.demo").await;
+        assert_eq!(
+            api(chef_token.clone()).await.unwrap().status(),
+            StatusCode::OK
+        );
+        let id = app
+            .store
+            .list_api_tokens(org)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|t| t.user_email == "chef@hoglandet.demo")
+            .unwrap()
+            .id;
+        let res = chef
+            .post(app.url(&format!("/o/hoglandet/tokens/{id}/revoke")))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            api(chef_token).await.unwrap().status(),
+            StatusCode::UNAUTHORIZED,
+            "{backend:?}"
+        );
+    }
+}

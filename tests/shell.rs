@@ -309,3 +309,25 @@ async fn a_member_still_in_use_is_not_removed() {
         assert!(app.store.get_member(org, eksjo.id).await.is_ok());
     }
 }
+
+#[tokio::test]
+async fn a_malformed_api_body_gets_the_api_error_format() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let token = app.token("chef@hoglandet.demo").await;
+    let res = client()
+        .post(app.url("/api/v1/orgs/hoglandet/members"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body("{\"name\": \"Ofullständig\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"], "invalid");
+    assert_eq!(body["errors"][0]["field"], "body");
+    assert!(body["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("The body:"));
+}

@@ -62,6 +62,8 @@ pub struct User {
     pub name: String,
     pub role: Role,
     pub scope: Scope,
+    /// A deactivated account cannot log in, and its sessions and API tokens stop working.
+    pub disabled: bool,
 }
 
 #[derive(Debug, Clone)]

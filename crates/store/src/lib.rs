@@ -125,6 +125,14 @@ pub trait Store: Send + Sync + 'static {
     async fn credentials(&self, email: &Email) -> Result<Option<Credentials>>;
     async fn set_scope(&self, org: OrgId, actor: &Actor, user_id: i64, scope: &Scope)
         -> Result<()>;
+    /// Deactivates (ending its sessions) or reactivates an account of the förbund.
+    async fn set_user_disabled(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        user_id: i64,
+        disabled: bool,
+    ) -> Result<()>;
 
     // Sessions, kept in the database so that every app server sees them
     async fn create_session(
@@ -154,6 +162,7 @@ pub trait Store: Send + Sync + 'static {
         now: i64,
     ) -> Result<ApiToken>;
     async fn list_api_tokens(&self, org: OrgId) -> Result<Vec<ApiToken>>;
+    async fn revoke_api_token(&self, org: OrgId, actor: &Actor, token_id: i64) -> Result<()>;
     async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>>;
 
     // Agreements and their payouts

@@ -122,6 +122,7 @@ pub(crate) struct UserRow {
     pub name: String,
     pub role: String,
     pub password_hash: String,
+    pub disabled: bool,
 }
 
 impl UserRow {
@@ -135,6 +136,7 @@ impl UserRow {
             name: self.name,
             role,
             scope,
+            disabled: self.disabled,
         };
         Ok((user, self.password_hash))
     }

@@ -75,7 +75,7 @@ struct MemberBody {
 async fn create_member(
     State(state): State<AppState>,
     ctx: OrgCtx,
-    Json(b): Json<MemberBody>,
+    Body(b): Body<MemberBody>,
 ) -> Result<impl IntoResponse> {
     ctx.require(Permission::ManageOrg)?;
     let new = NewMember::parse(&b.name, &b.kind)?;
@@ -97,7 +97,7 @@ async fn list_interventions(
 async fn create_intervention(
     State(state): State<AppState>,
     ctx: OrgCtx,
-    Json(input): Json<InterventionInput>,
+    Body(input): Body<InterventionInput>,
 ) -> Result<impl IntoResponse> {
     ctx.require(Permission::ManageOrg)?;
     let fields = InterventionFields::parse(&input).map_err(Error::Invalid)?;
@@ -106,6 +106,24 @@ async fn create_intervention(
         .create_intervention(ctx.org.id, &ctx.actor(), &fields)
         .await?;
     Ok((StatusCode::CREATED, Json(i)))
+}
+
+/// A JSON body; one that does not parse is refused with the API's own error format, naming
+/// what is wrong, instead of axum's plain-text rejection.
+pub struct Body<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for Body<T> {
+    type Rejection = Error;
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(Body(v)),
+            Err(rejection) => Err(Error::Invalid(vec![samordna_domain::Invalid::new(
+                "body",
+                rejection.body_text(),
+                samordna_domain::Reason::UnknownValue,
+            )])),
+        }
+    }
 }
 
 /// `?year=2023&half=1`, as typed: parsed into a clear error naming the field.
@@ -171,6 +189,7 @@ async fn payouts(
 
 /// An API token as listed (never the token itself).
 pub struct TokenView {
+    pub id: i64,
     pub name: String,
     pub user: String,
     pub created: String,
@@ -184,6 +203,7 @@ impl From<samordna_store::ApiToken> for TokenView {
             .and_then(|d| d.format(&f).ok())
             .unwrap_or_default();
         TokenView {
+            id: t.id,
             name: t.name,
             user: t.user_email,
             created,

@@ -373,12 +373,13 @@ impl Store for Db {
             name: new.name.clone(),
             role: new.role,
             scope: new.scope.clone(),
+            disabled: false,
         })
     }
 
     async fn list_users(&self, org: OrgId) -> Result<Vec<User>> {
         let rows: Vec<UserRow> = sqlx::query_as(
-            "SELECT id, org_id, email, name, role, password_hash FROM users WHERE org_id = $1 ORDER BY name, email",
+            "SELECT id, org_id, email, name, role, password_hash, disabled FROM users WHERE org_id = $1 ORDER BY name, email",
         )
         .bind(org.0)
         .fetch_all(&self.pool)
@@ -392,7 +393,7 @@ impl Store for Db {
 
     async fn credentials(&self, email: &Email) -> Result<Option<Credentials>> {
         let row: Option<UserRow> = sqlx::query_as(
-            "SELECT id, org_id, email, name, role, password_hash FROM users WHERE email = $1 AND NOT disabled",
+            "SELECT id, org_id, email, name, role, password_hash, disabled FROM users WHERE email = $1 AND NOT disabled",
         )
         .bind(email.as_str())
         .fetch_optional(&self.pool)
@@ -418,6 +419,26 @@ impl Store for Db {
         let event = AuditEvent::new(AuditAction::Update, "user_scope", user_id)
             .with_detail(format!("interventions {:?}, municipalities {:?}", scope.interventions, scope.municipalities));
         audit_in(&mut tx, Some(org), actor, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_user_disabled(&self, org: OrgId, actor: &Actor, user_id: i64, disabled: bool) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query("UPDATE users SET disabled = $3 WHERE id = $1 AND org_id = $2")
+            .bind(user_id)
+            .bind(org.0)
+            .bind(disabled)
+            .execute(&mut *tx)
+            .await?;
+        if n.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        if disabled {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+        }
+        let detail = if disabled { "disabled" } else { "enabled" };
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Update, "user", user_id).with_detail(detail)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -449,7 +470,7 @@ impl Store for Db {
         .fetch_optional(&self.pool)
         .await?;
         let Some((user_id, csrf, expires_at)) = row else { return Ok(None) };
-        let user: UserRow = sqlx::query_as("SELECT id, org_id, email, name, role, password_hash FROM users WHERE id = $1")
+        let user: UserRow = sqlx::query_as("SELECT id, org_id, email, name, role, password_hash, disabled FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_one(&self.pool)
             .await?;
@@ -511,6 +532,10 @@ impl Store for Db {
         Ok(token)
     }
 
+    async fn revoke_api_token(&self, org: OrgId, actor: &Actor, token_id: i64) -> Result<()> {
+        self.delete_owned("api_tokens", "api_token", org, actor, token_id).await
+    }
+
     async fn list_api_tokens(&self, org: OrgId) -> Result<Vec<ApiToken>> {
         let rows: Vec<ApiTokenRow> = sqlx::query_as(
             "SELECT t.id, t.user_id, u.email AS user_email, t.name, t.created_at
@@ -524,7 +549,7 @@ impl Store for Db {
 
     async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>> {
         let row: Option<UserRow> = sqlx::query_as(
-            "SELECT u.id, u.org_id, u.email, u.name, u.role, u.password_hash
+            "SELECT u.id, u.org_id, u.email, u.name, u.role, u.password_hash, u.disabled
              FROM api_tokens t JOIN users u ON u.id = t.user_id AND u.org_id = t.org_id
              WHERE t.token_hash = $1 AND NOT u.disabled",
         )

@@ -3,13 +3,13 @@
 
 use super::{choices, render, Choice, FormErrors, Layout};
 use crate::auth::{hash_password, hash_token, now, random_token, OrgCtx};
-use crate::csrf::CsrfForm;
+use crate::csrf::{CsrfForm, NoFields};
 use crate::error::{Error, Result};
 use crate::i18n::Tr;
 use crate::AppState;
 use askama::Template;
-use axum::extract::State;
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use samordna_domain::audit::{AuditAction, AuditEvent};
@@ -23,10 +23,16 @@ use samordna_domain::{Invalid, Reason};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/o/{org}/users", get(list).post(create))
+        .route("/o/{org}/users/{id}/active", post(set_active))
         .route("/o/{org}/tokens", post(create_token))
+        .route("/o/{org}/tokens/{id}/revoke", post(revoke_token))
 }
 
 pub struct UserRow {
+    pub id: i64,
+    pub disabled: bool,
+    /// The director's own account cannot be deactivated from here (no lock-out).
+    pub is_me: bool,
     pub name: String,
     pub email: String,
     pub role: String,
@@ -115,6 +121,9 @@ async fn page(
     let users = users
         .iter()
         .map(|u| UserRow {
+            id: u.id,
+            disabled: u.disabled,
+            is_me: u.id == ctx.auth.user.id,
             name: u.name.clone(),
             email: u.email.as_str().to_string(),
             role: tr.t(&format!("role-{}", u.role.as_str())),
@@ -294,4 +303,41 @@ async fn create_token(
         }
         Err(other) => Err(other),
     }
+}
+
+#[derive(serde::Deserialize)]
+struct ActiveForm {
+    active: String,
+}
+
+/// Deactivates an account (its sessions and tokens stop at once) or activates it again.
+async fn set_active(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<ActiveForm>,
+) -> Result<Redirect> {
+    ctx.require(Permission::ManageUsers)?;
+    if id == ctx.auth.user.id {
+        return Err(Error::Forbidden);
+    }
+    state
+        .store
+        .set_user_disabled(ctx.org.id, &ctx.actor(), id, form.active != "1")
+        .await?;
+    Ok(Redirect::to(&format!("/o/{}/users", ctx.org.slug)))
+}
+
+async fn revoke_token(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Redirect> {
+    ctx.require(Permission::ManageUsers)?;
+    state
+        .store
+        .revoke_api_token(ctx.org.id, &ctx.actor(), id)
+        .await?;
+    Ok(Redirect::to(&format!("/o/{}/users", ctx.org.slug)))
 }
