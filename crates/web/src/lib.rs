@@ -18,7 +18,6 @@ use axum::Router;
 use samordna_store::Store;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::net::TcpListener;
 
 pub use error::Error;
@@ -93,7 +92,6 @@ async fn shutdown() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    // axum lets in-flight requests finish after this returns.
     tracing::info!("shutting down");
-    // Let in-flight requests finish; axum waits for them after this returns.
-    tokio::time::sleep(Duration::from_millis(10)).await;
 }

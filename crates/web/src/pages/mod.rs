@@ -9,7 +9,7 @@ mod payouts;
 mod session;
 mod users;
 
-use crate::auth::{MaybeAuth, OrgCtx};
+use crate::auth::OrgCtx;
 use crate::error::Result;
 use crate::i18n::Tr;
 use crate::AppState;
@@ -175,9 +175,4 @@ pub struct ErrorPage {
     pub messages: Vec<String>,
     pub request_id: Option<String>,
     pub logged_in: bool,
-}
-
-/// The CSRF token for forms on a page that may be seen logged in or not.
-pub fn csrf_of(auth: &MaybeAuth, anon: &crate::csrf::CsrfCookie) -> String {
-    crate::csrf::token_for(auth, anon)
 }

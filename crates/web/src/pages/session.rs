@@ -1,6 +1,6 @@
 //! Logging in and out, choosing the language, and the start page.
 
-use super::{csrf_of, render, Layout};
+use super::{render, Layout};
 use crate::auth::{self, ClientIp, MaybeAuth};
 use crate::csrf::{CsrfCookie, CsrfForm, NoFields};
 use crate::error::{Error, Result};
@@ -76,7 +76,12 @@ async fn login_page(
     Extension(anon): Extension<CsrfCookie>,
     Query(q): Query<NextQuery>,
 ) -> Result<Html<String>> {
-    let l = Layout::anon(tr, csrf_of(&auth, &anon), tr.t("login-title"), "/login");
+    let l = Layout::anon(
+        tr,
+        crate::csrf::token_for(&auth, &anon),
+        tr.t("login-title"),
+        "/login",
+    );
     render(LoginPage {
         l,
         email: String::new(),
