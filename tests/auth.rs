@@ -100,25 +100,9 @@ async fn failed_logins_are_limited_across_servers_sharing_the_database() {
                 "{backend:?}"
             );
         }
-        let page = c
-            .get(a.url("/login"))
-            .send()
+        let body = a
+            .post_login(&c, "coach@hoglandet.demo", PASSWORD, "")
             .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let form = [
-            ("csrf", csrf_in(&page)),
-            ("email", "coach@hoglandet.demo".into()),
-            ("password", PASSWORD.into()),
-        ];
-        let body = c
-            .post(a.url("/login"))
-            .form(&form)
-            .send()
-            .await
-            .unwrap()
             .text()
             .await
             .unwrap();
@@ -146,27 +130,9 @@ async fn failed_logins_are_limited_across_servers_sharing_the_database() {
 async fn wrong_password_and_unknown_account_look_the_same() {
     let app = spawn_app(Backend::Sqlite).await;
     let c = client();
-    let page = c
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = csrf_in(&page);
     let mut bodies = vec![];
     for email in ["chef@hoglandet.demo", "finns-inte@hoglandet.demo"] {
-        let res = c
-            .post(app.url("/login"))
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("email", email),
-                ("password", "fel lösenord"),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let res = app.post_login(&c, email, "fel lösenord", "").await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
         bodies.push(res.text().await.unwrap().replace(email, ""));
     }
@@ -236,12 +202,9 @@ async fn cookies_and_security_headers() {
         !html.contains("<script>") && !html.contains("style=\""),
         "no inline script or style"
     );
-    let form = [
-        ("csrf", csrf_in(&html)),
-        ("email", "chef@hoglandet.demo".into()),
-        ("password", PASSWORD.into()),
-    ];
-    let res = c.post(app.url("/login")).form(&form).send().await.unwrap();
+    let res = app
+        .post_login(&c, "chef@hoglandet.demo", PASSWORD, "")
+        .await;
     let set_cookie = res
         .headers()
         .get_all("set-cookie")
@@ -284,37 +247,14 @@ async fn login_follows_only_local_next_paths() {
         res.headers()["location"],
         "/login?next=%2Fo%2Fhoglandet%2Fmembers"
     );
-    let page = c
-        .get(app.url("/login?next=/o/hoglandet/members"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&c, "/login?next=/o/hoglandet/members").await;
     for (next, expected) in [
         ("/o/hoglandet/members", "/o/hoglandet/members"),
         ("//evil.example/x", "/"),
     ] {
-        let c = client();
-        let form = [
-            (
-                "csrf",
-                csrf_in(
-                    &c.get(app.url("/login"))
-                        .send()
-                        .await
-                        .unwrap()
-                        .text()
-                        .await
-                        .unwrap(),
-                ),
-            ),
-            ("email", "chef@hoglandet.demo".into()),
-            ("password", PASSWORD.into()),
-            ("next", next.into()),
-        ];
-        let res = c.post(app.url("/login")).form(&form).send().await.unwrap();
+        let res = app
+            .post_login(&client(), "chef@hoglandet.demo", PASSWORD, next)
+            .await;
         assert_eq!(res.headers()["location"], expected);
     }
     assert!(page.contains("value=\"/o/hoglandet/members\""));
@@ -369,14 +309,7 @@ async fn a_deactivated_account_and_a_revoked_token_stop_at_once() {
             api(coach_token.clone()).await.unwrap().status(),
             StatusCode::UNAUTHORIZED
         );
-        let page = chef
-            .get(app.url("/o/hoglandet/users"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = app.page(&chef, "/o/hoglandet/users").await;
         assert!(page.contains("Inaktiverat"));
         // Activated again, the account works; the director cannot lock themselves out.
         set(coach_id, "1").await.unwrap();

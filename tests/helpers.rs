@@ -124,25 +124,37 @@ impl TestApp {
     }
 
     pub async fn try_login(&self, c: &Client, email: &str, password: &str) -> StatusCode {
-        let page = c
-            .get(self.url("/login"))
+        self.post_login(c, email, password, "").await.status()
+    }
+
+    /// Logs in as a browser does: the login page first, then the form with its CSRF field
+    /// (and `next`, where the user was going).
+    pub async fn post_login(
+        &self,
+        c: &Client,
+        email: &str,
+        password: &str,
+        next: &str,
+    ) -> reqwest::Response {
+        let page = self.page(c, "/login").await;
+        let form = [
+            ("csrf", csrf_in(&page)),
+            ("email", email.into()),
+            ("password", password.into()),
+            ("next", next.into()),
+        ];
+        c.post(self.url("/login")).form(&form).send().await.unwrap()
+    }
+
+    /// The text of the page at `path`.
+    pub async fn page(&self, c: &Client, path: &str) -> String {
+        c.get(self.url(path))
             .send()
             .await
             .unwrap()
             .text()
             .await
-            .unwrap();
-        let form = [
-            ("csrf", csrf_in(&page)),
-            ("email", email.into()),
-            ("password", password.into()),
-        ];
-        c.post(self.url("/login"))
-            .form(&form)
-            .send()
-            .await
             .unwrap()
-            .status()
     }
 
     /// The session's CSRF token, read from a page the user can see.
@@ -163,7 +175,7 @@ impl TestApp {
             .await
             .unwrap()
             .unwrap();
-        let token = format!("smd_{}", samordna_web::auth::random_token());
+        let token = samordna_web::auth::new_api_token();
         let hash = samordna_web::auth::hash_token(&token);
         let name = format!("test-{}", rand::random::<u32>());
         self.store

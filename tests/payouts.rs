@@ -71,14 +71,7 @@ async fn payouts_reproduce_the_half_year_reports() {
 
         // The board reads the same table on the page, written the Swedish way.
         let (c, _) = app.login("styrelse@hoglandet.demo").await;
-        let page = c
-            .get(app.url("/o/hoglandet/payouts?year=2023&half=1"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = app.page(&c, "/o/hoglandet/payouts?year=2023&half=1").await;
         assert!(
             page.contains("120 125 kr") && page.contains("0,75") && page.contains("100 000 kr"),
             "{backend:?}"

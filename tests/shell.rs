@@ -36,14 +36,7 @@ async fn health_and_assets() {
 async fn swedish_first_english_on_request() {
     let app = spawn_app(Backend::Sqlite).await;
     let (c, csrf) = app.login("chef@hoglandet.demo").await;
-    let sv = c
-        .get(app.url("/o/hoglandet"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let sv = app.page(&c, "/o/hoglandet").await;
     assert!(sv.contains("<html lang=\"sv\">") && sv.contains("Individinriktade insatser"));
     let res = c
         .post(app.url("/lang"))
@@ -56,14 +49,7 @@ async fn swedish_first_english_on_request() {
         .await
         .unwrap();
     assert_eq!(res.headers()["location"], "/o/hoglandet");
-    let en = c
-        .get(app.url("/o/hoglandet"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let en = app.page(&c, "/o/hoglandet").await;
     assert!(en.contains("<html lang=\"en\">") && en.contains("Individual interventions"));
 }
 
@@ -202,14 +188,7 @@ async fn director_sees_every_write_in_the_audit_log() {
             (AuditAction::Create, "member", "Samordningsförbundet Norr")
         );
         assert_eq!(log[1].actor, "chef@hoglandet.demo");
-        let page = c
-            .get(app.url("/o/hoglandet/audit"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = app.page(&c, "/o/hoglandet/audit").await;
         assert!(page.contains("Samordningsförbundet Norr") && page.contains("Skapade"));
         let csv = c
             .get(app.url("/o/hoglandet/audit.csv"))

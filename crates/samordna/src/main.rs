@@ -6,8 +6,7 @@ use samordna::demo;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use samordna_domain::audit::Actor;
-use samordna_domain::economy::payouts::{parse_half, payout_table};
-use samordna_domain::invalid::number_in;
+use samordna_domain::economy::payouts::{parse_period, payout_table};
 use samordna_domain::org::NewOrg;
 use samordna_domain::roles::{Role, Scope};
 use samordna_domain::users::{check_password, Email, NewUser};
@@ -238,7 +237,7 @@ async fn run() -> Result<()> {
                 .credentials(&Email::parse(&email)?)
                 .await?
                 .context("no such account")?;
-            let token = format!("smd_{}", samordna_web::auth::random_token());
+            let token = samordna_web::auth::new_api_token();
             let hash = samordna_web::auth::hash_token(&token);
             store
                 .create_api_token(
@@ -262,8 +261,13 @@ async fn run() -> Result<()> {
                 .org_by_slug(&org)
                 .await
                 .with_context(|| format!("förbund {org}"))?;
-            let year = number_in("year", &year, 2000, 2100)? as i32;
-            let half = parse_half(&half)?;
+            let (year, half) = parse_period(&year, &half).map_err(|errors| {
+                anyhow::anyhow!(errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "))
+            })?;
             let lines = payout_table(&store.list_agreements(org.id).await?, year, half);
             match format {
                 Format::Json => {
@@ -305,5 +309,5 @@ fn read_or_generate_password() -> Result<(String, bool)> {
             return Ok((line, false));
         }
     }
-    Ok((samordna_web::auth::random_token()[..20].to_string(), true))
+    Ok((samordna_web::auth::generated_password(), true))
 }

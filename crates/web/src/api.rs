@@ -10,7 +10,7 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
-use samordna_domain::economy::payouts::{parse_half, payout_table, PayoutLine};
+use samordna_domain::economy::payouts::{parse_period, payout_table, PayoutLine};
 use samordna_domain::interventions::{Intervention, InterventionFields, InterventionInput};
 use samordna_domain::members::{Member, NewMember};
 use samordna_domain::roles::Permission;
@@ -137,15 +137,7 @@ pub struct PeriodQuery {
 
 impl PeriodQuery {
     pub fn parse(&self) -> Result<(i32, u8)> {
-        let mut e = samordna_domain::invalid::Errors::default();
-        let year = e.take(samordna_domain::invalid::number_in(
-            "year", &self.year, 2000, 2100,
-        ));
-        let half = e.take(parse_half(&self.half));
-        match (year, half) {
-            (Some(y), Some(h)) => Ok((y as i32, h)),
-            _ => Err(Error::Invalid(e.0)),
-        }
+        parse_period(&self.year, &self.half).map_err(Error::Invalid)
     }
 }
 
@@ -185,28 +177,4 @@ async fn payouts(
             .map(PayoutJson::from)
             .collect(),
     ))
-}
-
-/// An API token as listed (never the token itself).
-pub struct TokenView {
-    pub id: i64,
-    pub name: String,
-    pub user: String,
-    pub created: String,
-}
-
-impl From<samordna_store::ApiToken> for TokenView {
-    fn from(t: samordna_store::ApiToken) -> Self {
-        let f = time::macros::format_description!("[year]-[month]-[day]");
-        let created = time::OffsetDateTime::from_unix_timestamp(t.created_at)
-            .ok()
-            .and_then(|d| d.format(&f).ok())
-            .unwrap_or_default();
-        TokenView {
-            id: t.id,
-            name: t.name,
-            user: t.user_email,
-            created,
-        }
-    }
 }

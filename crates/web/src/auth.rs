@@ -41,6 +41,16 @@ pub fn random_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// A password made for a new account and shown once: 20 URL-safe characters (~120 bits).
+pub fn generated_password() -> String {
+    random_token()[..20].to_string()
+}
+
+/// A new API token: `smd_` (so it is recognisable in a leaked file) and a random token.
+pub fn new_api_token() -> String {
+    format!("smd_{}", random_token())
+}
+
 pub fn hash_token(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()

@@ -89,18 +89,12 @@ pub fn apply(router: Router, https: bool) -> Router {
 /// page for a page that needs a login, or an error page in the user's language.
 async fn render_errors(req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
-    let lang = Lang::from_cookie_header(
-        req.headers()
-            .get(header::COOKIE)
-            .and_then(|v| v.to_str().ok()),
-    );
-    let logged_in = cookie(
-        req.headers()
-            .get(header::COOKIE)
-            .and_then(|v| v.to_str().ok()),
-        crate::auth::SESSION_COOKIE,
-    )
-    .is_some();
+    let cookies = req
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok());
+    let lang = Lang::from_cookie_header(cookies);
+    let logged_in = cookie(cookies, crate::auth::SESSION_COOKIE).is_some();
     let next_path = req
         .uri()
         .path_and_query()

@@ -138,9 +138,16 @@ pub fn payout_table(lines: &[AgreementLine], year: i32, half: u8) -> Vec<PayoutL
         .collect()
 }
 
-/// A half-year as a person names it: `1` or `2`.
-pub fn parse_half(value: &str) -> Result<u8, crate::Invalid> {
-    crate::invalid::number_in("half", value, 1, 2).map(|h| h as u8)
+/// A half-year as a person names it: a year (2000–2100) and `1` or `2`; every problem at
+/// once.
+pub fn parse_period(year: &str, half: &str) -> Result<(i32, u8), Vec<crate::Invalid>> {
+    let mut e = crate::invalid::Errors::default();
+    let year = e.take(crate::invalid::number_in("year", year, 2000, 2100));
+    let half = e.take(crate::invalid::number_in("half", half, 1, 2));
+    match (year, half) {
+        (Some(y), Some(h)) => Ok((y as i32, h as u8)),
+        _ => Err(e.0),
+    }
 }
 
 #[cfg(test)]

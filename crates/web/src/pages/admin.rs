@@ -2,7 +2,7 @@
 //! a förbund.
 
 use super::{render, FormErrors, Layout};
-use crate::auth::{hash_password, random_token, AdminCtx};
+use crate::auth::{generated_password, hash_password, AdminCtx};
 use crate::csrf::CsrfForm;
 use crate::error::{Error, Result};
 use crate::i18n::Tr;
@@ -95,7 +95,7 @@ async fn create(
         return page(&state, tr, &admin, f, FormErrors::new(tr, &e.0), None).await;
     };
     let actor = admin.0.actor();
-    let password = random_token()[..20].to_string();
+    let password = generated_password();
     let hash = hash_password(password.clone()).await?;
     let created = state
         .store

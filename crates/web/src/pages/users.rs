@@ -2,7 +2,7 @@
 //! generated password, shown once; a new API token likewise. Only their hashes are stored.
 
 use super::{choices, render, Choice, FormErrors, Layout};
-use crate::auth::{hash_password, hash_token, now, random_token, OrgCtx};
+use crate::auth::{generated_password, hash_password, hash_token, new_api_token, now, OrgCtx};
 use crate::csrf::{CsrfForm, NoFields};
 use crate::error::{Error, Result};
 use crate::i18n::Tr;
@@ -45,7 +45,7 @@ struct UsersPage {
     l: Layout,
     base: String,
     users: Vec<UserRow>,
-    tokens: Vec<crate::api::TokenView>,
+    tokens: Vec<TokenView>,
     roles: Vec<Choice>,
     interventions: Vec<Intervention>,
     municipalities: Vec<Member>,
@@ -134,7 +134,7 @@ async fn page(
         .list_api_tokens(ctx.org.id)
         .await?
         .into_iter()
-        .map(crate::api::TokenView::from)
+        .map(TokenView::from)
         .collect();
     let chosen = f
         .iter()
@@ -178,11 +178,6 @@ fn ids(form: &[(String, String)], field: &'static str) -> Result<Vec<i64>, Inval
                 .map_err(|_| Invalid::new(field, v.clone(), Reason::NotANumber))
         })
         .collect()
-}
-
-/// A generated password: 20 URL-safe characters (about 120 bits).
-fn generated_password() -> String {
-    random_token()[..20].to_string()
 }
 
 async fn create(
@@ -272,7 +267,7 @@ async fn create_token(
         Ok(n) => n,
         Err(e) => return page(&state, tr, &ctx, fields, FormErrors::new(tr, &[e]), None).await,
     };
-    let token = format!("smd_{}", random_token());
+    let token = new_api_token();
     match state
         .store
         .create_api_token(
@@ -340,4 +335,28 @@ async fn revoke_token(
         .revoke_api_token(ctx.org.id, &ctx.actor(), id)
         .await?;
     Ok(Redirect::to(&format!("/o/{}/users", ctx.org.slug)))
+}
+
+/// An API token as listed (never the token itself).
+pub struct TokenView {
+    pub id: i64,
+    pub name: String,
+    pub user: String,
+    pub created: String,
+}
+
+impl From<samordna_store::ApiToken> for TokenView {
+    fn from(t: samordna_store::ApiToken) -> Self {
+        let f = time::macros::format_description!("[year]-[month]-[day]");
+        let created = time::OffsetDateTime::from_unix_timestamp(t.created_at)
+            .ok()
+            .and_then(|d| d.format(&f).ok())
+            .unwrap_or_default();
+        TokenView {
+            id: t.id,
+            name: t.name,
+            user: t.user_email,
+            created,
+        }
+    }
 }
