@@ -428,6 +428,12 @@ async fn the_database_refuses_to_change_the_audit_log() {
     store.migrate().await.unwrap();
     org(&*store, "a-forbund").await;
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    // The store put the file in WAL mode (kept in the file, so a fresh connection sees it).
+    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(mode, "wal");
     for sql in [
         "UPDATE audit_log SET actor = 'someone else'",
         "DELETE FROM audit_log",
