@@ -7,6 +7,8 @@ use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
+    /// The line of an imported file (the header is line 1), when the value came from one.
+    pub row: Option<usize>,
     pub field: &'static str,
     pub value: String,
     pub reason: Reason,
@@ -33,6 +35,23 @@ pub enum Reason {
     Taken,
     /// Other records still refer to it, so it cannot be removed.
     InUse,
+    DateFormat,
+    PersonnummerFormat,
+    PersonnummerDate,
+    PersonnummerChecksum,
+    /// "No public income support" together with a source of support.
+    NoneCombined,
+    EndBeforeStart,
+    /// Another stay of the same person in the same intervention covers these days.
+    Overlap,
+    /// Personal data without a consent on record.
+    ConsentMissing,
+    /// The step needs something that has not happened yet (e.g. an exit before a start).
+    WrongState,
+    MissingColumn,
+    UnknownColumn,
+    /// Two values of one record disagree (e.g. birth year and personnummer).
+    Mismatch,
 }
 
 impl Reason {
@@ -50,6 +69,18 @@ impl Reason {
             Reason::UnknownValue => "unknown-value",
             Reason::Taken => "taken",
             Reason::InUse => "in-use",
+            Reason::DateFormat => "date-format",
+            Reason::PersonnummerFormat => "personnummer-format",
+            Reason::PersonnummerDate => "personnummer-date",
+            Reason::PersonnummerChecksum => "personnummer-checksum",
+            Reason::NoneCombined => "none-combined",
+            Reason::EndBeforeStart => "end-before-start",
+            Reason::Overlap => "overlap",
+            Reason::ConsentMissing => "consent-missing",
+            Reason::WrongState => "wrong-state",
+            Reason::MissingColumn => "missing-column",
+            Reason::UnknownColumn => "unknown-column",
+            Reason::Mismatch => "mismatch",
         }
     }
 }
@@ -57,6 +88,7 @@ impl Reason {
 impl Invalid {
     pub fn new(field: &'static str, value: impl Into<String>, reason: Reason) -> Self {
         Invalid {
+            row: None,
             field,
             value: value.into(),
             reason,
@@ -64,8 +96,19 @@ impl Invalid {
     }
 }
 
+impl Invalid {
+    /// The same problem, placed on line `row` of an imported file.
+    pub fn at_row(mut self, row: usize) -> Self {
+        self.row = Some(row);
+        self
+    }
+}
+
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(row) = self.row {
+            write!(f, "row {row}, ")?;
+        }
         write!(
             f,
             "field `{}`, value {:?}: {}",

@@ -5,6 +5,7 @@
 //! the edge. Each rule of `shared/DOMAIN.md` lives here once.
 
 pub mod audit;
+pub mod dates;
 pub mod economy;
 pub mod format;
 pub mod interventions;
@@ -12,6 +13,7 @@ pub mod invalid;
 pub mod members;
 pub mod money;
 pub mod org;
+pub mod participants;
 pub mod roles;
 pub mod users;
 

@@ -1,0 +1,70 @@
+//! Dates as people write them (`2023-05-31`, `20230531`) and calendar arithmetic by whole
+//! months, clamped to the month's last day (31 January + 1 month = 28/29 February).
+
+use crate::invalid::{Invalid, Reason};
+use time::{Date, Month};
+
+/// `YYYY-MM-DD` or `YYYYMMDD`.
+pub fn parse_date(field: &'static str, value: &str) -> Result<Date, Invalid> {
+    let v = value.trim();
+    let digits: String = v.chars().filter(|c| *c != '-').collect();
+    let dashes_ok = v.len() == 8 || (v.len() == 10 && &v[4..5] == "-" && &v[7..8] == "-");
+    if digits.len() != 8 || !dashes_ok || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Invalid::new(field, value, Reason::DateFormat));
+    }
+    let n = |r: std::ops::Range<usize>| digits[r].parse::<i64>().unwrap_or(0);
+    ymd(n(0..4), n(4..6), n(6..8)).ok_or_else(|| Invalid::new(field, value, Reason::DateFormat))
+}
+
+pub(crate) fn ymd(y: i64, m: i64, d: i64) -> Option<Date> {
+    let month = Month::try_from(u8::try_from(m).ok()?).ok()?;
+    Date::from_calendar_date(i32::try_from(y).ok()?, month, u8::try_from(d).ok()?).ok()
+}
+
+/// `date` plus `months` calendar months, the day clamped to the target month's length.
+pub fn add_months(date: Date, months: i32) -> Date {
+    let total = date.year() * 12 + (date.month() as i32 - 1) + months;
+    let (year, month) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u8);
+    let month = Month::try_from(month).expect("1..=12");
+    let day = date.day().min(month.length(year));
+    Date::from_calendar_date(year, month, day).expect("clamped day exists")
+}
+
+/// Completed years from `born` to `on`.
+pub fn completed_years(born: Date, on: Date) -> i32 {
+    let mut years = on.year() - born.year();
+    if (on.month() as u8, on.day()) < (born.month() as u8, born.day()) {
+        years -= 1;
+    }
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn parses_both_forms_and_names_bad_ones() {
+        assert_eq!(parse_date("d", "2023-05-31").unwrap(), date!(2023 - 05 - 31));
+        assert_eq!(parse_date("d", " 20230531 ").unwrap(), date!(2023 - 05 - 31));
+        for bad in ["2023-02-30", "2023-13-01", "31/5 2023", "2023-5-31", "", "2023-05-31x"] {
+            let e = parse_date("startdatum", bad).unwrap_err();
+            assert_eq!((e.field, e.reason), ("startdatum", Reason::DateFormat), "{bad}");
+        }
+    }
+
+    #[test]
+    fn months_clamp_to_the_last_day() {
+        assert_eq!(add_months(date!(2023 - 01 - 31), 1), date!(2023 - 02 - 28));
+        assert_eq!(add_months(date!(2024 - 01 - 31), 1), date!(2024 - 02 - 29));
+        assert_eq!(add_months(date!(2023 - 11 - 15), 3), date!(2024 - 02 - 15));
+        assert_eq!(add_months(date!(2023 - 03 - 15), -3), date!(2022 - 12 - 15));
+    }
+
+    #[test]
+    fn completed_years_counts_the_birthday_itself() {
+        assert_eq!(completed_years(date!(2000 - 06 - 15), date!(2020 - 06 - 14)), 19);
+        assert_eq!(completed_years(date!(2000 - 06 - 15), date!(2020 - 06 - 15)), 20);
+    }
+}
