@@ -46,11 +46,28 @@ mod tests {
 
     #[test]
     fn parses_both_forms_and_names_bad_ones() {
-        assert_eq!(parse_date("d", "2023-05-31").unwrap(), date!(2023 - 05 - 31));
-        assert_eq!(parse_date("d", " 20230531 ").unwrap(), date!(2023 - 05 - 31));
-        for bad in ["2023-02-30", "2023-13-01", "31/5 2023", "2023-5-31", "", "2023-05-31x"] {
+        assert_eq!(
+            parse_date("d", "2023-05-31").unwrap(),
+            date!(2023 - 05 - 31)
+        );
+        assert_eq!(
+            parse_date("d", " 20230531 ").unwrap(),
+            date!(2023 - 05 - 31)
+        );
+        for bad in [
+            "2023-02-30",
+            "2023-13-01",
+            "31/5 2023",
+            "2023-5-31",
+            "",
+            "2023-05-31x",
+        ] {
             let e = parse_date("startdatum", bad).unwrap_err();
-            assert_eq!((e.field, e.reason), ("startdatum", Reason::DateFormat), "{bad}");
+            assert_eq!(
+                (e.field, e.reason),
+                ("startdatum", Reason::DateFormat),
+                "{bad}"
+            );
         }
     }
 
@@ -64,7 +81,13 @@ mod tests {
 
     #[test]
     fn completed_years_counts_the_birthday_itself() {
-        assert_eq!(completed_years(date!(2000 - 06 - 15), date!(2020 - 06 - 14)), 19);
-        assert_eq!(completed_years(date!(2000 - 06 - 15), date!(2020 - 06 - 15)), 20);
+        assert_eq!(
+            completed_years(date!(2000 - 06 - 15), date!(2020 - 06 - 14)),
+            19
+        );
+        assert_eq!(
+            completed_years(date!(2000 - 06 - 15), date!(2020 - 06 - 15)),
+            20
+        );
     }
 }

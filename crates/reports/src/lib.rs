@@ -1,6 +1,9 @@
-//! Output formats built from domain values. For now: tables as CSV the way Swedish Excel
-//! opens them (UTF-8 with BOM, `;` between fields, CRLF). Charts (SVG), XLSX and PDF come
-//! with the statistics, survey and economy reports.
+//! Files in and out as plain tables. Out: CSV the way Swedish Excel opens it (UTF-8 with
+//! BOM, `;` between fields, CRLF) and XLSX. In: CSV (`;` or `,`, UTF-8 with or without BOM,
+//! or Windows-1252) and XLSX, read into rows of text cells for the domain to parse.
+//! Charts (SVG) and PDF come with the statistics, survey and economy reports.
+
+pub mod read;
 
 /// A table with a header row, all cells as text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,6 +34,32 @@ impl Table {
             out.push_str("\r\n");
         }
         out.into_bytes()
+    }
+
+    /// One sheet named `sheet`, header row in bold; cells that are whole numbers are written
+    /// as numbers, everything else as text.
+    pub fn to_xlsx(&self, sheet: &str) -> Result<Vec<u8>, String> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet).map_err(err)?;
+        let bold = Format::new().set_bold();
+        for (c, h) in self.headers.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h, &bold).map_err(err)?;
+        }
+        for (r, row) in self.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32 + 1, c as u16);
+                match cell.parse::<i64>() {
+                    Ok(n) if !cell.starts_with('0') || cell == "0" => {
+                        ws.write_number(r, c, n as f64).map_err(err)?
+                    }
+                    _ => ws.write_string(r, c, cell).map_err(err)?,
+                };
+            }
+        }
+        wb.save_to_buffer().map_err(err)
     }
 }
 

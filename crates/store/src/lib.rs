@@ -21,6 +21,11 @@ use samordna_domain::users::{Email, NewUser, User};
 use std::path::Path;
 use std::sync::Arc;
 
+pub use crypto::IdentityKey;
+pub use participants::{EpisodeFilter, ImportSummary, ParticipantStore};
+
+pub mod crypto;
+mod participants;
 pub mod postgres;
 mod rows;
 pub mod sqlite;
@@ -40,6 +45,19 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
+    /// A rule of the domain refused the write; nothing was stored.
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<samordna_domain::Invalid>),
+    #[error("no identity key is configured (SAMORDNA_IDENTITY_KEY or --identity-key-file)")]
+    NoIdentityKey,
+    #[error("the identity key is not the one this database's identities were sealed with")]
+    WrongIdentityKey,
+}
+
+impl From<samordna_domain::Invalid> for StoreError {
+    fn from(e: samordna_domain::Invalid) -> Self {
+        StoreError::Invalid(vec![e])
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -75,7 +93,7 @@ pub struct Credentials {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: ParticipantStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     async fn migrate(&self) -> Result<()>;
     async fn ping(&self) -> Result<()>;
@@ -195,12 +213,18 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<AuditEntry>>;
 }
 
-/// Opens the database named by `url`: `sqlite://…` or `postgres://…`.
+/// Opens the database named by `url`: `sqlite://…` or `postgres://…`, without an identity
+/// key (identities can then be neither stored nor read).
 pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
+    connect_with_key(url, None).await
+}
+
+/// Opens the database with the key that seals identities.
+pub async fn connect_with_key(url: &str, key: Option<IdentityKey>) -> Result<Arc<dyn Store>> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(postgres::Db::connect(url).await?))
+        Ok(Arc::new(postgres::Db::connect(url).await?.with_key(key)))
     } else if url.starts_with("sqlite:") {
-        Ok(Arc::new(sqlite::Db::connect(url).await?))
+        Ok(Arc::new(sqlite::Db::connect(url).await?.with_key(key)))
     } else {
         Err(StoreError::Unsupported(format!(
             "database URL must start with sqlite:// or postgres://, got {url:?}"

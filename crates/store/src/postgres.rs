@@ -11,6 +11,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres
 
 pub struct Db {
     pool: sqlx::Pool<DB>,
+    key: Option<crate::IdentityKey>,
     url: String,
 }
 
@@ -22,6 +23,7 @@ impl Db {
             .await?;
         Ok(Db {
             pool,
+            key: None,
             url: url.to_string(),
         })
     }
@@ -47,6 +49,7 @@ impl Db {
             .await?;
         Ok(Db {
             pool,
+            key: None,
             url: url.to_string(),
         })
     }
@@ -71,3 +74,8 @@ impl Db {
 }
 
 include!("sql/store.rs");
+
+mod participant_sql {
+    use super::{Db, DB};
+    include!("sql/participants.rs");
+}

@@ -12,6 +12,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 
 pub struct Db {
     pool: sqlx::Pool<DB>,
+    key: Option<crate::IdentityKey>,
 }
 
 impl Db {
@@ -26,7 +27,7 @@ impl Db {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        Ok(Db { pool })
+        Ok(Db { pool, key: None })
     }
 
     async fn backup_impl(&self, to: &std::path::Path) -> crate::Result<()> {
@@ -42,3 +43,8 @@ impl Db {
 }
 
 include!("sql/store.rs");
+
+mod participant_sql {
+    use super::{Db, DB};
+    include!("sql/participants.rs");
+}

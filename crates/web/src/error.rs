@@ -65,6 +65,7 @@ impl From<StoreError> for Error {
                 };
                 Error::Invalid(vec![Invalid::new(field, "", reason)])
             }
+            StoreError::Invalid(v) => Error::Invalid(v),
             other => Error::Internal(other.to_string()),
         }
     }

@@ -87,15 +87,24 @@ mod tests {
     #[test]
     fn six_months_by_the_schedule_of_bilaga_8_2() {
         let plan = schedule(date!(2023 - 05 - 15));
-        let visits: Vec<_> = plan.iter().filter(|(_, k)| *k == ContactKind::Visit).collect();
+        let visits: Vec<_> = plan
+            .iter()
+            .filter(|(_, k)| *k == ContactKind::Visit)
+            .collect();
         assert_eq!(visits.len(), 4 + 2 + 1);
         assert_eq!(
             plan.iter().map(|(d, _)| d.to_string()).collect::<Vec<_>>(),
             [
-                "2023-05-15", "2023-05-22", "2023-05-29", "2023-06-05", // month 1: weekly
-                "2023-06-15", "2023-06-29", // month 2: two visits
+                "2023-05-15",
+                "2023-05-22",
+                "2023-05-29",
+                "2023-06-05", // month 1: weekly
+                "2023-06-15",
+                "2023-06-29", // month 2: two visits
                 "2023-07-15", // month 3: one visit
-                "2023-08-15", "2023-09-15", "2023-10-15", // months 4–6: calls
+                "2023-08-15",
+                "2023-09-15",
+                "2023-10-15", // months 4–6: calls
                 "2023-11-15", // closing talk
             ]
         );
@@ -108,5 +117,59 @@ mod tests {
             follow_up_dates(date!(2023 - 08 - 31)),
             [(6, date!(2024 - 02 - 29)), (12, date!(2024 - 08 - 31))]
         );
+    }
+}
+
+/// After-support given without personal data: only how many, by gender, for a period and an
+/// intervention (002: 38 in H1 2020; 003: 25 in H1 2023).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnonymousCount {
+    pub id: i64,
+    pub intervention_id: i64,
+    pub intervention: String,
+    pub from: Date,
+    pub to: Date,
+    pub women: u32,
+    pub men: u32,
+    pub other: u32,
+}
+
+impl AnonymousCount {
+    pub fn total(&self) -> u32 {
+        self.women + self.men + self.other
+    }
+
+    /// The form's fields: a period and three counts.
+    pub fn parse(
+        intervention_id: i64,
+        from: &str,
+        to: &str,
+        counts: [&str; 3],
+    ) -> Result<Self, Vec<crate::Invalid>> {
+        use crate::dates::parse_date;
+        use crate::invalid::{number_in, Errors};
+        let mut e = Errors::default();
+        let from_d = e.take(parse_date("from", from));
+        let to_d = e.take(parse_date("to", to));
+        let [w, m, o] = [("women", counts[0]), ("men", counts[1]), ("other", counts[2])]
+            .map(|(f, v)| e.take(number_in(f, if v.trim().is_empty() { "0" } else { v }, 0, 100_000)));
+        if let (Some(f), Some(t)) = (from_d, to_d) {
+            if t < f {
+                e.0.push(crate::Invalid::new("to", to, crate::Reason::EndBeforeStart));
+            }
+        }
+        match (from_d, to_d, w, m, o, e.0.is_empty()) {
+            (Some(from), Some(to), Some(w), Some(m), Some(o), true) => Ok(AnonymousCount {
+                id: 0,
+                intervention_id,
+                intervention: String::new(),
+                from,
+                to,
+                women: w as u32,
+                men: m as u32,
+                other: o as u32,
+            }),
+            _ => Err(e.0),
+        }
     }
 }

@@ -4,8 +4,8 @@
 //! value, why), so that a file is stored whole or not at all.
 
 use super::{
-    check_exit_date, overlaps, parse_birth_year, parse_code, Birth, ExitReason, Gender,
-    IncomeSet, Personnummer,
+    check_exit_date, overlaps, parse_birth_year, parse_code, Birth, ExitReason, Gender, IncomeSet,
+    Personnummer,
 };
 use crate::dates::parse_date;
 use crate::invalid::{Errors, Invalid, Reason};
@@ -111,7 +111,11 @@ impl Lookups {
 
 /// Parses a whole file's cells (the first row is the header). Either every row is
 /// accepted, or every problem is returned.
-pub fn parse(cells: &[Vec<String>], lookups: &Lookups, today: Date) -> Result<Vec<ImportRow>, Vec<Invalid>> {
+pub fn parse(
+    cells: &[Vec<String>],
+    lookups: &Lookups,
+    today: Date,
+) -> Result<Vec<ImportRow>, Vec<Invalid>> {
     let Some(header) = cells.first() else {
         return Err(vec![Invalid::new("id", "", Reason::MissingColumn).at_row(1)]);
     };
@@ -207,17 +211,31 @@ fn parse_row<'a>(
         found("coach", v, &|v| lookups.coach(v))
     }));
     let start = e.take(parse_date("start", cell("start")));
-    let end = e.take(crate::invalid::optional(cell("end"), |v| parse_date("end", v)));
+    let end = e.take(crate::invalid::optional(cell("end"), |v| {
+        parse_date("end", v)
+    }));
     let reason = e.take(crate::invalid::optional(cell("exit_reason"), |v| {
         ExitReason::find(&lookups.exit_reasons, v)
             .map(|r| r.id)
             .ok_or_else(|| Invalid::new("exit_reason", v, Reason::UnknownValue))
     }));
-    let income_before = e.take(IncomeSet::parse_piped("income_before", cell("income_before")));
+    let income_before = e.take(IncomeSet::parse_piped(
+        "income_before",
+        cell("income_before"),
+    ));
     let income_after = e.take(IncomeSet::parse_piped("income_after", cell("income_after")));
-    let consent = e.take(crate::invalid::optional(cell("consent"), |v| parse_date("consent", v)));
-    let (key, gender, written_year, start, end, reason, consent) =
-        (key?, gender?, written_year?, start?, end?, reason?, consent?);
+    let consent = e.take(crate::invalid::optional(cell("consent"), |v| {
+        parse_date("consent", v)
+    }));
+    let (key, gender, written_year, start, end, reason, consent) = (
+        key?,
+        gender?,
+        written_year?,
+        start?,
+        end?,
+        reason?,
+        consent?,
+    );
     if let Some(end) = end {
         e.take(check_exit_date(start, end));
         if reason.is_none() {
@@ -276,7 +294,10 @@ fn overlapping_rows(rows: &[ImportRow]) -> Vec<Invalid> {
     let mut errors = vec![];
     for r in rows {
         let seen = by_person.entry((&r.key, r.intervention_id)).or_default();
-        if seen.iter().any(|o| overlaps((o.start, o.end), (r.start, r.end))) {
+        if seen
+            .iter()
+            .any(|o| overlaps((o.start, o.end), (r.start, r.end)))
+        {
             errors.push(Invalid::new("start", r.start.to_string(), Reason::Overlap).at_row(r.row));
         }
         seen.push(r);
@@ -335,10 +356,19 @@ mod tests {
         assert_eq!(rows[0].row, 2);
         assert_eq!(rows[0].exit_reason_id, Some(100));
         assert_eq!(rows[0].age_at_start, 24, "start year minus birth year");
-        assert!(rows[0].income_before.0.contains(&IncomeSource::SocialAssistance));
+        assert!(rows[0]
+            .income_before
+            .0
+            .contains(&IncomeSource::SocialAssistance));
         assert_eq!(rows[1].birth_year, 1912);
-        assert_eq!(rows[1].age_at_start, 110, "completed years from the personnummer");
-        assert_eq!(rows[2].key, rows[0].key, "a re-enrolment of the same person");
+        assert_eq!(
+            rows[1].age_at_start, 110,
+            "completed years from the personnummer"
+        );
+        assert_eq!(
+            rows[2].key, rows[0].key,
+            "a re-enrolment of the same person"
+        );
         assert_eq!(lookups().exit_reasons[0].outcome, Outcome::Work);
     }
 
@@ -380,11 +410,19 @@ mod tests {
 
     #[test]
     fn a_missing_or_unknown_column_is_refused_before_any_row() {
-        let errs = parse(&table(&["id;kon;kommun;startdatum;extra"]), &lookups(), TODAY).unwrap_err();
+        let errs = parse(
+            &table(&["id;kon;kommun;startdatum;extra"]),
+            &lookups(),
+            TODAY,
+        )
+        .unwrap_err();
         let got: Vec<_> = errs.iter().map(|e| (e.field, e.reason)).collect();
         assert_eq!(
             got,
-            [("column", Reason::UnknownColumn), ("intervention", Reason::MissingColumn)]
+            [
+                ("column", Reason::UnknownColumn),
+                ("intervention", Reason::MissingColumn)
+            ]
         );
     }
 }

@@ -9,6 +9,7 @@
 pub mod after_support;
 pub mod import;
 pub mod personnummer;
+pub mod record;
 pub mod steps;
 
 use crate::dates::{add_months, completed_years};
@@ -135,7 +136,11 @@ impl IncomeSource {
             _ => None,
         };
         alias
-            .or_else(|| Self::ALL.into_iter().find(|s| s.as_str() == v || s.sv() == v))
+            .or_else(|| {
+                Self::ALL
+                    .into_iter()
+                    .find(|s| s.as_str() == v || s.sv() == v)
+            })
             .ok_or_else(|| Invalid::new(field, value, Reason::UnknownValue))
     }
 
@@ -237,7 +242,11 @@ pub const DEFAULT_EXIT_REASONS: [(&str, &str, Outcome); 8] = [
     ),
     ("ohalsa", "Sjukdom/ohälsa", Outcome::Other),
     ("egen-begaran", "Avbrutit på egen begäran", Outcome::Other),
-    ("ater-remittent", "Åter till remittent för fortsatt stöd", Outcome::Other),
+    (
+        "ater-remittent",
+        "Åter till remittent för fortsatt stöd",
+        Outcome::Other,
+    ),
     ("flyttat", "Flyttat", Outcome::Other),
     ("annat", "Annat skäl", Outcome::Other),
 ];
@@ -454,7 +463,9 @@ mod tests {
         assert_eq!(IncomeSet::parse_piped("f", "ingen").unwrap().0.len(), 1);
         assert!(IncomeSet::parse_piped("f", "").unwrap().is_empty());
         assert_eq!(
-            IncomeSet::parse_piped("f", "lön|bidrag").unwrap_err().reason,
+            IncomeSet::parse_piped("f", "lön|bidrag")
+                .unwrap_err()
+                .reason,
             Reason::UnknownValue
         );
     }
@@ -462,8 +473,14 @@ mod tests {
     #[test]
     fn deregistration_three_months_after_work_or_studies_else_at_once() {
         let exit = date!(2023 - 05 - 31);
-        assert_eq!(deregistration_date(exit, Outcome::Work), date!(2023 - 08 - 31));
-        assert_eq!(deregistration_date(exit, Outcome::Studies), date!(2023 - 08 - 31));
+        assert_eq!(
+            deregistration_date(exit, Outcome::Work),
+            date!(2023 - 08 - 31)
+        );
+        assert_eq!(
+            deregistration_date(exit, Outcome::Studies),
+            date!(2023 - 08 - 31)
+        );
         assert_eq!(deregistration_date(exit, Outcome::Other), exit);
         assert_eq!(
             deregistration_date(date!(2023 - 11 - 30), Outcome::Work),
@@ -476,7 +493,10 @@ mod tests {
         let a = (date!(2023 - 01 - 01), Some(date!(2023 - 03 - 31)));
         assert!(overlaps(a, (date!(2023 - 03 - 31), None)));
         assert!(!overlaps(a, (date!(2023 - 04 - 01), None)));
-        assert!(overlaps((date!(2023 - 01 - 01), None), (date!(2030 - 01 - 01), None)));
+        assert!(overlaps(
+            (date!(2023 - 01 - 01), None),
+            (date!(2030 - 01 - 01), None)
+        ));
         assert!(check_exit_date(date!(2023 - 01 - 02), date!(2023 - 01 - 01)).is_err());
         assert!(check_exit_date(date!(2023 - 01 - 02), date!(2023 - 01 - 02)).is_ok());
     }
@@ -506,14 +526,20 @@ mod tests {
         };
         let mut q = vec![entry(1, 0, false), entry(2, 5, true), entry(3, 2, true)];
         order_queue(&mut q);
-        assert_eq!(q.iter().map(|e| e.episode_id).collect::<Vec<_>>(), [3, 2, 1]);
+        assert_eq!(
+            q.iter().map(|e| e.episode_id).collect::<Vec<_>>(),
+            [3, 2, 1]
+        );
     }
 
     #[test]
     fn status_follows_the_dates_and_the_decision() {
         let d = Some(date!(2023 - 01 - 01));
         assert_eq!(Status::of(None, None, None), Status::Referred);
-        assert_eq!(Status::of(Some(Decision::NotNow), None, None), Status::Waiting);
+        assert_eq!(
+            Status::of(Some(Decision::NotNow), None, None),
+            Status::Waiting
+        );
         assert_eq!(Status::of(Some(Decision::Include), d, None), Status::Active);
         assert_eq!(Status::of(None, d, d), Status::Ended);
     }
@@ -521,7 +547,10 @@ mod tests {
     #[test]
     fn swedish_words_parse() {
         assert_eq!(Gender::parse("kön", "Kvinna").unwrap(), Gender::Woman);
-        assert_eq!(Gender::parse("kön", "vill inte svara").unwrap(), Gender::Other);
+        assert_eq!(
+            Gender::parse("kön", "vill inte svara").unwrap(),
+            Gender::Other
+        );
         assert!(Gender::parse("kön", "x").is_err());
         for s in IncomeSource::ALL {
             assert_eq!(IncomeSource::parse("f", s.sv()).unwrap(), s);

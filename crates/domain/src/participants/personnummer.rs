@@ -32,7 +32,10 @@ impl Personnummer {
             return Err(err(Reason::PersonnummerFormat));
         }
         let num = |s: &str| s.parse::<i64>().unwrap_or(0);
-        let (yy, rest) = (num(&body[body.len() - 10..body.len() - 8]), &body[body.len() - 8..]);
+        let (yy, rest) = (
+            num(&body[body.len() - 10..body.len() - 8]),
+            &body[body.len() - 8..],
+        );
         let (month, day) = (num(&rest[..2]), num(&rest[2..4]));
         let real_day = if day > 60 { day - 60 } else { day };
         let year = if body.len() == 12 {
@@ -77,7 +80,10 @@ impl Personnummer {
 
     pub fn birth_date(&self) -> Date {
         let n = |r: std::ops::Range<usize>| {
-            std::str::from_utf8(&self.digits[r]).expect("ascii").parse::<i64>().expect("digits")
+            std::str::from_utf8(&self.digits[r])
+                .expect("ascii")
+                .parse::<i64>()
+                .expect("digits")
         };
         let day = n(6..8);
         let day = if day > 60 { day - 60 } else { day };
@@ -129,9 +135,19 @@ mod tests {
         let p = parse("19121212-1212").unwrap();
         assert_eq!(p.canonical(), "19121212-1212");
         assert_eq!(p.birth_date(), date!(1912 - 12 - 12));
-        assert_eq!(parse("121212+1212").unwrap(), p, "+ means 100 years or older");
-        assert_eq!(parse("201212121212").unwrap().birth_date(), date!(2012 - 12 - 12));
-        assert_eq!(parse("121212-1212").unwrap().birth_date(), date!(2012 - 12 - 12));
+        assert_eq!(
+            parse("121212+1212").unwrap(),
+            p,
+            "+ means 100 years or older"
+        );
+        assert_eq!(
+            parse("201212121212").unwrap().birth_date(),
+            date!(2012 - 12 - 12)
+        );
+        assert_eq!(
+            parse("121212-1212").unwrap().birth_date(),
+            date!(2012 - 12 - 12)
+        );
         assert_eq!(parse("8112189876").unwrap().canonical(), "19811218-9876");
     }
 
@@ -162,18 +178,24 @@ mod tests {
 
     #[test]
     fn debug_does_not_leak_the_number() {
-        assert_eq!(format!("{:?}", parse("19121212-1212").unwrap()), "Personnummer(…)");
+        assert_eq!(
+            format!("{:?}", parse("19121212-1212").unwrap()),
+            "Personnummer(…)"
+        );
     }
 
     fn valid() -> impl Strategy<Value = (Date, bool, u16)> {
-        (0i64..(365 * 120), any::<bool>(), 0u16..1000).prop_map(|(days, coord, serial)| {
-            (TODAY - time::Duration::days(days), coord, serial)
-        })
+        (0i64..(365 * 120), any::<bool>(), 0u16..1000)
+            .prop_map(|(days, coord, serial)| (TODAY - time::Duration::days(days), coord, serial))
     }
 
     fn ten_digits(born: Date, coord: bool, serial: u16) -> String {
         let day = born.day() + if coord { 60 } else { 0 };
-        let nine = format!("{:02}{:02}{day:02}{serial:03}", born.year() % 100, born.month() as u8);
+        let nine = format!(
+            "{:02}{:02}{day:02}{serial:03}",
+            born.year() % 100,
+            born.month() as u8
+        );
         format!("{nine}{}", luhn_check_digit(&nine))
     }
 

@@ -47,7 +47,11 @@ impl StepScale {
             ));
         }
         if let Some(long) = labels.iter().find(|l| l.chars().count() > 80) {
-            return Err(Invalid::new(field, long.as_str(), Reason::TooLong { max: 80 }));
+            return Err(Invalid::new(
+                field,
+                long.as_str(),
+                Reason::TooLong { max: 80 },
+            ));
         }
         Ok(StepScale { labels })
     }
@@ -112,9 +116,18 @@ mod tests {
     #[test]
     fn movement_is_from_the_first_to_the_latest_step_until_a_date() {
         let h = [
-            StepRecord { step: 2, on: date!(2023 - 03 - 01) },
-            StepRecord { step: 1, on: date!(2023 - 01 - 10) },
-            StepRecord { step: 4, on: date!(2023 - 09 - 01) },
+            StepRecord {
+                step: 2,
+                on: date!(2023 - 03 - 01),
+            },
+            StepRecord {
+                step: 1,
+                on: date!(2023 - 01 - 10),
+            },
+            StepRecord {
+                step: 4,
+                on: date!(2023 - 09 - 01),
+            },
         ];
         assert_eq!(first_and_latest(&h, date!(2023 - 06 - 30)), Some((1, 2)));
         assert_eq!(first_and_latest(&h, date!(2023 - 12 - 31)), Some((1, 4)));

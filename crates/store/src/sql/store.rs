@@ -16,10 +16,10 @@ use samordna_domain::roles::Scope;
 use samordna_domain::users::{Email, NewUser, User};
 use std::path::Path;
 
-type Tx<'a> = sqlx::Transaction<'a, DB>;
+pub(crate) type Tx<'a> = sqlx::Transaction<'a, DB>;
 
 /// Writes an audit entry inside the caller's transaction.
-async fn audit_in(tx: &mut Tx<'_>, org: Option<OrgId>, actor: &Actor, e: &AuditEvent) -> Result<()> {
+pub(crate) async fn audit_in(tx: &mut Tx<'_>, org: Option<OrgId>, actor: &Actor, e: &AuditEvent) -> Result<()> {
     sqlx::query(
         "INSERT INTO audit_log (org_id, at, actor, user_id, action, entity, entity_id, detail)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -37,7 +37,7 @@ async fn audit_in(tx: &mut Tx<'_>, org: Option<OrgId>, actor: &Actor, e: &AuditE
     Ok(())
 }
 
-fn one<T>(row: Option<T>) -> Result<T> {
+pub(crate) fn one<T>(row: Option<T>) -> Result<T> {
     row.ok_or(StoreError::NotFound)
 }
 
@@ -66,6 +66,12 @@ fn bind_intervention<'q>(
 }
 
 impl Db {
+    /// The key that seals identities; without it they can be neither stored nor read.
+    pub fn with_key(mut self, key: Option<crate::IdentityKey>) -> Self {
+        self.key = key;
+        self
+    }
+
     async fn scope_of(&self, user_id: i64) -> Result<Scope> {
         let interventions: Vec<(i64,)> =
             sqlx::query_as("SELECT intervention_id FROM user_interventions WHERE user_id = $1 ORDER BY intervention_id")
@@ -197,6 +203,16 @@ impl Store for Db {
             .await
             .map_err(on_constraint("slug"))?;
         let org = row.into_domain()?;
+        for (i, (code, label, outcome)) in samordna_domain::participants::DEFAULT_EXIT_REASONS.iter().enumerate() {
+            sqlx::query("INSERT INTO exit_reasons (org_id, code, label, outcome, position) VALUES ($1, $2, $3, $4, $5)")
+                .bind(org.id.0)
+                .bind(*code)
+                .bind(*label)
+                .bind(outcome.as_str())
+                .bind(i as i64 + 1)
+                .execute(&mut *tx)
+                .await?;
+        }
         audit_in(&mut tx, Some(org.id), actor, &AuditEvent::new(AuditAction::Create, "org", org.id.0).with_detail(&org.name)).await?;
         tx.commit().await?;
         Ok(org)
