@@ -19,6 +19,8 @@ const ALL_ORG: &[Role] = &[
 const DIRECTOR: &[Role] = &[Role::Director];
 const ADMIN: &[Role] = &[Role::Admin];
 const ECONOMY: &[Role] = &[Role::Director, Role::Board, Role::Auditor];
+/// The roles that see participants (coaches and coordinators within their scope).
+const PERSONAL: &[Role] = &[Role::Director, Role::Coach, Role::Coordinator];
 
 #[derive(Clone, Copy)]
 enum Method {
@@ -65,7 +67,81 @@ fn intervention_form(slug: &'static str) -> Vec<(&'static str, &'static str)> {
 /// Every page route of the application. A test below checks that it stays complete.
 fn page_routes(member: i64, doomed_member: i64, user: i64, token: i64) -> Vec<Route> {
     let o = "/o/hoglandet";
+    // Demo participant 1 (Eksjö, SE-Höglandet, id 1) and stay 3 (ongoing, Eksjö): in every
+    // scoped role's view; municipality 2 is Eksjö.
     vec![
+        get(&format!("{o}/participants"), PERSONAL),
+        get(&format!("{o}/participants/new"), PERSONAL),
+        get(&format!("{o}/participants/1"), PERSONAL),
+        get(&format!("{o}/participants/1/identity"), PERSONAL),
+        get(&format!("{o}/participants/1/extract"), PERSONAL),
+        get(&format!("{o}/coach"), PERSONAL),
+        get(&format!("{o}/queue"), PERSONAL),
+        get(&format!("{o}/after-support"), PERSONAL),
+        get(&format!("{o}/participants/import"), DIRECTOR),
+        get(&format!("{o}/participants/export?format=csv"), DIRECTOR),
+        get(&format!("{o}/follow-up-settings"), DIRECTOR),
+        post(
+            &format!("{o}/participants"),
+            vec![
+                ("gender", "woman"),
+                ("birth_year", "1990"),
+                ("intervention", "1"),
+                ("municipality", "2"),
+                ("referral_date", "2026-01-01"),
+            ],
+            PERSONAL,
+        ),
+        post(
+            &format!("{o}/participants/1/consents"),
+            vec![
+                ("intervention", "1"),
+                ("given_on", "2026-01-01"),
+                ("given_to", "AF"),
+            ],
+            PERSONAL,
+        ),
+        post(
+            &format!("{o}/participants/1/consents/1/withdraw"),
+            vec![("on", "2026-02-01")],
+            PERSONAL,
+        ),
+        post(
+            &format!("{o}/participants/1/referrals"),
+            vec![
+                ("intervention", "1"),
+                ("municipality", "2"),
+                ("referral_date", "2026-01-01"),
+            ],
+            PERSONAL,
+        ),
+        post(
+            &format!("{o}/episodes/3/violence"),
+            vec![("on", "2026-11-01")],
+            PERSONAL,
+        ),
+        post(
+            &format!("{o}/after-support"),
+            vec![
+                ("intervention", "1"),
+                ("from", "2026-01-01"),
+                ("to", "2026-06-30"),
+                ("women", "2"),
+            ],
+            PERSONAL,
+        ),
+        post(
+            &format!("{o}/exit-reasons"),
+            vec![("code", "ny-{role}"), ("label", "Ny"), ("outcome", "other")],
+            DIRECTOR,
+        ),
+        post(
+            &format!("{o}/step-scales/1"),
+            vec![("steps", "Ett\nTvå")],
+            DIRECTOR,
+        ),
+        post(&format!("{o}/participants/1/erase"), vec![], DIRECTOR),
+        get(o, ALL_ORG),
         get(o, ALL_ORG),
         get(&format!("{o}/interventions/se-hoglandet"), ALL_ORG),
         get(&format!("{o}/interventions/new"), DIRECTOR),
@@ -485,6 +561,10 @@ async fn route_table_covers_the_router() {
         include_str!("../crates/web/src/pages/audit.rs"),
         include_str!("../crates/web/src/pages/admin.rs"),
         include_str!("../crates/web/src/pages/payouts.rs"),
+        include_str!("../crates/web/src/pages/participants/mod.rs"),
+        include_str!("../crates/web/src/pages/participants/episodes.rs"),
+        include_str!("../crates/web/src/pages/participants/work.rs"),
+        include_str!("../crates/web/src/pages/participants/files.rs"),
     ]
     .concat();
     // `.route(` followed, maybe after a line break, by the path in quotes.
@@ -513,6 +593,10 @@ async fn route_table_covers_the_router() {
                 .replace("/3", "/{id}")
                 .replace("/4", "/{id}")
                 .replace("?year=2023&half=1", "")
+                .replace("?format=csv", "")
+                .replace("/consents/{id}/", "/consents/{consent}/")
+                .replace("/step-scales/{id}", "/step-scales/{intervention}")
+                .replace("/episodes/{id}/violence", "/episodes/{id}/{action}")
         })
         .collect();
     for path in registered {

@@ -61,9 +61,19 @@ pub async fn store_for(backend: Backend) -> (Arc<dyn Store>, String) {
         Backend::Sqlite => format!("sqlite://{}", temp_dir().join("app.db").display()),
         Backend::Postgres => fresh_pg_database().await,
     };
-    let store = samordna_store::connect(&url).await.unwrap();
+    let store = samordna_store::connect_with_key(&url, Some(test_key()))
+        .await
+        .unwrap();
     store.migrate().await.unwrap();
+    store.check_identity_key().await.unwrap();
     (store, url)
+}
+
+/// The identity key of the tests' databases.
+pub const TEST_KEY: &str = "c2Ftb3JkbmEgdGVzdCBrZXkgLSBub3QgZm9yIHVzZSE=";
+
+pub fn test_key() -> samordna_store::IdentityKey {
+    samordna_store::IdentityKey::parse(TEST_KEY).unwrap()
 }
 
 pub struct TestApp {

@@ -46,7 +46,8 @@ impl Table {
         ws.set_name(sheet).map_err(err)?;
         let bold = Format::new().set_bold();
         for (c, h) in self.headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &bold).map_err(err)?;
+            ws.write_string_with_format(0, c as u16, h, &bold)
+                .map_err(err)?;
         }
         for (r, row) in self.rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {

@@ -92,9 +92,18 @@ mod tests {
 
     #[test]
     fn csv_in_the_encodings_swedish_offices_write() {
-        let want = vec![vec!["kön".to_string(), "kommun".into()], vec!["kvinna".into(), "Sävsjö".into()]];
-        assert_eq!(table("kön;kommun\r\nkvinna;Sävsjö\r\n".as_bytes()).unwrap(), want);
-        assert_eq!(table("\u{feff}kön,kommun\nkvinna,Sävsjö\n".as_bytes()).unwrap(), want);
+        let want = vec![
+            vec!["kön".to_string(), "kommun".into()],
+            vec!["kvinna".into(), "Sävsjö".into()],
+        ];
+        assert_eq!(
+            table("kön;kommun\r\nkvinna;Sävsjö\r\n".as_bytes()).unwrap(),
+            want
+        );
+        assert_eq!(
+            table("\u{feff}kön,kommun\nkvinna,Sävsjö\n".as_bytes()).unwrap(),
+            want
+        );
         let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode("kön;kommun\r\nkvinna;Sävsjö\r\n");
         assert_eq!(table(&cp1252).unwrap(), want);
         assert_eq!(table(b"a;b\n\"x;y\";z\n").unwrap()[1], ["x;y", "z"]);
@@ -113,7 +122,10 @@ mod tests {
         let bytes = t.to_xlsx("Deltagare").unwrap();
         assert_eq!(
             table(&bytes).unwrap(),
-            [vec!["id".to_string(), "födelseår".into()], vec!["SE-001".into(), "1999".into()]]
+            [
+                vec!["id".to_string(), "födelseår".into()],
+                vec!["SE-001".into(), "1999".into()]
+            ]
         );
     }
 }

@@ -179,6 +179,7 @@ pub async fn load(store: &dyn Store) -> Result<()> {
         store.create_user(&system, &new).await?;
     }
     load_agreements(store, org.id, &system).await?;
+    load_participants(store, org.id, se[0], &members).await?;
     println!("demo: Höglandets samordningsförbund loaded");
     print_accounts();
     Ok(())
@@ -262,6 +263,187 @@ async fn load_agreements(
         store
             .create_agreement(org, system, samverkan.id, m.id, &coordinator)
             .await?;
+    }
+    Ok(())
+}
+
+/// A coach's working list in SE-Höglandet, without personal data: two in the queue, one
+/// ongoing, one who went to work and is in after-support, one in a municipality outside the
+/// demo coach's scope.
+async fn load_participants(
+    store: &dyn Store,
+    org: samordna_domain::org::OrgId,
+    se: i64,
+    members: &[samordna_domain::members::Member],
+) -> Result<()> {
+    use samordna_domain::participants::record::{Change, NewReferral, Registration, Viewer};
+    use samordna_domain::participants::{Decision, Gender, IncomeSet};
+    use samordna_store::EpisodeFilter;
+    use time::macros::date;
+    let viewer = Viewer::system("demo");
+    let municipality = |name: &str| {
+        members
+            .iter()
+            .find(|m| m.name == name)
+            .map(|m| m.id)
+            .unwrap_or(0)
+    };
+    let users = store.list_users(org).await?;
+    let coach = users.iter().find(|u| u.role == Role::Coach).map(|u| u.id);
+    let reasons = store.exit_reasons(org).await?;
+    let income = |s: &str| IncomeSet::parse_piped("income", s).expect("demo income");
+    let people = [
+        (
+            "SE-2026-041",
+            Gender::Woman,
+            2003,
+            "Eksjö kommun",
+            date!(2026 - 10 - 01),
+        ),
+        (
+            "SE-2026-038",
+            Gender::Man,
+            1988,
+            "Nässjö kommun",
+            date!(2026 - 09 - 15),
+        ),
+        (
+            "SE-2026-012",
+            Gender::Woman,
+            1985,
+            "Eksjö kommun",
+            date!(2026 - 02 - 10),
+        ),
+        (
+            "SE-2025-077",
+            Gender::Man,
+            1995,
+            "Nässjö kommun",
+            date!(2025 - 08 - 20),
+        ),
+        (
+            "SE-2026-005",
+            Gender::Other,
+            1999,
+            "Vetlanda kommun",
+            date!(2026 - 01 - 08),
+        ),
+    ];
+    let mut episodes = vec![];
+    for (code, gender, birth_year, kommun, referred) in people {
+        let reg = Registration {
+            code: Some(code.into()),
+            gender,
+            birth_year,
+            identity: None,
+            referral: NewReferral {
+                intervention_id: se,
+                municipality_id: municipality(kommun),
+                referral_date: referred,
+                referrer_id: Some(municipality(kommun)),
+            },
+        };
+        let id = store.register(org, &viewer, &reg).await?;
+        let f = EpisodeFilter {
+            participant_id: Some(id),
+            ..Default::default()
+        };
+        episodes.push(store.episodes(org, &viewer, &f).await?[0].id);
+    }
+    let work = reasons
+        .iter()
+        .find(|r| r.code == "arbete")
+        .cloned()
+        .expect("default reasons");
+    let start = |on, sources: &str| Change::Start {
+        on,
+        coach_id: coach,
+        income_before: income(sources),
+        gk: false,
+    };
+    let changes = [
+        (
+            episodes[1],
+            Change::Decide {
+                decision: Decision::NotNow,
+                on: date!(2026 - 10 - 05),
+            },
+        ),
+        (
+            episodes[2],
+            start(date!(2026 - 03 - 02), "försörjningsstöd"),
+        ),
+        (
+            episodes[2],
+            Change::Step {
+                step: 1,
+                on: date!(2026 - 03 - 02),
+            },
+        ),
+        (
+            episodes[2],
+            Change::Step {
+                step: 2,
+                on: date!(2026 - 05 - 11),
+            },
+        ),
+        (
+            episodes[2],
+            Change::Step {
+                step: 3,
+                on: date!(2026 - 09 - 21),
+            },
+        ),
+        (
+            episodes[2],
+            Change::ViolenceAsked {
+                on: date!(2026 - 03 - 16),
+            },
+        ),
+        (
+            episodes[3],
+            start(date!(2025 - 09 - 01), "aktivitetsersättning"),
+        ),
+        (
+            episodes[3],
+            Change::Step {
+                step: 1,
+                on: date!(2025 - 09 - 01),
+            },
+        ),
+        (
+            episodes[3],
+            Change::Step {
+                step: 3,
+                on: date!(2026 - 01 - 12),
+            },
+        ),
+        (
+            episodes[3],
+            Change::Step {
+                step: 5,
+                on: date!(2026 - 05 - 04),
+            },
+        ),
+        (
+            episodes[3],
+            Change::AfterSupport {
+                from: date!(2026 - 05 - 04),
+            },
+        ),
+        (
+            episodes[3],
+            Change::Exit {
+                on: date!(2026 - 05 - 29),
+                reason: work,
+                income_after: income("lön"),
+                occupation: "Lagerarbete".into(),
+            },
+        ),
+        (episodes[4], start(date!(2026 - 01 - 19), "sjukpenning")),
+    ];
+    for (episode, change) in changes {
+        store.change_episode(org, &viewer, episode, &change).await?;
     }
     Ok(())
 }

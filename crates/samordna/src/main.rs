@@ -31,6 +31,23 @@ struct Cli {
         default_value = "sqlite://samordna.db"
     )]
     database: String,
+    /// File holding the key that seals identities (created on first serve/demo/import when
+    /// missing). Keep it apart from the database backups.
+    #[arg(
+        long,
+        global = true,
+        env = "SAMORDNA_IDENTITY_KEY_FILE",
+        default_value = "samordna.key"
+    )]
+    identity_key_file: PathBuf,
+    /// The identity key itself (base64 of 32 bytes), instead of the file
+    #[arg(
+        long,
+        global = true,
+        env = "SAMORDNA_IDENTITY_KEY",
+        hide_env_values = true
+    )]
+    identity_key: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -73,6 +90,12 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Read participants from a CSV or XLSX list: every row, or none
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write participants in the import format
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Write a consistent copy of the database to a file
     Backup {
         #[arg(long)]
@@ -84,6 +107,33 @@ enum Command {
 enum Format {
     Json,
     Table,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Columns: id, kön, födelseår, kommun, insats, coach, startdatum, slutdatum,
+    /// avslutsorsak, försörjning_före, försörjning_efter, samtycke
+    Participants {
+        #[arg(long)]
+        org: String,
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    Participants {
+        #[arg(long)]
+        org: String,
+        /// csv or xlsx
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// Include personnummer (each read is written to the audit log)
+        #[arg(long)]
+        with_identity: bool,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -144,9 +194,19 @@ async fn run() -> Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let store = samordna_store::connect(&cli.database)
+    let creates_key = matches!(
+        cli.command,
+        Command::Serve { .. } | Command::Demo | Command::Import(_)
+    );
+    let key = identity_key(&cli, creates_key)?;
+    let has_key = key.is_some();
+    let store = samordna_store::connect_with_key(&cli.database, key)
         .await
         .with_context(|| format!("opening {}", cli.database))?;
+    if has_key && !matches!(cli.command, Command::Migrate | Command::Backup { .. }) {
+        store.migrate().await?;
+        store.check_identity_key().await?;
+    }
     let cli_actor = Actor::system("cli");
     match cli.command {
         Command::Migrate => {
@@ -288,11 +348,121 @@ async fn run() -> Result<()> {
                 }
             }
         }
+        Command::Import(ImportCommand::Participants { org, file }) => {
+            let org = store
+                .org_by_slug(&org)
+                .await
+                .with_context(|| format!("förbund {org}"))?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let lookups = samordna_web::import_lookups(&*store, org.id).await?;
+            let result = match samordna_web::parse_file(&bytes, &lookups) {
+                Ok(rows) => store
+                    .import_participants(org.id, &cli_actor, &rows)
+                    .await
+                    .map_err(|e| match e {
+                        samordna_store::StoreError::Invalid(v) => v,
+                        other => vec![samordna_domain::Invalid::new(
+                            "file",
+                            other.to_string(),
+                            samordna_domain::Reason::UnknownValue,
+                        )],
+                    }),
+                Err(problems) => Err(problems),
+            };
+            match result {
+                Ok(s) => println!(
+                    "{} rows read: {} new participants, {} stays",
+                    s.rows, s.new_participants, s.episodes
+                ),
+                Err(problems) => {
+                    let tr = samordna_web::i18n::Tr(samordna_web::i18n::Lang::En);
+                    for p in &problems {
+                        let column = samordna_domain::participants::import::column_of(p.field);
+                        let why = tr.invalid(&samordna_domain::Invalid {
+                            row: None,
+                            ..p.clone()
+                        });
+                        eprintln!(
+                            "row {}, column {column}, value {:?}: {why}",
+                            p.row.unwrap_or(1),
+                            p.value
+                        );
+                    }
+                    bail!("{} problems; nothing was stored", problems.len());
+                }
+            }
+        }
+        Command::Export(ExportCommand::Participants {
+            org,
+            format,
+            with_identity,
+            out,
+        }) => {
+            let org = store
+                .org_by_slug(&org)
+                .await
+                .with_context(|| format!("förbund {org}"))?;
+            let viewer = samordna_domain::participants::record::Viewer::system("cli");
+            let rows = store
+                .export_participants(org.id, &viewer, with_identity)
+                .await?;
+            let table = samordna_web::export_table(&rows);
+            let bytes = match format.as_str() {
+                "xlsx" => table.to_xlsx("Deltagare").map_err(anyhow::Error::msg)?,
+                "csv" => table.to_excel_csv(),
+                other => bail!("--format must be csv or xlsx, not {other:?}"),
+            };
+            std::fs::write(&out, bytes)?;
+            println!("{} rows written to {}", table.rows.len(), out.display());
+        }
         Command::Backup { to } => {
             store.backup(&to).await?;
             println!("backup written to {}", to.display());
         }
     }
+    Ok(())
+}
+
+/// The identity key from `SAMORDNA_IDENTITY_KEY` or the key file; with `create`, a missing
+/// file is made with a new random key (readable by the owner only).
+fn identity_key(cli: &Cli, create: bool) -> Result<Option<samordna_store::IdentityKey>> {
+    let text = match &cli.identity_key {
+        Some(k) => k.clone(),
+        None => match std::fs::read_to_string(&cli.identity_key_file) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => {
+                let key = samordna_store::IdentityKey::generate();
+                write_private(&cli.identity_key_file, &key)?;
+                eprintln!(
+                    "samordna: created the identity key {}; back it up apart from the database",
+                    cli.identity_key_file.display()
+                );
+                key
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("reading {}", cli.identity_key_file.display()))
+            }
+        },
+    };
+    samordna_store::IdentityKey::parse(&text)
+        .map(Some)
+        .map_err(anyhow::Error::msg)
+}
+
+fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
     Ok(())
 }
 

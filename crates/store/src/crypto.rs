@@ -64,7 +64,13 @@ impl IdentityKey {
         rand::rngs::OsRng.fill_bytes(&mut nonce);
         let aad = org.to_be_bytes();
         let ct = cipher
-            .encrypt(XNonce::from_slice(&nonce), Payload { msg: plain, aad: &aad })
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: plain,
+                    aad: &aad,
+                },
+            )
             .expect("encryption of a short value cannot fail");
         let mut out = nonce.to_vec();
         out.extend(ct);
@@ -112,7 +118,11 @@ mod tests {
         assert_eq!(key.open(2, &sealed), None);
         let other = IdentityKey::parse(&IdentityKey::generate()).unwrap();
         assert_eq!(other.open(1, &sealed), None);
-        assert_ne!(key.seal(1, b"x"), key.seal(1, b"x"), "a fresh nonce each time");
+        assert_ne!(
+            key.seal(1, b"x"),
+            key.seal(1, b"x"),
+            "a fresh nonce each time"
+        );
         assert_eq!(key.lookup(1, "a"), key.lookup(1, "a"));
         assert_ne!(key.lookup(1, "a"), key.lookup(2, "a"));
         assert!(IdentityKey::parse("too short").is_err());

@@ -8,6 +8,7 @@
 use crate::Result;
 use async_trait::async_trait;
 use samordna_domain::audit::Actor;
+use samordna_domain::org::OrgId;
 use samordna_domain::participants::after_support::AnonymousCount;
 use samordna_domain::participants::import::ImportRow;
 use samordna_domain::participants::record::{
@@ -15,7 +16,6 @@ use samordna_domain::participants::record::{
 };
 use samordna_domain::participants::steps::StepScale;
 use samordna_domain::participants::{ExitReason, Identity, Outcome};
-use samordna_domain::org::OrgId;
 use serde::Serialize;
 
 /// Which stays to list.
@@ -61,13 +61,17 @@ pub trait ParticipantStore: Send + Sync {
     ) -> Result<()>;
     /// A coach's full-time share in basis points (10 000 = full time).
     async fn coach_fte_bp(&self, org: OrgId, user_id: i64) -> Result<i64>;
-    async fn set_coach_fte(&self, org: OrgId, actor: &Actor, user_id: i64, fte_bp: i64)
-        -> Result<()>;
+    async fn set_coach_fte(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        user_id: i64,
+        fte_bp: i64,
+    ) -> Result<()>;
 
     // Participants and their identities
     async fn register(&self, org: OrgId, viewer: &Viewer, reg: &Registration) -> Result<i64>;
-    async fn participant(&self, org: OrgId, viewer: &Viewer, id: i64)
-        -> Result<ParticipantRecord>;
+    async fn participant(&self, org: OrgId, viewer: &Viewer, id: i64) -> Result<ParticipantRecord>;
     /// The identity, if one is kept; the read is written to the audit log.
     async fn identity(&self, org: OrgId, viewer: &Viewer, id: i64) -> Result<Option<Identity>>;
     /// Records a consent, and with it (optionally) the identity it allows to keep.

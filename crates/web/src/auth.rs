@@ -15,6 +15,7 @@ use base64::Engine;
 use rand::RngCore;
 use samordna_domain::audit::{Actor, AuditAction, AuditEvent};
 use samordna_domain::org::Org;
+use samordna_domain::participants::record::{Viewer, Visibility};
 use samordna_domain::roles::Permission;
 use samordna_domain::users::{Email, User};
 use sha2::{Digest, Sha256};
@@ -262,6 +263,17 @@ impl OrgCtx {
 
     pub fn actor(&self) -> Actor {
         self.auth.actor()
+    }
+
+    /// Who asks for participants, and which of them they may see; refused for the roles
+    /// that never see a person.
+    pub fn viewer(&self) -> Result<Viewer> {
+        let user = &self.auth.user;
+        let visibility = Visibility::of(user.role, &user.scope).ok_or(Error::Forbidden)?;
+        Ok(Viewer {
+            actor: self.actor(),
+            visibility,
+        })
     }
 }
 

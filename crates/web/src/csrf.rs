@@ -71,6 +71,23 @@ fn cross_site(headers: &HeaderMap) -> bool {
     }
 }
 
+/// The token this request's form must carry; refuses a cross-site post at once.
+async fn expected_token(
+    parts: &mut axum::http::request::Parts,
+    state: &AppState,
+) -> Result<String> {
+    if cross_site(&parts.headers) {
+        return Err(Error::Csrf);
+    }
+    let auth = MaybeAuth::from_request_parts(parts, state).await?;
+    let anon = parts
+        .extensions
+        .get::<CsrfCookie>()
+        .cloned()
+        .unwrap_or(CsrfCookie(String::new()));
+    Ok(token_for(&auth, &anon))
+}
+
 /// A url-encoded form whose `csrf` field has been checked.
 pub struct CsrfForm<T>(pub T);
 
@@ -78,16 +95,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
     type Rejection = Error;
     async fn from_request(req: Request, state: &AppState) -> Result<Self> {
         let (mut parts, body) = req.into_parts();
-        if cross_site(&parts.headers) {
-            return Err(Error::Csrf);
-        }
-        let auth = MaybeAuth::from_request_parts(&mut parts, state).await?;
-        let anon = parts
-            .extensions
-            .get::<CsrfCookie>()
-            .cloned()
-            .unwrap_or(CsrfCookie(String::new()));
-        let expected = token_for(&auth, &anon);
+        let expected = expected_token(&mut parts, state).await?;
         let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
             .await
             .map_err(|_| Error::Csrf)?;
@@ -115,3 +123,39 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
 /// A form with nothing but its CSRF token (logout, delete).
 #[derive(serde::Deserialize)]
 pub struct NoFields {}
+
+/// An uploaded file (a `multipart/form-data` form with a `file` and its `csrf` field).
+pub struct CsrfUpload {
+    pub file: Vec<u8>,
+}
+
+impl FromRequest<AppState> for CsrfUpload {
+    type Rejection = Error;
+    async fn from_request(req: Request, state: &AppState) -> Result<Self> {
+        let (mut parts, body) = req.into_parts();
+        let expected = expected_token(&mut parts, state).await?;
+        let mut multipart =
+            axum::extract::Multipart::from_request(Request::from_parts(parts, body), state)
+                .await
+                .map_err(|_| Error::Csrf)?;
+        let (mut sent, mut file) = (String::new(), None);
+        while let Some(field) = multipart.next_field().await.map_err(|_| Error::Csrf)? {
+            match field.name() {
+                Some("csrf") => sent = field.text().await.map_err(|_| Error::Csrf)?,
+                Some("file") => file = Some(field.bytes().await.map_err(|_| Error::Csrf)?.to_vec()),
+                _ => {}
+            }
+        }
+        if expected.is_empty() || !same_token(&sent, &expected) {
+            return Err(Error::Csrf);
+        }
+        let file = file.filter(|f| !f.is_empty()).ok_or_else(|| {
+            Error::Invalid(vec![samordna_domain::Invalid::new(
+                "file",
+                "",
+                samordna_domain::Reason::Required,
+            )])
+        })?;
+        Ok(CsrfUpload { file })
+    }
+}

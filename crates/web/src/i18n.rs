@@ -97,7 +97,11 @@ impl Tr {
             }
             _ => {}
         }
-        self.format(&format!("err-{}", e.reason.key()), Some(&args))
+        let text = self.format(&format!("err-{}", e.reason.key()), Some(&args));
+        match e.row {
+            Some(row) => format!("{} {row}: {text}", self.t("row")),
+            None => text,
+        }
     }
 
     pub fn all_keys(lang: Lang) -> Vec<String> {

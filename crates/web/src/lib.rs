@@ -21,6 +21,7 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 
 pub use error::Error;
+pub use pages::participants::{export_table, import_lookups, parse_file};
 
 /// What the web layer needs to know about where it runs.
 #[derive(Clone, Debug)]

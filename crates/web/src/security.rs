@@ -72,7 +72,7 @@ pub fn apply(router: Router, https: bool) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
-        .layer(RequestBodyLimitLayer::new(8 * 1024 * 1024))
+        .layer(RequestBodyLimitLayer::new(32 * 1024 * 1024))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             let id = req
                 .headers()

@@ -151,8 +151,19 @@ impl AnonymousCount {
         let mut e = Errors::default();
         let from_d = e.take(parse_date("from", from));
         let to_d = e.take(parse_date("to", to));
-        let [w, m, o] = [("women", counts[0]), ("men", counts[1]), ("other", counts[2])]
-            .map(|(f, v)| e.take(number_in(f, if v.trim().is_empty() { "0" } else { v }, 0, 100_000)));
+        let [w, m, o] = [
+            ("women", counts[0]),
+            ("men", counts[1]),
+            ("other", counts[2]),
+        ]
+        .map(|(f, v)| {
+            e.take(number_in(
+                f,
+                if v.trim().is_empty() { "0" } else { v },
+                0,
+                100_000,
+            ))
+        });
         if let (Some(f), Some(t)) = (from_d, to_d) {
             if t < f {
                 e.0.push(crate::Invalid::new("to", to, crate::Reason::EndBeforeStart));

@@ -29,7 +29,7 @@ pub const COLUMNS: [(&str, &str); 12] = [
 ];
 
 /// Columns a file must have; the others may be left out.
-const REQUIRED: [&str; 5] = ["id", "gender", "municipality", "intervention", "start"];
+pub const REQUIRED: [&str; 5] = ["id", "gender", "municipality", "intervention", "start"];
 
 /// The file's name for a field, for messages about a file.
 pub fn column_of(field: &str) -> &str {

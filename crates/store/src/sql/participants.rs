@@ -55,6 +55,7 @@ struct EpisodeRow {
     participant_id: i64,
     code: String,
     gender: String,
+    birth_year: i64,
     intervention_id: i64,
     intervention: String,
     municipality_id: i64,
@@ -78,7 +79,7 @@ struct EpisodeRow {
     violence_asked_on: Option<Date>,
 }
 
-const EPISODE_SELECT: &str = "SELECT e.id, e.participant_id, p.code, p.gender, e.intervention_id,
+const EPISODE_SELECT: &str = "SELECT e.id, e.participant_id, p.code, p.gender, p.birth_year, e.intervention_id,
     i.name AS intervention, e.municipality_id, m.name AS municipality, e.referral_date,
     r.name AS referrer, e.decision, e.decision_date, e.start_date, e.coach_id, u.name AS coach,
     e.age_at_start, e.end_date, e.exit_reason_id, x.code AS reason_code, x.label AS reason_label,
@@ -119,6 +120,7 @@ impl EpisodeRow {
             participant_id: self.participant_id,
             participant_code: self.code,
             gender: gender(&self.gender)?,
+            birth_year: self.birth_year as i32,
             intervention_id: self.intervention_id,
             intervention: self.intervention,
             municipality_id: self.municipality_id,
@@ -608,7 +610,7 @@ impl ParticipantStore for Db {
     async fn withdraw_consent(&self, org: OrgId, viewer: &Viewer, participant_id: i64, consent_id: i64, on: Date) -> Result<()> {
         self.visible_participant(org, viewer, participant_id).await?;
         let mut tx = self.pool.begin().await?;
-        let n = sqlx::query("UPDATE consents SET withdrawn_on = $1 WHERE id = $2 AND participant_id = $3 AND org_id = $4 AND withdrawn_on IS NULL")
+        let n = sqlx::query("UPDATE consents SET withdrawn_on = COALESCE(withdrawn_on, $1) WHERE id = $2 AND participant_id = $3 AND org_id = $4")
             .bind(on)
             .bind(consent_id)
             .bind(participant_id)

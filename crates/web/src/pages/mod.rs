@@ -5,6 +5,7 @@ mod admin;
 mod audit;
 mod interventions;
 mod members;
+pub mod participants;
 mod payouts;
 mod session;
 mod users;
@@ -28,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .merge(users::routes())
         .merge(audit::routes())
         .merge(payouts::routes())
+        .merge(participants::routes())
 }
 
 pub fn render(t: impl Template) -> Result<Html<String>> {
@@ -109,6 +111,12 @@ impl Layout {
         let role = ctx.auth.user.role;
         let items = [
             ("", "nav-interventions", Permission::ViewOrg),
+            (
+                "/participants",
+                "nav-participants",
+                Permission::ViewPersonalData,
+            ),
+            ("/coach", "nav-coach", Permission::ViewPersonalData),
             ("/members", "nav-members", Permission::ViewOrg),
             ("/payouts", "nav-payouts", Permission::ViewEconomy),
             ("/users", "nav-users", Permission::ManageUsers),
