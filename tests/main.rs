@@ -6,5 +6,6 @@ mod helpers;
 mod access;
 mod auth;
 mod durability;
+mod participants;
 mod payouts;
 mod shell;
