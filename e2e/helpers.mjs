@@ -19,7 +19,7 @@ export function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'samordna-e2e-'));
   const proc = spawn(BIN, ['--database', `sqlite://${join(dir, 'e2e.db')}`, 'serve', '--demo', '--addr', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, RUST_LOG: process.env.RUST_LOG || 'warn' },
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG || 'warn', SAMORDNA_IDENTITY_KEY_FILE: join(dir, 'e2e.key') },
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start in 60 s')), 60_000);
