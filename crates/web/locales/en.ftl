@@ -316,3 +316,4 @@ err-wrong-state = { $field }: not possible now ({ $value }).
 err-missing-column = { $field }: the column “{ $value }” is missing.
 err-unknown-column = { $field }: “{ $value }” is not a known column.
 err-mismatch = { $field }: “{ $value }” does not match the personal identity number.
+age-outside = The age is outside the intervention's target group.

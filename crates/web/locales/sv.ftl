@@ -316,3 +316,4 @@ err-wrong-state = { $field }: går inte i detta läge ({ $value }).
 err-missing-column = { $field }: kolumnen ”{ $value }” saknas.
 err-unknown-column = { $field }: ”{ $value }” är ingen känd kolumn.
 err-mismatch = { $field }: ”{ $value }” stämmer inte med personnumret.
+age-outside = Åldern ligger utanför insatsens målgrupp.

@@ -420,6 +420,8 @@ pub struct EpisodeView {
     pub scale: StepScale,
     pub status: String,
     pub deregistration: Option<Date>,
+    /// The age at start is outside the intervention's target group: shown, not refused.
+    pub age_outside: bool,
     pub income_before: Vec<Check>,
     pub income_during: Vec<Check>,
     pub income_after: Vec<Check>,
@@ -484,7 +486,12 @@ pub(super) async fn record_page(
             .store
             .step_scale(ctx.org.id, e.intervention_id)
             .await?;
+        let range = interventions
+            .iter()
+            .find(|i| i.id == e.intervention_id)
+            .map(|i| i.fields.target_age);
         episodes.push(EpisodeView {
+            age_outside: matches!((range, e.age_at_start), (Some(r), Some(a)) if samordna_domain::participants::age_outside(r, a)),
             status: tr.t(&format!("status-{}", e.status().as_str())),
             deregistration: e.deregistration_date(),
             income_before: income_checks(tr, "before", &e.income_before),
