@@ -127,14 +127,6 @@ async fn change(
             _ => return Err(Invalid::new("action", &action, Reason::UnknownValue)),
         })
     })();
-    if action == "decide" && f.back == "queue" && parsed.is_ok() {
-        let change = parsed.map_err(Error::from)?;
-        state
-            .store
-            .change_episode(ctx.org.id, &viewer, id, &change)
-            .await?;
-        return Ok(Redirect::to(&format!("/o/{}/queue", ctx.org.slug)).into_response());
-    }
     let result = match parsed {
         Ok(change) => state
             .store
@@ -143,5 +135,9 @@ async fn change(
             .map_err(Error::from),
         Err(e) => Err(e.into()),
     };
+    // A decision taken in the queue goes back to the queue; problems show on the record.
+    if result.is_ok() && f.back == "queue" {
+        return Ok(Redirect::to(&format!("/o/{}/queue", ctx.org.slug)).into_response());
+    }
     back_to_record(&state, tr, &ctx, episode.participant_id, result).await
 }

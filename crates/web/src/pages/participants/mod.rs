@@ -96,6 +96,16 @@ fn income_checks(tr: Tr, prefix: &str, set: &IncomeSet) -> Vec<Check> {
         .collect()
 }
 
+/// The sources of a set in words, for a record or an extract.
+fn income_text(tr: Tr, set: &IncomeSet) -> String {
+    let words: Vec<String> = set
+        .0
+        .iter()
+        .map(|s| tr.t(&format!("income-{}", s.as_str())))
+        .collect();
+    words.join(", ")
+}
+
 /// The sources ticked in a form.
 fn income_from(
     fields: &HashMap<String, String>,
@@ -459,11 +469,7 @@ impl RecordPage {
         if set.is_empty() {
             return "–".into();
         }
-        set.0
-            .iter()
-            .map(|s| self.t("income", s.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        income_text(self.l.tr, set)
     }
 }
 
@@ -742,11 +748,7 @@ impl ExtractPage {
         self.l.tr.t(&format!("{prefix}-{key}"))
     }
     fn income(&self, set: &IncomeSet) -> String {
-        set.0
-            .iter()
-            .map(|s| self.t("income", s.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        income_text(self.l.tr, set)
     }
 }
 
