@@ -79,6 +79,9 @@ fn page_routes(member: i64, doomed_member: i64, user: i64, token: i64) -> Vec<Ro
         get(&format!("{o}/queue"), PERSONAL),
         get(&format!("{o}/after-support"), PERSONAL),
         get(&format!("{o}/participants/import"), DIRECTOR),
+        get(&format!("{o}/stats"), ALL_ORG),
+        get(&format!("{o}/stats?format=xlsx"), ALL_ORG),
+        get(&format!("{o}/stats/national?year=2025"), DIRECTOR),
         get(&format!("{o}/participants/export?format=csv"), DIRECTOR),
         get(&format!("{o}/follow-up-settings"), DIRECTOR),
         post(
@@ -233,6 +236,7 @@ fn api_routes() -> Vec<Route> {
             DIRECTOR,
         ),
         get(&format!("{o}/payouts?year=2023&half=1"), ECONOMY),
+        get(&format!("{o}/stats?from=2026-01-01&to=2026-12-31"), ALL_ORG),
     ]
 }
 
@@ -561,6 +565,7 @@ async fn route_table_covers_the_router() {
         include_str!("../crates/web/src/pages/audit.rs"),
         include_str!("../crates/web/src/pages/admin.rs"),
         include_str!("../crates/web/src/pages/payouts.rs"),
+        include_str!("../crates/web/src/pages/stats.rs"),
         include_str!("../crates/web/src/pages/participants/mod.rs"),
         include_str!("../crates/web/src/pages/participants/episodes.rs"),
         include_str!("../crates/web/src/pages/participants/work.rs"),
@@ -584,6 +589,9 @@ async fn route_table_covers_the_router() {
         .iter()
         .map(|r| {
             r.path
+                .split('?')
+                .next()
+                .unwrap()
                 .replace("/o/hoglandet", "/o/{org}")
                 .replace("se-hoglandet", "{slug}")
                 .replace("it-sparet", "{slug}")
@@ -592,8 +600,6 @@ async fn route_table_covers_the_router() {
                 .replace("/2", "/{id}")
                 .replace("/3", "/{id}")
                 .replace("/4", "/{id}")
-                .replace("?year=2023&half=1", "")
-                .replace("?format=csv", "")
                 .replace("/consents/{id}/", "/consents/{consent}/")
                 .replace("/step-scales/{id}", "/step-scales/{intervention}")
                 .replace("/episodes/{id}/violence", "/episodes/{id}/{action}")

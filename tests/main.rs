@@ -9,3 +9,4 @@ mod durability;
 mod participants;
 mod payouts;
 mod shell;
+mod stats;

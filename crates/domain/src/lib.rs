@@ -15,6 +15,7 @@ pub mod money;
 pub mod org;
 pub mod participants;
 pub mod roles;
+pub mod stats;
 pub mod users;
 
 pub use invalid::{Invalid, Reason};

@@ -3,6 +3,7 @@
 //! or Windows-1252) and XLSX, read into rows of text cells for the domain to parse.
 //! Charts (SVG) and PDF come with the statistics, survey and economy reports.
 
+pub mod chart;
 pub mod read;
 
 /// A table with a header row, all cells as text.
@@ -39,17 +40,24 @@ impl Table {
     /// One sheet named `sheet`, header row in bold; cells that are whole numbers are written
     /// as numbers, everything else as text.
     pub fn to_xlsx(&self, sheet: &str) -> Result<Vec<u8>, String> {
-        use rust_xlsxwriter::{Format, Workbook};
-        let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
-        let mut wb = Workbook::new();
+        workbook(&[(sheet, self)])
+    }
+}
+
+/// A workbook with one sheet per table, as `Table::to_xlsx` writes one.
+pub fn workbook(sheets: &[(&str, &Table)]) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    for (sheet, table) in sheets {
         let ws = wb.add_worksheet();
-        ws.set_name(sheet).map_err(err)?;
-        let bold = Format::new().set_bold();
-        for (c, h) in self.headers.iter().enumerate() {
+        ws.set_name(*sheet).map_err(err)?;
+        for (c, h) in table.headers.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, h, &bold)
                 .map_err(err)?;
         }
-        for (r, row) in self.rows.iter().enumerate() {
+        for (r, row) in table.rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
                 let (r, c) = (r as u32 + 1, c as u16);
                 match cell.parse::<i64>() {
@@ -60,8 +68,23 @@ impl Table {
                 };
             }
         }
-        wb.save_to_buffer().map_err(err)
     }
+    wb.save_to_buffer().map_err(err)
+}
+
+/// Several tables in one CSV for Excel, each under its title, a blank line between them.
+pub fn tables_csv(tables: &[(&str, &Table)]) -> Vec<u8> {
+    let mut out = vec![0xef, 0xbb, 0xbf];
+    for (i, (title, table)) in tables.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(quote(title).as_bytes());
+        out.extend_from_slice(b"\r\n");
+        // Each table's own CSV, without its byte-order mark.
+        out.extend_from_slice(&table.to_excel_csv()[3..]);
+    }
+    out
 }
 
 fn quote(cell: &str) -> String {

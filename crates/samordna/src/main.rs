@@ -8,9 +8,12 @@ use clap::{Parser, Subcommand};
 use samordna_domain::audit::Actor;
 use samordna_domain::economy::payouts::{parse_period, payout_table};
 use samordna_domain::org::NewOrg;
+use samordna_domain::participants::record::Visibility;
 use samordna_domain::roles::{Role, Scope};
 use samordna_domain::users::{check_password, Email, NewUser};
 use samordna_web::api::PayoutJson;
+use samordna_web::i18n::{Lang, Tr};
+use samordna_web::stats;
 use std::io::{IsTerminal, Read};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -96,11 +99,65 @@ enum Command {
     /// Write participants in the import format
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Period statistics by gender (exact for one förbund; across all förbund, small counts
+    /// hidden)
+    Stats {
+        /// The förbund's slug
+        #[arg(
+            long,
+            required_unless_present = "all_orgs",
+            conflicts_with = "all_orgs"
+        )]
+        org: Option<String>,
+        /// Every förbund of this installation together: aggregates only
+        #[arg(long)]
+        all_orgs: bool,
+        /// An intervention's slug (default: all)
+        #[arg(long)]
+        insats: Option<String>,
+        /// A municipality's (member's) id
+        #[arg(long)]
+        municipality: Option<String>,
+        /// A coach's user id
+        #[arg(long)]
+        coach: Option<String>,
+        /// First day, YYYY-MM-DD
+        #[arg(long)]
+        from: String,
+        /// Last day, YYYY-MM-DD
+        #[arg(long)]
+        to: String,
+        /// Age intervals, e.g. -19,20-24,25-29,30-
+        #[arg(long, allow_hyphen_values = true)]
+        age_bins: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: StatsFormat,
+    },
+    /// Generate a large made-up data set for the benchmarks (bench/stats.sh loads it)
+    BenchData {
+        #[arg(long, default_value_t = 75)]
+        orgs: u32,
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        /// Stays started per förbund and year
+        #[arg(long, default_value_t = 1333)]
+        per_year: u32,
+        /// Directory for the CSV files
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Write a consistent copy of the database to a file
     Backup {
         #[arg(long)]
         to: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum StatsFormat {
+    Json,
+    Csv,
+    Table,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -416,12 +473,135 @@ async fn run() -> Result<()> {
             std::fs::write(&out, bytes)?;
             println!("{} rows written to {}", table.rows.len(), out.display());
         }
+        Command::Stats {
+            org,
+            all_orgs,
+            insats,
+            municipality,
+            coach,
+            from,
+            to,
+            age_bins,
+            format,
+        } => {
+            let params = stats::StatsParams {
+                from,
+                to,
+                intervention: insats.unwrap_or_default(),
+                municipality: municipality.unwrap_or_default(),
+                coach: coach.unwrap_or_default(),
+                age_bins: age_bins.unwrap_or_default(),
+                ..Default::default()
+            };
+            let tr = Tr(Lang::Sv);
+            let (report, names) = match org {
+                Some(slug) if !all_orgs => {
+                    let org = store
+                        .org_by_slug(&slug)
+                        .await
+                        .with_context(|| format!("förbund {slug}"))?;
+                    let names = stats::Names::load(&*store, org.id)
+                        .await
+                        .map_err(|e| cli_error(&tr, e))?;
+                    let req = params
+                        .parse(&names, today())
+                        .map_err(|e| cli_error(&tr, e))?;
+                    let r = stats::report(&*store, org.id, &req, &Visibility::All, false)
+                        .await
+                        .map_err(|e| cli_error(&tr, e))?;
+                    (r, names)
+                }
+                _ => {
+                    let names = stats::Names::default();
+                    let req = params
+                        .parse(&names, today())
+                        .map_err(|e| cli_error(&tr, e))?;
+                    let r = stats::national_report(&*store, req.period, req.age_bins)
+                        .await
+                        .map_err(|e| cli_error(&tr, e))?;
+                    (r, names)
+                }
+            };
+            let tables = stats::tables(&tr, &report, &names);
+            match format {
+                StatsFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+                StatsFormat::Csv => {
+                    let refs: Vec<_> = tables.iter().map(|(n, t)| (n.as_str(), t)).collect();
+                    std::io::Write::write_all(
+                        &mut std::io::stdout(),
+                        &samordna_reports::tables_csv(&refs),
+                    )?;
+                }
+                StatsFormat::Table => {
+                    for (title, t) in &tables {
+                        println!("{title}\n{}", text_table(t));
+                    }
+                }
+            }
+        }
+        Command::BenchData {
+            orgs,
+            years,
+            per_year,
+            out,
+        } => {
+            let n = samordna::bench_data::generate(&*store, &out, orgs, years, per_year).await?;
+            println!("{n} stays written to {}", out.display());
+        }
         Command::Backup { to } => {
             store.backup(&to).await?;
             println!("backup written to {}", to.display());
         }
     }
     Ok(())
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// Every problem of the question, one per line, in Swedish.
+fn cli_error(tr: &Tr, e: samordna_web::Error) -> anyhow::Error {
+    match e {
+        samordna_web::Error::Invalid(list) => anyhow::anyhow!(list
+            .iter()
+            .map(|i| tr.invalid(i))
+            .collect::<Vec<_>>()
+            .join("\n")),
+        other => anyhow::anyhow!("{other:?}"),
+    }
+}
+
+/// A table for the terminal: the first column left-aligned, the others right-aligned.
+fn text_table(t: &samordna_reports::Table) -> String {
+    let rows: Vec<&Vec<String>> = std::iter::once(&t.headers).chain(&t.rows).collect();
+    let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+    let width: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let line: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(c, s)| {
+                if c == 0 {
+                    format!("{s:<w$}", w = width[c])
+                } else {
+                    format!("{s:>w$}", w = width[c])
+                }
+            })
+            .collect();
+        out += line.join("  ").trim_end();
+        out.push('\n');
+    }
+    out
 }
 
 /// The identity key from `SAMORDNA_IDENTITY_KEY` or the key file; with `create`, a missing

@@ -23,12 +23,14 @@ use std::sync::Arc;
 
 pub use crypto::IdentityKey;
 pub use participants::{EpisodeFilter, ImportSummary, ParticipantStore};
+pub use stats::{FactFilter, StatsStore};
 
 pub mod crypto;
 mod participants;
 pub mod postgres;
 mod rows;
 pub mod sqlite;
+mod stats;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -93,7 +95,7 @@ pub struct Credentials {
 }
 
 #[async_trait]
-pub trait Store: ParticipantStore + Send + Sync + 'static {
+pub trait Store: ParticipantStore + StatsStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     async fn migrate(&self) -> Result<()>;
     async fn ping(&self) -> Result<()>;

@@ -48,3 +48,8 @@ mod participant_sql {
     use super::{Db, DB};
     include!("sql/participants.rs");
 }
+
+mod stats_sql {
+    use super::Db;
+    include!("sql/stats.rs");
+}

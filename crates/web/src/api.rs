@@ -4,6 +4,8 @@
 
 use crate::auth::{Auth, OrgCtx};
 use crate::error::{Error, Result};
+use crate::pages::stats::disclosure;
+use crate::stats::{report, Names, StatsParams, StatsReport};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
@@ -25,6 +27,7 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/orgs/{org}/members", &["get", "post"]),
     ("/orgs/{org}/interventions", &["get", "post"]),
     ("/orgs/{org}/payouts", &["get"]),
+    ("/orgs/{org}/stats", &["get"]),
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -40,6 +43,7 @@ pub fn routes() -> Router<AppState> {
             get(list_interventions).post(create_intervention),
         )
         .route("/orgs/{org}/payouts", get(payouts))
+        .route("/orgs/{org}/stats", get(stats))
         .fallback(|| async { Error::NotFound })
 }
 
@@ -176,5 +180,19 @@ async fn payouts(
             .iter()
             .map(PayoutJson::from)
             .collect(),
+    ))
+}
+
+/// The period statistics, always with small counts hidden: aggregates only leave by the API.
+async fn stats(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Query(params): Query<StatsParams>,
+) -> Result<Json<StatsReport>> {
+    let (visibility, _) = disclosure(&ctx)?;
+    let names = Names::load(&*state.store, ctx.org.id).await?;
+    let req = params.parse(&names, time::OffsetDateTime::now_utc().date())?;
+    Ok(Json(
+        report(&*state.store, ctx.org.id, &req, &visibility, true).await?,
     ))
 }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 mod pages;
 mod security;
+pub mod stats;
 
 use axum::Router;
 use samordna_store::Store;

@@ -29,7 +29,7 @@ fn corrupt(what: &str, v: &str) -> StoreError {
 
 /// The SQL condition of a viewer's scope on the stays `e`; ids are integers from the
 /// database, never user text.
-fn scope_sql(v: &Visibility) -> String {
+pub(crate) fn scope_sql(v: &Visibility) -> String {
     let list = |ids: &[i64]| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     match v {
         Visibility::All => String::new(),

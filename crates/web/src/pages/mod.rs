@@ -8,6 +8,7 @@ mod members;
 pub mod participants;
 mod payouts;
 mod session;
+pub(crate) mod stats;
 mod users;
 
 use crate::auth::OrgCtx;
@@ -30,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .merge(audit::routes())
         .merge(payouts::routes())
         .merge(participants::routes())
+        .merge(stats::routes())
 }
 
 pub fn render(t: impl Template) -> Result<Html<String>> {
@@ -117,6 +119,7 @@ impl Layout {
                 Permission::ViewPersonalData,
             ),
             ("/coach", "nav-coach", Permission::ViewPersonalData),
+            ("/stats", "nav-stats", Permission::ViewOrg),
             ("/members", "nav-members", Permission::ViewOrg),
             ("/payouts", "nav-payouts", Permission::ViewEconomy),
             ("/users", "nav-users", Permission::ManageUsers),

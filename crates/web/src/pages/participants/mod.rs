@@ -66,7 +66,7 @@ pub struct Opt {
     pub selected: bool,
 }
 
-fn opts(items: impl IntoIterator<Item = (String, String)>, current: &str) -> Vec<Opt> {
+pub fn opts(items: impl IntoIterator<Item = (String, String)>, current: &str) -> Vec<Opt> {
     items
         .into_iter()
         .map(|(value, label)| Opt {

@@ -1,0 +1,425 @@
+//! The statistics page: the period's figures by gender with last year's in parentheses,
+//! charts, the numbers over time, and the same tables as XLSX or CSV. The director and the
+//! coaches (within their scope) see exact counts; the board and the auditor see small counts
+//! hidden.
+
+use super::participants::{opts, today, Opt};
+use super::{choices, render, Choice, Layout};
+use crate::auth::OrgCtx;
+use crate::error::{Error, Result};
+use crate::i18n::Tr;
+use crate::stats::{
+    dimension_key, national_table, report, tables, Names, StatsParams, StatsReport, StatsRequest,
+};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use samordna_domain::participants::record::Visibility;
+use samordna_domain::roles::Permission;
+use samordna_domain::stats::series::{Bucket, Dimension};
+use samordna_domain::stats::{Counts, Period};
+use samordna_reports::chart::{grouped_bars, Bars};
+use samordna_reports::{tables_csv, workbook, Table};
+use serde::Deserialize;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/o/{org}/stats", get(show))
+        .route("/o/{org}/stats/national", get(national))
+}
+
+/// Who sees what: exact counts for those who may see the people behind them (inside their
+/// scope), protected counts over the whole förbund for the others.
+pub fn disclosure(ctx: &OrgCtx) -> Result<(Visibility, bool)> {
+    ctx.require(Permission::ViewOrg)?;
+    Ok(match ctx.viewer() {
+        Ok(v) => (v.visibility, false),
+        Err(_) => (Visibility::All, true),
+    })
+}
+
+#[derive(Deserialize, Default)]
+struct Download {
+    #[serde(default)]
+    format: String,
+}
+
+/// A row of counts: label, then women, men, other, total as `95 (84)`.
+pub struct Row {
+    pub label: String,
+    pub cells: Vec<String>,
+}
+
+fn row(label: String, now: &Counts, before: &Counts) -> Row {
+    Row {
+        label,
+        cells: now
+            .cells()
+            .iter()
+            .zip(before.cells())
+            .map(|(n, b)| format!("{n} ({b})"))
+            .collect(),
+    }
+}
+
+/// A table of counts by gender, with its chart when it has one.
+struct Section {
+    title: String,
+    chart: Option<String>,
+    rows: Vec<Row>,
+}
+
+struct View {
+    protected: bool,
+    /// People, age at start, exits by reason.
+    sections: Vec<Section>,
+    /// Outcome, income, progression, sustainability and over time, as in the files.
+    more: Vec<(String, Table)>,
+    /// The query string of this view, for the download links.
+    query: String,
+}
+
+#[derive(Template)]
+#[template(path = "stats.html")]
+struct StatsPage {
+    l: Layout,
+    base: String,
+    p: StatsParams,
+    interventions: Vec<Opt>,
+    municipalities: Vec<Opt>,
+    coaches: Vec<Opt>,
+    buckets: Vec<Choice>,
+    dimensions: Vec<Choice>,
+    presets: Vec<(String, String)>,
+    error: Option<String>,
+    view: Option<View>,
+    can_export_national: bool,
+}
+
+fn query_string(req: &StatsRequest) -> String {
+    let mut q = format!(
+        "from={}&to={}&age_bins={}&bucket={}&dimension={}",
+        req.period.from,
+        req.period.to,
+        req.age_bins.to_text(),
+        match req.bucket {
+            Bucket::Month => "month",
+            Bucket::HalfYear => "half_year",
+        },
+        dimension_key(req.dimension),
+    );
+    if let Some(i) = &req.intervention {
+        q += &format!("&intervention={}", i.fields.slug);
+    }
+    for (k, v) in [
+        ("municipality", req.municipality_id),
+        ("coach", req.coach_id),
+    ] {
+        if let Some(v) = v {
+            q += &format!("&{k}={v}");
+        }
+    }
+    q
+}
+
+fn gender_bars(tr: &Tr, title: String, rows: Vec<(String, Counts)>) -> String {
+    let keys = ["stats-women", "stats-men", "stats-other"];
+    grouped_bars(&Bars {
+        title: &title,
+        categories: rows.iter().map(|(l, _)| l.clone()).collect(),
+        series: keys
+            .iter()
+            .enumerate()
+            .map(|(g, k)| {
+                (
+                    tr.t(k),
+                    rows.iter().map(|(_, c)| c.cells()[g].shown()).collect(),
+                )
+            })
+            .collect(),
+    })
+}
+
+fn view(tr: &Tr, r: &StatsReport, names: &Names, req: &StatsRequest) -> View {
+    let (c, p) = (&r.current, &r.previous_year);
+    let heads = [
+        ("stats-took-part", c.took_part, p.took_part),
+        ("stats-started", c.started, p.started),
+        ("stats-ended", c.ended, p.ended),
+        ("stats-ongoing", c.ongoing_at_end, p.ongoing_at_end),
+        (
+            "stats-anonymous",
+            c.anonymous_after_support,
+            p.anonymous_after_support,
+        ),
+    ];
+    let people = heads.iter().map(|(k, n, b)| row(tr.t(k), n, b)).collect();
+    let chart_people = gender_bars(
+        tr,
+        tr.t("stats-chart-people"),
+        heads[..4].iter().map(|(k, n, _)| (tr.t(k), *n)).collect(),
+    );
+    let mut ages: Vec<Row> = c
+        .age_at_start
+        .iter()
+        .zip(&p.age_at_start)
+        .map(|(n, b)| {
+            row(
+                samordna_domain::stats::AgeBin {
+                    from: n.from,
+                    to: n.to,
+                }
+                .label(),
+                &n.counts,
+                &b.counts,
+            )
+        })
+        .collect();
+    let chart_ages = gender_bars(
+        tr,
+        tr.t("stats-chart-ages"),
+        c.age_at_start
+            .iter()
+            .map(|a| {
+                (
+                    samordna_domain::stats::AgeBin {
+                        from: a.from,
+                        to: a.to,
+                    }
+                    .label(),
+                    a.counts,
+                )
+            })
+            .collect(),
+    );
+    if c.age_outside_bins.total.shown() != Some(0) || p.age_outside_bins.total.shown() != Some(0) {
+        ages.push(row(
+            tr.t("stats-age-outside"),
+            &c.age_outside_bins,
+            &p.age_outside_bins,
+        ));
+    }
+    let exits = c
+        .exits_by_reason
+        .iter()
+        .zip(&p.exits_by_reason)
+        .map(|(n, b)| row(n.reason.clone(), &n.counts, &b.counts))
+        .collect();
+    let section = |key: &str, chart, rows| Section {
+        title: tr.t(key),
+        chart,
+        rows,
+    };
+    View {
+        protected: c.protected,
+        sections: vec![
+            section("stats-people", Some(chart_people), people),
+            section("stats-ages", Some(chart_ages), ages),
+            section("stats-exits", None, exits),
+        ],
+        more: tables(tr, r, names).into_iter().skip(3).collect(),
+        query: query_string(req),
+    }
+}
+
+async fn show(
+    State(state): State<AppState>,
+    tr: Tr,
+    ctx: OrgCtx,
+    Query(params): Query<StatsParams>,
+    Query(download): Query<Download>,
+) -> Result<Response> {
+    let (visibility, protect) = disclosure(&ctx)?;
+    let names = Names::load(&*state.store, ctx.org.id).await?;
+    let parsed = params.parse(&names, today());
+    if !download.format.is_empty() {
+        let req = parsed?;
+        let r = report(&*state.store, ctx.org.id, &req, &visibility, protect).await?;
+        let sheets = tables(&tr, &r, &names);
+        let refs: Vec<(&str, &Table)> = sheets.iter().map(|(n, t)| (n.as_str(), t)).collect();
+        let name = format!(
+            "statistik-{}-{}-{}",
+            ctx.org.slug, req.period.from, req.period.to
+        );
+        return file(&download.format, &name, &refs);
+    }
+    let (view, error) = match parsed {
+        Ok(req) => {
+            let r = report(&*state.store, ctx.org.id, &req, &visibility, protect).await?;
+            (Some(view(&tr, &r, &names, &req)), None)
+        }
+        Err(Error::Invalid(errors)) => (
+            None,
+            Some(
+                errors
+                    .iter()
+                    .map(|e| tr.invalid(e))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        ),
+        Err(e) => return Err(e),
+    };
+    let year = view
+        .as_ref()
+        .and_then(|_| samordna_domain::dates::parse_date("from", &params.from).ok())
+        .map_or(today().year(), |d| d.year());
+    let presets = [
+        (
+            Period::year(year),
+            tr.t1("stats-year", "year", &year.to_string()),
+        ),
+        (
+            Period::half(year, 1),
+            tr.t1("stats-half-1", "year", &year.to_string()),
+        ),
+        (
+            Period::half(year, 2),
+            tr.t1("stats-half-2", "year", &year.to_string()),
+        ),
+        (
+            Period::year(year - 1),
+            tr.t1("stats-year", "year", &(year - 1).to_string()),
+        ),
+    ]
+    .into_iter()
+    .map(|(p, label)| (format!("?from={}&to={}", p.from, p.to), label))
+    .collect();
+    let interventions = std::iter::once((String::new(), tr.t("stats-all-interventions"))).chain(
+        names
+            .interventions
+            .iter()
+            .map(|i| (i.fields.slug.clone(), i.fields.name.clone())),
+    );
+    let municipalities = std::iter::once((String::new(), tr.t("stats-all-municipalities"))).chain(
+        names
+            .municipalities
+            .iter()
+            .map(|m| (m.id.to_string(), m.name.clone())),
+    );
+    let coaches = std::iter::once((String::new(), tr.t("stats-all-coaches"))).chain(
+        names
+            .coaches
+            .iter()
+            .map(|(id, n)| (id.to_string(), n.clone())),
+    );
+    let page = StatsPage {
+        base: format!("/o/{}", ctx.org.slug),
+        interventions: opts(interventions, &params.intervention),
+        municipalities: opts(municipalities, &params.municipality),
+        coaches: opts(coaches, &params.coach),
+        buckets: choices(
+            [
+                ("month", tr.t("stats-bucket-month")),
+                ("half_year", tr.t("stats-bucket-half")),
+            ],
+            if params.bucket.is_empty() {
+                "month"
+            } else {
+                &params.bucket
+            },
+        ),
+        dimensions: choices(
+            [
+                Dimension::Intervention,
+                Dimension::Municipality,
+                Dimension::Coach,
+            ]
+            .map(|d| {
+                let k = dimension_key(d);
+                (k, tr.t(&format!("stats-dimension-{k}")))
+            }),
+            if params.dimension.is_empty() {
+                "intervention"
+            } else {
+                &params.dimension
+            },
+        ),
+        presets,
+        error,
+        view,
+        can_export_national: ctx.auth.user.role.can(Permission::ManageOrg),
+        p: params,
+        l: Layout::org(tr, &ctx, "/stats", tr.t("nav-stats")),
+    };
+    Ok(render(page)?.into_response())
+}
+
+/// A workbook (one sheet per table) or one CSV with every table under its title.
+fn file(format: &str, name: &str, sheets: &[(&str, &Table)]) -> Result<Response> {
+    let (body, mime, ext) = match format {
+        "xlsx" => (
+            workbook(sheets).map_err(Error::Internal)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
+        "csv" => (tables_csv(sheets), "text/csv; charset=utf-8", "csv"),
+        other => {
+            return Err(Error::Invalid(vec![samordna_domain::Invalid::new(
+                "format",
+                other,
+                samordna_domain::Reason::UnknownValue,
+            )]))
+        }
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.{ext}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+struct NationalQuery {
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    format: String,
+}
+
+/// Participants per intervention and gender in a year, in the shape Uppföljning Finsam asks
+/// for: the director's file to type or upload there.
+async fn national(
+    State(state): State<AppState>,
+    tr: Tr,
+    ctx: OrgCtx,
+    Query(q): Query<NationalQuery>,
+) -> Result<Response> {
+    ctx.require(Permission::ManageOrg)?;
+    let year = match q.year.trim() {
+        "" => today().year() - 1,
+        y => y
+            .parse()
+            .ok()
+            .filter(|y| (2000..=2100).contains(y))
+            .ok_or_else(|| {
+                Error::Invalid(vec![samordna_domain::Invalid::new(
+                    "year",
+                    y,
+                    samordna_domain::Reason::NotANumber,
+                )])
+            })?,
+    };
+    let t = national_table(&*state.store, ctx.org.id, &tr, year).await?;
+    let sheet = tr.t("stats-national-sheet");
+    let format = if q.format.is_empty() {
+        "xlsx"
+    } else {
+        &q.format
+    };
+    file(
+        format,
+        &format!("uppfoljning-finsam-{}-{year}", ctx.org.slug),
+        &[(&sheet, &t)],
+    )
+}

@@ -1,0 +1,336 @@
+//! Statistics end to end: hand-countable stays imported into the demo förbund, then the same
+//! figures through the page (exact for the director, inside the scope for a coach, protected
+//! for the board), the API (always protected), the files and the command line.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+use samordna_domain::audit::Actor;
+use serde_json::Value;
+
+/// First half of 2023 in SE-Höglandet, counted by hand:
+/// - Eksjö: 7 women start 2023-02-01; 3 leave for work 2023-05-31, 4 go on.
+/// - Nässjö: 6 men since 2022-03-01 (so also in the first half of 2022); 2 leave for studies 2023-03-31, 4 go on.
+/// - Vetlanda (outside the demo coach's scope): 3 "annat" start 2023-03-01 and go on.
+///
+/// Took part 7 + 6 + 3 = 16; started 7 + 0 + 3 = 10; ended 3 + 2 = 5, all to work or
+/// studies; ongoing on 30 June 4 + 4 + 3 = 11.
+const STAYS: &str = "id;kön;födelseår;kommun;insats;coach;startdatum;slutdatum;avslutsorsak;försörjning_före;försörjning_efter\n";
+
+fn stays_file() -> String {
+    let mut csv = String::from(STAYS);
+    for i in 0..7 {
+        let end = if i < 3 { "2023-05-31;arbete" } else { ";" };
+        let after = if i < 3 { "lön" } else { "" };
+        csv += &format!(
+            "ST-W{i};kvinna;1999;Eksjö;se-hoglandet;;2023-02-01;{end};försörjningsstöd;{after}\n"
+        );
+    }
+    for i in 0..6 {
+        let end = if i < 2 { "2023-03-31;studier" } else { ";" };
+        csv += &format!("ST-M{i};man;1980;Nässjö;se-hoglandet;;2022-03-01;{end};sjukpenning;\n");
+    }
+    for i in 0..3 {
+        csv += &format!("ST-O{i};annat;2001;Vetlanda;se-hoglandet;;2023-03-01;;;aktivitetsstöd;\n");
+    }
+    csv
+}
+
+async fn app_with_stays(backend: Backend) -> TestApp {
+    let app = spawn_app(backend).await;
+    let org = app.org_id().await;
+    let lookups = samordna_web::import_lookups(&*app.store, org)
+        .await
+        .unwrap();
+    let rows = samordna_web::parse_file(stays_file().as_bytes(), &lookups).unwrap();
+    app.store
+        .import_participants(org, &Actor::system("test"), &rows)
+        .await
+        .unwrap();
+    app
+}
+
+const H1: &str = "from=2023-01-01&to=2023-06-30&intervention=se-hoglandet";
+
+fn counts(v: &Value) -> [Value; 4] {
+    ["women", "men", "other", "total"].map(|k| v[k].clone())
+}
+
+fn n(x: u32) -> Value {
+    Value::from(x)
+}
+
+#[tokio::test]
+async fn the_director_sees_exact_figures_the_board_sees_small_counts_hidden() {
+    for backend in backends() {
+        let app = app_with_stays(backend).await;
+
+        // The director's page: exact counts, last year's in parentheses.
+        let (director, _) = app.login("chef@hoglandet.demo").await;
+        let page = app
+            .page(&director, &format!("/o/hoglandet/stats?{H1}"))
+            .await;
+        let row = |label: &str| -> Vec<String> {
+            let at = page
+                .find(&format!("<th scope=\"row\">{label}</th>"))
+                .unwrap_or_else(|| panic!("{label}"));
+            page[at..page[at..].find("</tr>").unwrap() + at]
+                .split("<td class=\"num\">")
+                .skip(1)
+                .map(|c| c.split('<').next().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(
+            row("Deltog minst en dag"),
+            ["7 (0)", "6 (6)", "3 (0)", "16 (6)"]
+        );
+        assert_eq!(
+            row("Varav nya (startade)"),
+            ["7 (0)", "0 (6)", "3 (0)", "10 (6)"]
+        );
+        assert_eq!(row("Avslutade"), ["3 (0)", "2 (0)", "0 (0)", "5 (0)"]);
+        assert_eq!(
+            row("Pågående vid periodens slut"),
+            ["4 (0)", "4 (6)", "3 (0)", "11 (6)"]
+        );
+        assert!(
+            page.contains("<svg role=\"img\""),
+            "the chart is in the page"
+        );
+        assert!(
+            page.contains("100 %") && page.contains("35 %"),
+            "share and goal"
+        );
+
+        // The coach sees only Eksjö and Nässjö, exactly.
+        let (coach, _) = app.login("coach@hoglandet.demo").await;
+        let page = app.page(&coach, &format!("/o/hoglandet/stats?{H1}")).await;
+        assert!(page.contains("<th scope=\"row\">Deltog minst en dag</th><td class=\"num\">7 (0)</td><td class=\"num\">6 (6)</td><td class=\"num\">0 (0)</td><td class=\"num\">13 (6)</td>"));
+
+        // The board: 3 is "<5"; the men's 6 is hidden too, or 16 − 7 − 6 would give the 3.
+        let (board, _) = app.login("styrelse@hoglandet.demo").await;
+        let page = app.page(&board, &format!("/o/hoglandet/stats?{H1}")).await;
+        assert!(page.contains("<th scope=\"row\">Deltog minst en dag</th><td class=\"num\">7 (0)</td><td class=\"num\">.. (6)</td><td class=\"num\">&lt;5 (0)</td><td class=\"num\">16 (6)</td>"), "{page}");
+        assert!(!page.contains(">3 (0)<"));
+
+        // The API hides small counts for every role, the director's token too.
+        let token = app.token("chef@hoglandet.demo").await;
+        let res = client()
+            .get(app.url(&format!("/api/v1/orgs/hoglandet/stats?{H1}")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let json: Value = res.json().await.unwrap();
+        assert_eq!(
+            counts(&json["took_part"]),
+            [n(7), "..".into(), "<5".into(), n(16)]
+        );
+        // 10 − 0 − 7 would give the 3: the 7 goes, not the 0, which protects nothing.
+        assert_eq!(
+            counts(&json["started"]),
+            ["..".into(), n(0), "<5".into(), n(10)]
+        );
+        // 3 women and 2 men ended: both hidden, their sum 5 shown (it gives neither away).
+        assert_eq!(
+            counts(&json["ended"]),
+            ["<5".into(), "<5".into(), n(0), n(5)]
+        );
+        assert_eq!(json["outcome"]["ended"], 5);
+        assert_eq!(json["outcome"]["goal"], 0.35);
+        assert_eq!(json["protected"], true);
+        assert_eq!(
+            counts(&json["previous_year"]["took_part"]),
+            [n(0), n(6), n(0), n(6)]
+        );
+
+        // A question that does not parse is named.
+        let res = client()
+            .get(app.url("/api/v1/orgs/hoglandet/stats?from=2023-13-01&age_bins=30-,20-24"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = res.text().await.unwrap();
+        assert!(body.contains("from") && body.contains("age_bins"), "{body}");
+    }
+}
+
+#[tokio::test]
+async fn the_tables_download_as_excel_and_csv() {
+    let app = app_with_stays(Backend::Sqlite).await;
+    let (director, _) = app.login("chef@hoglandet.demo").await;
+    let get = |format: &'static str| {
+        director
+            .get(app.url(&format!("/o/hoglandet/stats?{H1}&format={format}")))
+            .send()
+    };
+    let xlsx = get("xlsx").await.unwrap();
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    let bytes = xlsx.bytes().await.unwrap();
+    let sheet = samordna_reports::read::table(&bytes).unwrap();
+    assert_eq!(sheet[0][1], "Kvinnor");
+    let took_part = sheet
+        .iter()
+        .find(|r| r[0] == "Deltog minst en dag")
+        .unwrap();
+    assert_eq!(took_part[1..5], ["7", "6", "3", "16"]);
+    let csv = String::from_utf8(get("csv").await.unwrap().bytes().await.unwrap().to_vec()).unwrap();
+    assert!(csv.starts_with("\u{feff}Deltagare\r\n"));
+    assert!(
+        csv.contains("Deltog minst en dag;7;6;3;16;0;6;0;6\r\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("Arbete (även med lönestöd);3;0;0;3;"));
+
+    // Participants per intervention and gender in 2023 for Uppföljning Finsam.
+    let national = director
+        .get(app.url("/o/hoglandet/stats/national?year=2023&format=csv"))
+        .send()
+        .await
+        .unwrap();
+    let text = national.text().await.unwrap();
+    assert!(text.contains("2023;SE-Höglandet;7;6;3;16"), "{text}");
+}
+
+#[tokio::test]
+async fn the_command_line_gives_the_same_figures() {
+    let dir = temp_dir();
+    let db = format!("sqlite://{}", dir.join("s.db").display());
+    std::fs::write(dir.join("stays.csv"), stays_file()).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_samordna"))
+            .arg("--database")
+            .arg(&db)
+            .env("SAMORDNA_IDENTITY_KEY_FILE", dir.join("key"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["demo"]).status.success());
+    let stays = dir.join("stays.csv");
+    assert!(run(&[
+        "import",
+        "participants",
+        "--org",
+        "hoglandet",
+        stays.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let out = run(&[
+        "stats",
+        "--org",
+        "hoglandet",
+        "--insats",
+        "se-hoglandet",
+        "--from",
+        "2023-01-01",
+        "--to",
+        "2023-06-30",
+        "--age-bins",
+        "-19,20-24,25-29,30-",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Exact on the command line of the server.
+    assert_eq!(counts(&json["took_part"]), [n(7), n(6), n(3), n(16)]);
+    assert_eq!(counts(&json["ongoing_at_end"]), [n(4), n(4), n(3), n(11)]);
+    // Born 1999 and started 2023: 24; born 2001: 22. Both in 20–24.
+    assert_eq!(json["age_at_start"][1]["from"], 20);
+    assert_eq!(counts(&json["age_at_start"][1]), [n(7), n(0), n(3), n(10)]);
+    assert_eq!(json["outcome"]["to_work_or_studies"], 5);
+    assert_eq!(json["outcome"]["met"], true);
+    assert_eq!(json["income"]["no_public_support_at_exit"], 3);
+
+    // All förbund together: aggregates only.
+    let out = run(&[
+        "stats",
+        "--all-orgs",
+        "--from",
+        "2023-01-01",
+        "--to",
+        "2023-06-30",
+        "--format",
+        "json",
+    ]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["protected"], true);
+    assert_eq!(json["took_part"]["other"], "<5");
+
+    // A bad question is named and nothing else happens.
+    let out = run(&[
+        "stats",
+        "--org",
+        "hoglandet",
+        "--from",
+        "2023-06-30",
+        "--to",
+        "2023-01-01",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2023-01-01"));
+}
+
+#[tokio::test]
+async fn the_facts_respect_scope_and_forbund_on_both_backends() {
+    use samordna_domain::participants::record::Visibility;
+    use samordna_domain::roles::Scope;
+    use samordna_store::FactFilter;
+    for backend in backends() {
+        let app = app_with_stays(backend).await;
+        let org = app.org_id().await;
+        let filter = |org| FactFilter {
+            org,
+            intervention_id: None,
+            municipality_id: None,
+            coach_id: None,
+            from: time::macros::date!(2023 - 01 - 01),
+            to: time::macros::date!(2023 - 06 - 30),
+        };
+        let all = app
+            .store
+            .stat_facts(&filter(Some(org)), &Visibility::All)
+            .await
+            .unwrap();
+        assert_eq!(all.len(), 16);
+        assert!(all
+            .windows(2)
+            .all(|w| w[0].participant_id <= w[1].participant_id));
+        let eksjo = all
+            .iter()
+            .find(|f| f.gender == samordna_domain::participants::Gender::Woman)
+            .unwrap()
+            .municipality_id;
+        let scoped = Visibility::Scoped(Scope {
+            interventions: vec![],
+            municipalities: vec![eksjo],
+        });
+        assert_eq!(
+            app.store
+                .stat_facts(&filter(Some(org)), &scoped)
+                .await
+                .unwrap()
+                .len(),
+            7
+        );
+        let ended: Vec<_> = all.iter().filter(|f| f.end.is_some()).collect();
+        assert_eq!(ended.len(), 5);
+        assert!(ended.iter().all(|f| !f.income_start.is_empty()));
+        // Another förbund's filter finds none of them.
+        let other = samordna_domain::org::OrgId(org.0 + 1000);
+        assert!(app
+            .store
+            .stat_facts(&filter(Some(other)), &Visibility::All)
+            .await
+            .unwrap()
+            .is_empty());
+    }
+}
