@@ -5,6 +5,8 @@
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::str::FromStr;
 
+/// Joins text values with a separator: the one SQL function the two dialects name apart.
+const STRING_AGG: &str = "string_agg";
 type DB = sqlx::Postgres;
 const BACKEND: crate::Backend = crate::Backend::Postgres;
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");

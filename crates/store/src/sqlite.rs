@@ -6,6 +6,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use std::str::FromStr;
 use std::time::Duration;
 
+/// Joins text values with a separator: the one SQL function the two dialects name apart.
+const STRING_AGG: &str = "group_concat";
 type DB = sqlx::Sqlite;
 const BACKEND: crate::Backend = crate::Backend::Sqlite;
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");

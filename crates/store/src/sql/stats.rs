@@ -1,6 +1,7 @@
 // The SQL of `StatsStore`, compiled into each backend (see `sql/store.rs`).
 
 use super::participant_sql::scope_sql;
+use super::STRING_AGG;
 use crate::stats::{FactFilter, StatsStore};
 use crate::{Result, StoreError};
 use async_trait::async_trait;
@@ -8,7 +9,7 @@ use samordna_domain::participants::record::Visibility;
 use samordna_domain::participants::steps::StepRecord;
 use samordna_domain::participants::{Gender, IncomeSource, Outcome};
 use samordna_domain::stats::Fact;
-use std::collections::HashMap;
+use samordna_domain::dates::parse_date;
 use time::Date;
 
 fn corrupt(what: &str, v: &str) -> StoreError {
@@ -34,15 +35,40 @@ fn fact_where(f: &FactFilter, v: &Visibility) -> String {
     sql + &scope_sql(v)
 }
 
-type FactRow = (i64, i64, i64, i64, Option<i64>, String, i64, Option<i64>, Date, Option<Date>, Option<i64>, Option<String>);
+type FactRow = (
+    i64,
+    i64,
+    i64,
+    i64,
+    Option<i64>,
+    String,
+    i64,
+    Option<i64>,
+    Date,
+    Option<Date>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 #[async_trait]
 impl StatsStore for Db {
+    /// One row per stay: its income, steps and follow-ups come along as short lists
+    /// (`phase:source,…`, `id:step:date,…`, `months:status,…`) built by the database, so a
+    /// national year of a few hundred thousand stays is one pass, not four.
     async fn stat_facts(&self, f: &FactFilter, v: &Visibility) -> Result<Vec<Fact>> {
         let cond = fact_where(f, v);
         let rows: Vec<FactRow> = sqlx::query_as(&format!(
             "SELECT e.id, e.participant_id, e.intervention_id, e.municipality_id, e.coach_id, p.gender, p.birth_year,
-                    e.age_at_start, e.start_date, e.end_date, e.exit_reason_id, r.outcome
+                    e.age_at_start, e.start_date, e.end_date, e.exit_reason_id, r.outcome,
+                    (SELECT {STRING_AGG}(i.phase || ':' || i.source, ',') FROM episode_income i
+                      WHERE i.episode_id = e.id AND i.phase IN ('before', 'after')),
+                    (SELECT {STRING_AGG}(CAST(s.id AS TEXT) || ':' || CAST(s.step AS TEXT) || ':' || CAST(s.on_date AS TEXT), ',')
+                       FROM progress_steps s WHERE s.episode_id = e.id),
+                    (SELECT {STRING_AGG}(CAST(u.months AS TEXT) || ':' || u.status, ',') FROM follow_ups u
+                      WHERE u.episode_id = e.id AND u.done_on IS NOT NULL AND u.status IS NOT NULL)
              FROM episodes e JOIN participants p ON p.id = e.participant_id
              LEFT JOIN exit_reasons r ON r.id = e.exit_reason_id{cond}
              ORDER BY e.participant_id, e.start_date, e.id"
@@ -51,74 +77,61 @@ impl StatsStore for Db {
         .bind(f.from)
         .fetch_all(&self.pool)
         .await?;
-        let mut at = HashMap::with_capacity(rows.len());
-        let mut facts = Vec::with_capacity(rows.len());
-        for (id, pid, iv, mun, coach, gender, birth_year, age, start, end, reason, outcome) in rows {
-            at.insert(id, facts.len());
-            facts.push(Fact {
-                participant_id: pid,
-                intervention_id: iv,
-                municipality_id: mun,
-                coach_id: coach,
-                gender: Gender::parse("gender", &gender).map_err(|_| corrupt("gender", &gender))?,
-                birth_year: birth_year as i32,
-                age_at_start: age.map(|a| a as i32),
-                start,
-                end,
-                exit_reason_id: reason,
-                outcome: outcome
-                    .map(|o| Outcome::parse("outcome", &o).map_err(|_| corrupt("outcome", &o)))
-                    .transpose()?,
-                income_start: Default::default(),
-                income_exit: Default::default(),
-                steps: Vec::new(),
-                follow_ups: Vec::new(),
-            });
-        }
-        if facts.is_empty() {
-            return Ok(facts);
-        }
-        let income: Vec<(i64, String, String)> = sqlx::query_as(&format!(
-            "SELECT i.episode_id, i.phase, i.source FROM episode_income i JOIN episodes e ON e.id = i.episode_id{cond}
-               AND i.phase IN ('before', 'after')"
-        ))
-        .bind(f.to)
-        .bind(f.from)
-        .fetch_all(&self.pool)
-        .await?;
-        for (eid, phase, source) in income {
-            let Some(&i) = at.get(&eid) else { continue };
-            let s = IncomeSource::parse("income", &source).map_err(|_| corrupt("income", &source))?;
-            let set = if phase == "before" { &mut facts[i].income_start } else { &mut facts[i].income_exit };
-            set.0.insert(s);
-        }
-        let steps: Vec<(i64, i64, Date)> = sqlx::query_as(&format!(
-            "SELECT s.episode_id, s.step, s.on_date FROM progress_steps s JOIN episodes e ON e.id = s.episode_id{cond}
-             ORDER BY s.on_date, s.id"
-        ))
-        .bind(f.to)
-        .bind(f.from)
-        .fetch_all(&self.pool)
-        .await?;
-        for (eid, step, on) in steps {
-            if let Some(&i) = at.get(&eid) {
-                facts[i].steps.push(StepRecord { step: step as u8, on });
-            }
-        }
-        let follow_ups: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
-            "SELECT u.episode_id, u.months, u.status FROM follow_ups u JOIN episodes e ON e.id = u.episode_id{cond}
-               AND u.done_on IS NOT NULL AND u.status IS NOT NULL"
-        ))
-        .bind(f.to)
-        .bind(f.from)
-        .fetch_all(&self.pool)
-        .await?;
-        for (eid, months, status) in follow_ups {
-            if let Some(&i) = at.get(&eid) {
-                let o = Outcome::parse("status", &status).map_err(|_| corrupt("follow-up", &status))?;
-                facts[i].follow_ups.push((months as u8, o));
-            }
-        }
-        Ok(facts)
+        rows.into_iter().map(fact).collect()
     }
+}
+
+fn fact(row: FactRow) -> Result<Fact> {
+    let (_, pid, iv, mun, coach, gender, birth_year, age, start, end, reason, outcome, income, steps, follow_ups) = row;
+    let mut f = Fact {
+        participant_id: pid,
+        intervention_id: iv,
+        municipality_id: mun,
+        coach_id: coach,
+        gender: Gender::parse("gender", &gender).map_err(|_| corrupt("gender", &gender))?,
+        birth_year: birth_year as i32,
+        age_at_start: age.map(|a| a as i32),
+        start,
+        end,
+        exit_reason_id: reason,
+        outcome: outcome.as_deref().map(outcome_of).transpose()?,
+        income_start: Default::default(),
+        income_exit: Default::default(),
+        steps: Vec::new(),
+        follow_ups: Vec::new(),
+    };
+    for item in list(&income) {
+        let (phase, source) = item.split_once(':').ok_or_else(|| corrupt("income", item))?;
+        let s = IncomeSource::parse("income", source).map_err(|_| corrupt("income", source))?;
+        let set = if phase == "before" { &mut f.income_start } else { &mut f.income_exit };
+        set.0.insert(s);
+    }
+    let mut ordered = Vec::new();
+    for item in list(&steps) {
+        let mut parts = item.splitn(3, ':');
+        let (Some(id), Some(step), Some(on)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(corrupt("step", item));
+        };
+        let id: i64 = id.parse().map_err(|_| corrupt("step", item))?;
+        let step: u8 = step.parse().map_err(|_| corrupt("step", item))?;
+        let on = parse_date("on", on).map_err(|_| corrupt("step", item))?;
+        ordered.push((on, id, StepRecord { step, on }));
+    }
+    // By date, and in the order recorded within a day, as the record shows them.
+    ordered.sort_by_key(|(on, id, _)| (*on, *id));
+    f.steps = ordered.into_iter().map(|(_, _, s)| s).collect();
+    for item in list(&follow_ups) {
+        let (months, status) = item.split_once(':').ok_or_else(|| corrupt("follow-up", item))?;
+        let months: u8 = months.parse().map_err(|_| corrupt("follow-up", item))?;
+        f.follow_ups.push((months, outcome_of(status)?));
+    }
+    Ok(f)
+}
+
+fn list(text: &Option<String>) -> impl Iterator<Item = &str> {
+    text.as_deref().unwrap_or("").split(',').filter(|s| !s.is_empty())
+}
+
+fn outcome_of(s: &str) -> Result<Outcome> {
+    Outcome::parse("outcome", s).map_err(|_| corrupt("outcome", s))
 }

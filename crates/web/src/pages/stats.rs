@@ -247,11 +247,8 @@ async fn show(
         );
         return file(&download.format, &name, &refs);
     }
-    let (view, error) = match parsed {
-        Ok(req) => {
-            let r = report(&*state.store, ctx.org.id, &req, &visibility, protect).await?;
-            (Some(view(&tr, &r, &names, &req)), None)
-        }
+    let (req, error) = match parsed {
+        Ok(req) => (Some(req), None),
         Err(Error::Invalid(errors)) => (
             None,
             Some(
@@ -264,30 +261,44 @@ async fn show(
         ),
         Err(e) => return Err(e),
     };
-    let year = view
+    let view = match &req {
+        Some(req) => {
+            let r = report(&*state.store, ctx.org.id, req, &visibility, protect).await?;
+            Some(view(&tr, &r, &names, req))
+        }
+        None => None,
+    };
+    // Quick periods around the chosen year, keeping the rest of the question.
+    let year = req
         .as_ref()
-        .and_then(|_| samordna_domain::dates::parse_date("from", &params.from).ok())
-        .map_or(today().year(), |d| d.year());
+        .map_or(today().year(), |r| r.period.from.year());
+    let y = |y: i32| y.to_string();
     let presets = [
-        (
-            Period::year(year),
-            tr.t1("stats-year", "year", &year.to_string()),
-        ),
+        (Period::year(year), tr.t1("stats-year", "year", &y(year))),
         (
             Period::half(year, 1),
-            tr.t1("stats-half-1", "year", &year.to_string()),
+            tr.t1("stats-half-1", "year", &y(year)),
         ),
         (
             Period::half(year, 2),
-            tr.t1("stats-half-2", "year", &year.to_string()),
+            tr.t1("stats-half-2", "year", &y(year)),
         ),
         (
             Period::year(year - 1),
-            tr.t1("stats-year", "year", &(year - 1).to_string()),
+            tr.t1("stats-year", "year", &y(year - 1)),
         ),
     ]
     .into_iter()
-    .map(|(p, label)| (format!("?from={}&to={}", p.from, p.to), label))
+    .map(|(period, label)| {
+        let q = match &req {
+            Some(r) => query_string(&StatsRequest {
+                period,
+                ..r.clone()
+            }),
+            None => format!("from={}&to={}", period.from, period.to),
+        };
+        (format!("?{q}"), label)
+    })
     .collect();
     let interventions = std::iter::once((String::new(), tr.t("stats-all-interventions"))).chain(
         names

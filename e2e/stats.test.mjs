@@ -1,0 +1,71 @@
+// The statistics page as its readers meet it: the director on a phone chooses a period and
+// an intervention and downloads the Excel file; a board member on a tablet sees small counts
+// hidden. Every page is checked with axe-core; screenshots land in e2e/artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, axe, shot } from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function login(viewport, email) {
+  const context = await browser.newContext({ viewport, isMobile: viewport.width < 800, hasTouch: true, locale: 'sv-SE', acceptDownloads: true, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(server.base + '/login');
+  await page.getByLabel('E-post').fill(email);
+  await page.getByLabel('Lösenord').fill('hoglandet-demo');
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL('**/o/hoglandet');
+  return page;
+}
+
+async function accessible(page, name) {
+  const violations = await axe(page);
+  assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 2)}`);
+  await shot(page, name);
+}
+
+function cells(page, label) {
+  return page.locator('tr', { has: page.locator(`th[scope=row]`, { hasText: label }) }).first().locator('td').allInnerTexts();
+}
+
+test('the director chooses a period and an intervention and downloads the tables (phone)', async () => {
+  const page = await login({ width: 390, height: 844 }, 'chef@hoglandet.demo');
+  await page.getByRole('link', { name: 'Statistik' }).click();
+  await page.waitForURL('**/o/hoglandet/stats');
+  assert.equal(await page.locator('h1').innerText(), 'Statistik');
+  await page.getByLabel('Från').fill('2026-01-01');
+  await page.getByLabel('Till').fill('2026-12-31');
+  await page.getByLabel('Insats').selectOption({ label: 'SE-Höglandet' });
+  await page.getByRole('button', { name: 'Visa' }).click();
+  await page.waitForURL(/intervention=se-hoglandet/);
+  // The demo's five SE participants: three take part in 2026 and one of them ends, to work.
+  assert.deepEqual(await cells(page, 'Deltog minst en dag'), ['1 (0)', '1 (1)', '1 (0)', '3 (1)']);
+  assert.deepEqual(await cells(page, 'Arbete (även med lönestöd)'), ['0 (0)', '1 (0)', '0 (0)', '1 (0)']);
+  assert.ok(await page.locator('figure svg[role=img]').first().isVisible(), 'the chart is drawn');
+  await accessible(page, 'stats-01-director-phone');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Ladda ner Excel (XLSX)' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^statistik-hoglandet-2026-01-01-2026-12-31\.xlsx$/);
+});
+
+test('a board member on a tablet sees small counts hidden', async () => {
+  const page = await login({ width: 820, height: 1180 }, 'styrelse@hoglandet.demo');
+  await page.goto(server.base + '/o/hoglandet/stats?from=2026-01-01&to=2026-12-31');
+  assert.match(await page.locator('main').innerText(), /visas som <5/);
+  const took = await cells(page, 'Deltog minst en dag');
+  assert.ok(took.every((c) => !/^[1-4] /.test(c)), `no count of 1–4 is shown: ${took}`);
+  assert.ok(took.some((c) => c.startsWith('<5')), `${took}`);
+  await accessible(page, 'stats-02-board-tablet');
+});
