@@ -54,3 +54,22 @@ export async function axe(page) {
 export async function shot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** Asserts that axe finds nothing on the page, then saves its screenshot as `name`. */
+export async function accessible(page, name) {
+  const violations = await axe(page);
+  if (violations.length) throw new Error(`${name}: ${JSON.stringify(violations, null, 2)}`);
+  await shot(page, name);
+}
+
+/** A new browser context of the given size, logged in as a demo account. */
+export async function login(browser, server, viewport, email) {
+  const context = await browser.newContext({ viewport, isMobile: viewport.width < 800, hasTouch: true, bypassCSP: true, locale: 'sv-SE', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(server.base + '/login');
+  await page.getByLabel('E-post').fill(email);
+  await page.getByLabel('Lösenord').fill('hoglandet-demo');
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL('**/o/hoglandet');
+  return page;
+}

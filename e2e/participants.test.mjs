@@ -3,7 +3,7 @@
 // Every page is checked with axe-core; screenshots land in e2e/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, axe, shot } from './helpers.mjs';
+import { startServer, launch, accessible } from './helpers.mjs';
 
 let server;
 let browser;
@@ -15,12 +15,6 @@ after(async () => {
   await browser?.close();
   server?.stop();
 });
-
-async function accessible(page, name) {
-  const violations = await axe(page);
-  assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 2)}`);
-  await shot(page, name);
-}
 
 test('a coach registers, enrols, records steps and exits a participant to work (phone)', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true, locale: 'sv-SE' });

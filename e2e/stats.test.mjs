@@ -3,7 +3,7 @@
 // hidden. Every page is checked with axe-core; screenshots land in e2e/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, axe, shot } from './helpers.mjs';
+import { startServer, launch, accessible, login } from './helpers.mjs';
 
 let server;
 let browser;
@@ -16,29 +16,12 @@ after(async () => {
   server?.stop();
 });
 
-async function login(viewport, email) {
-  const context = await browser.newContext({ viewport, isMobile: viewport.width < 800, hasTouch: true, locale: 'sv-SE', acceptDownloads: true, bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(server.base + '/login');
-  await page.getByLabel('E-post').fill(email);
-  await page.getByLabel('Lösenord').fill('hoglandet-demo');
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL('**/o/hoglandet');
-  return page;
-}
-
-async function accessible(page, name) {
-  const violations = await axe(page);
-  assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 2)}`);
-  await shot(page, name);
-}
-
 function cells(page, label) {
   return page.locator('tr', { has: page.locator(`th[scope=row]`, { hasText: label }) }).first().locator('td').allInnerTexts();
 }
 
 test('the director chooses a period and an intervention and downloads the tables (phone)', async () => {
-  const page = await login({ width: 390, height: 844 }, 'chef@hoglandet.demo');
+  const page = await login(browser, server, { width: 390, height: 844 }, 'chef@hoglandet.demo');
   await page.getByRole('link', { name: 'Statistik' }).click();
   await page.waitForURL('**/o/hoglandet/stats');
   assert.equal(await page.locator('h1').innerText(), 'Statistik');
@@ -61,7 +44,7 @@ test('the director chooses a period and an intervention and downloads the tables
 });
 
 test('a board member on a tablet sees small counts hidden', async () => {
-  const page = await login({ width: 820, height: 1180 }, 'styrelse@hoglandet.demo');
+  const page = await login(browser, server, { width: 820, height: 1180 }, 'styrelse@hoglandet.demo');
   await page.goto(server.base + '/o/hoglandet/stats?from=2026-01-01&to=2026-12-31');
   assert.match(await page.locator('main').innerText(), /visas som <5/);
   const took = await cells(page, 'Deltog minst en dag');

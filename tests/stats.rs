@@ -334,3 +334,99 @@ async fn the_facts_respect_scope_and_forbund_on_both_backends() {
             .is_empty());
     }
 }
+
+#[tokio::test]
+async fn the_bench_data_loads_and_the_hand_made_query_counts_the_same_people() {
+    let dir = temp_dir();
+    let db = dir.join("bench.db");
+    let url = format!("sqlite://{}", db.display());
+    let data = dir.join("data");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_samordna"))
+            .arg("--database")
+            .arg(&url)
+            .env("SAMORDNA_IDENTITY_KEY_FILE", dir.join("key"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let sqlite3 = |input: &str| {
+        use std::io::Write;
+        let mut child = std::process::Command::new("sqlite3")
+            .arg(&db)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("the sqlite3 client (scripts/test-env installs it)");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["migrate"]);
+    let made = run(&[
+        "bench-data",
+        "--orgs",
+        "2",
+        "--years",
+        "3",
+        "--per-year",
+        "60",
+        "--out",
+        data.to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8_lossy(&made).contains("stays written"));
+    sqlite3(&std::fs::read_to_string(data.join("load_sqlite.sql")).unwrap());
+    let stays: usize = sqlite3("SELECT count(*) FROM episodes;")
+        .trim()
+        .parse()
+        .unwrap();
+    assert!((2 * 3 * 60..2 * 3 * 62).contains(&stays), "{stays}");
+
+    let year = time::OffsetDateTime::now_utc().year() - 1;
+    let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
+    let json: Value = serde_json::from_slice(&run(&[
+        "stats",
+        "--all-orgs",
+        "--from",
+        &from,
+        "--to",
+        &to,
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let hand = include_str!("../bench/stats_hand.sql")
+        .replace(":PFROM", &format!("'{}-01-01'", year - 1))
+        .replace(":PTO", &format!("'{}-12-31'", year - 1))
+        .replace(":FROM", &format!("'{from}'"))
+        .replace(":TO", &format!("'{to}'"))
+        .replace(":ORG", "1 = 1");
+    let rows = sqlite3(&hand);
+    let people: u64 = rows
+        .lines()
+        .map(|l| l.split('|').collect::<Vec<_>>())
+        .filter(|c| c[0] == "people" && c[1] == "0")
+        .map(|c| c[4].parse::<u64>().unwrap())
+        .sum();
+    assert!(people > 50);
+    assert_eq!(json["took_part"]["total"], people);
+    let ended: u64 = rows
+        .lines()
+        .map(|l| l.split('|').collect::<Vec<_>>())
+        .filter(|c| c[0] == "people" && c[1] == "0")
+        .map(|c| c[6].parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(json["ended"]["total"], ended);
+}

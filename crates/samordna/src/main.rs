@@ -512,14 +512,12 @@ async fn run() -> Result<()> {
                     (r, names)
                 }
                 _ => {
-                    let names = stats::Names::default();
                     let req = params
-                        .parse(&names, today())
+                        .parse(&stats::Names::default(), today())
                         .map_err(|e| cli_error(&tr, e))?;
-                    let r = stats::national_report(&*store, req.period, req.age_bins)
+                    stats::national_report(&*store, req.period, req.age_bins)
                         .await
-                        .map_err(|e| cli_error(&tr, e))?;
-                    (r, names)
+                        .map_err(|e| cli_error(&tr, e))?
                 }
             };
             let tables = stats::tables(&tr, &report, &names);
@@ -563,11 +561,7 @@ fn today() -> time::Date {
 /// Every problem of the question, one per line, in Swedish.
 fn cli_error(tr: &Tr, e: samordna_web::Error) -> anyhow::Error {
     match e {
-        samordna_web::Error::Invalid(list) => anyhow::anyhow!(list
-            .iter()
-            .map(|i| tr.invalid(i))
-            .collect::<Vec<_>>()
-            .join("\n")),
+        samordna_web::Error::Invalid(list) => anyhow::anyhow!(tr.invalid_list(&list).join("\n")),
         other => anyhow::anyhow!("{other:?}"),
     }
 }

@@ -104,6 +104,11 @@ impl Tr {
         }
     }
 
+    /// Every problem, each in words.
+    pub fn invalid_list(&self, errors: &[Invalid]) -> Vec<String> {
+        errors.iter().map(|e| self.invalid(e)).collect()
+    }
+
     pub fn all_keys(lang: Lang) -> Vec<String> {
         let src = match lang {
             Lang::Sv => include_str!("../locales/sv.ftl"),

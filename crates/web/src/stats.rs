@@ -187,12 +187,13 @@ impl StatsParams {
 }
 
 /// Every förbund of the installation together, for the view across förbund: always
-/// protected. Each förbund has its own list of exit reasons; they are pooled by code.
+/// protected. Each förbund has its own list of exit reasons; they are pooled by code. The
+/// numbers over time are per förbund and intervention, named so.
 pub async fn national_report(
     store: &dyn Store,
     period: Period,
     age_bins: AgeBins,
-) -> Result<StatsReport> {
+) -> Result<(StatsReport, Names)> {
     let previous = period.previous_year();
     let filter = FactFilter {
         org: None,
@@ -206,7 +207,12 @@ pub async fn national_report(
     let mut reasons: Vec<ExitReason> = Vec::new();
     let mut pooled = std::collections::HashMap::new();
     let mut anonymous = Vec::new();
+    let mut names = Names::default();
     for org in store.list_orgs().await? {
+        for mut i in store.list_interventions(org.id).await? {
+            i.fields.name = format!("{}: {}", org.name, i.fields.name);
+            names.interventions.push(i);
+        }
         for r in store.exit_reasons(org.id).await? {
             let code_id = match reasons.iter().find(|p| p.code == r.code) {
                 Some(p) => p.id,
@@ -227,11 +233,12 @@ pub async fn national_report(
         age_bins: age_bins.clone(),
         goal_bp: None,
     };
-    Ok(StatsReport {
+    let report = StatsReport {
         current: compute(&facts, &anonymous, &reasons, &query(period)).protect(),
         previous_year: compute(&facts, &anonymous, &reasons, &query(previous)).protect(),
         series: series(&facts, period, Bucket::HalfYear, Dimension::Intervention).protect(),
-    })
+    };
+    Ok((report, names))
 }
 
 /// The figures of the period, of the same days a year earlier, and over time.

@@ -91,16 +91,7 @@ async fn show(
             }
             (groups, None)
         }
-        Err(Error::Invalid(errors)) => (
-            vec![],
-            Some(
-                errors
-                    .iter()
-                    .map(|e| tr.invalid(e))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ),
-        ),
+        Err(Error::Invalid(errors)) => (vec![], Some(tr.invalid_list(&errors).join(" "))),
         Err(e) => return Err(e),
     };
     let l = Layout::org(tr, &ctx, "/payouts", tr.t("nav-payouts"));

@@ -249,16 +249,7 @@ async fn show(
     }
     let (req, error) = match parsed {
         Ok(req) => (Some(req), None),
-        Err(Error::Invalid(errors)) => (
-            None,
-            Some(
-                errors
-                    .iter()
-                    .map(|e| tr.invalid(e))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ),
-        ),
+        Err(Error::Invalid(errors)) => (None, Some(tr.invalid_list(&errors).join(" "))),
         Err(e) => return Err(e),
     };
     let view = match &req {
