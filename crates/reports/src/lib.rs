@@ -50,6 +50,7 @@ pub fn workbook(sheets: &[(&str, &Table)]) -> Result<Vec<u8>, String> {
     let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
+    let percent = Format::new().set_num_format("0.0 %");
     for (sheet, table) in sheets {
         let ws = wb.add_worksheet();
         ws.set_name(*sheet).map_err(err)?;
@@ -60,16 +61,25 @@ pub fn workbook(sheets: &[(&str, &Table)]) -> Result<Vec<u8>, String> {
         for (r, row) in table.rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
                 let (r, c) = (r as u32 + 1, c as u16);
-                match cell.parse::<i64>() {
-                    Ok(n) if !cell.starts_with('0') || cell == "0" => {
+                match (cell.parse::<i64>(), swedish_percent(cell)) {
+                    (Ok(n), _) if !cell.starts_with('0') || cell == "0" => {
                         ws.write_number(r, c, n as f64).map_err(err)?
                     }
+                    (_, Some(share)) => ws
+                        .write_number_with_format(r, c, share, &percent)
+                        .map_err(err)?,
                     _ => ws.write_string(r, c, cell).map_err(err)?,
                 };
             }
         }
     }
     wb.save_to_buffer().map_err(err)
+}
+
+/// `45,2 %` → 0.452, so that a share is a number in Excel too.
+fn swedish_percent(cell: &str) -> Option<f64> {
+    let n = cell.strip_suffix(" %")?.replace(',', ".").replace('−', "-");
+    n.parse::<f64>().ok().map(|v| v / 100.0)
 }
 
 /// Several tables in one CSV for Excel, each under its title, a blank line between them.
@@ -104,6 +114,23 @@ fn quote(cell: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workbook_writes_counts_and_shares_as_numbers() {
+        use calamine::{Data, Reader, Xlsx};
+        let mut a = Table::new(vec!["".into(), "Kvinnor".into()]);
+        a.push(vec!["Deltog".into(), "1200".into()]);
+        a.push(vec!["Andel".into(), "45,2 %".into()]);
+        a.push(vec!["Dolt".into(), "<5".into()]);
+        let b = Table::new(vec!["Över tid".into()]);
+        let bytes = workbook(&[("Deltagare", &a), ("Över tid", &b)]).unwrap();
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(book.sheet_names(), ["Deltagare", "Över tid"]);
+        let range = book.worksheet_range("Deltagare").unwrap();
+        assert_eq!(range.get_value((1, 1)), Some(&Data::Float(1200.0)));
+        assert_eq!(range.get_value((2, 1)), Some(&Data::Float(0.452)));
+        assert_eq!(range.get_value((3, 1)), Some(&Data::String("<5".into())));
+    }
 
     #[test]
     fn excel_csv() {
