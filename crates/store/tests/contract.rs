@@ -288,12 +288,15 @@ async fn users_sessions_and_scopes() {
                     },
                 )
                 .await;
-            assert!(matches!(
-                r,
-                Err(StoreError::Conflict {
-                    field: "municipalities"
-                })
-            ));
+            assert!(
+                matches!(
+                    r,
+                    Err(StoreError::Conflict {
+                        field: "municipalities"
+                    })
+                ),
+                "member {bad}: {r:?}"
+            );
         }
         assert!(matches!(
             s.set_scope(b, &actor(), user.id, &Scope::default()).await,
