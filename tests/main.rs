@@ -10,3 +10,4 @@ mod participants;
 mod payouts;
 mod shell;
 mod stats;
+mod surveys;

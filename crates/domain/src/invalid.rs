@@ -52,6 +52,12 @@ pub enum Reason {
     UnknownColumn,
     /// Two values of one record disagree (e.g. birth year and personnummer).
     Mismatch,
+    /// A single-use survey code that has already been used.
+    AlreadyUsed,
+    /// The survey round is not open today.
+    Closed,
+    /// Survey and fidelity results are never broken down by municipality.
+    NoMunicipalityBreakdown,
 }
 
 impl Reason {
@@ -81,6 +87,9 @@ impl Reason {
             Reason::MissingColumn => "missing-column",
             Reason::UnknownColumn => "unknown-column",
             Reason::Mismatch => "mismatch",
+            Reason::AlreadyUsed => "already-used",
+            Reason::Closed => "closed",
+            Reason::NoMunicipalityBreakdown => "no-municipality-breakdown",
         }
     }
 }
@@ -161,6 +170,23 @@ pub struct Errors(pub Vec<Invalid>);
 impl Errors {
     pub fn take<T>(&mut self, r: Result<T, Invalid>) -> Option<T> {
         r.map_err(|e| self.0.push(e)).ok()
+    }
+
+    pub fn push(&mut self, e: Invalid) {
+        self.0.push(e);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok` when nothing was wrong, else every problem.
+    pub fn finish(self) -> Result<(), Vec<Invalid>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
     }
 }
 

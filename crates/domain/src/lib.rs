@@ -16,6 +16,7 @@ pub mod org;
 pub mod participants;
 pub mod roles;
 pub mod stats;
+pub mod surveys;
 pub mod users;
 
 pub use invalid::{Invalid, Reason};

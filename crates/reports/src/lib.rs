@@ -4,6 +4,7 @@
 //! Charts (SVG) and PDF come with the statistics, survey and economy reports.
 
 pub mod chart;
+pub mod qr;
 pub mod read;
 
 /// A table with a header row, all cells as text.

@@ -180,6 +180,7 @@ pub async fn load(store: &dyn Store) -> Result<()> {
     }
     load_agreements(store, org.id, &system).await?;
     load_participants(store, org.id, se[0], &members).await?;
+    load_surveys(store, org.id, se[0], &system).await?;
     println!("demo: Höglandets samordningsförbund loaded");
     print_accounts();
     Ok(())
@@ -444,6 +445,59 @@ async fn load_participants(
     ];
     for (episode, change) in changes {
         store.change_episode(org, &viewer, episode, &change).await?;
+    }
+    Ok(())
+}
+
+/// Two October rounds of the indicator survey in SE-Höglandet, so that the results page has
+/// something to show and to compare: 2025 with 14 answers and 2026 with 16. The answers are
+/// made up, spread so that most questions reach the 70 % target and one does not.
+async fn load_surveys(
+    store: &dyn Store,
+    org: samordna_domain::org::OrgId,
+    se: i64,
+    system: &Actor,
+) -> Result<()> {
+    use samordna_domain::surveys::{indicator, Access, NewRound, Response, Source, INDICATOR};
+    let survey = indicator();
+    for (year, answers) in [(2025, 14usize), (2026, 16usize)] {
+        let round = store
+            .open_round(
+                org,
+                system,
+                &NewRound {
+                    survey_code: INDICATOR.into(),
+                    intervention_id: Some(se),
+                    title: format!("Pågående oktober {year}"),
+                    opens_on: time::Date::from_calendar_date(year, time::Month::October, 1)?,
+                    closes_on: time::Date::from_calendar_date(year, time::Month::October, 31)?,
+                    access: Access::SingleUseCodes,
+                    codes: answers as u32 + 4,
+                },
+            )
+            .await?;
+        let on = round.opens_on;
+        let list: Vec<Response> = (0..answers)
+            .map(|i| {
+                let gender = ["kvinna", "man", "kvinna", "man", ""][i % 5];
+                // Mostly the upper steps; question 3 (time) lower in 2025.
+                let steps: Vec<String> = (0..7)
+                    .map(|q| {
+                        let base = if q == 2 && year == 2025 { 2 } else { 3 };
+                        let step = base + (i * 7 + q * 3) % 4;
+                        if (i + q) % 9 == 0 {
+                            String::new()
+                        } else {
+                            step.min(6).to_string()
+                        }
+                    })
+                    .collect();
+                let refs: Vec<&str> = steps.iter().map(String::as_str).collect();
+                Response::parse(&survey, gender, &refs, on, Source::Web)
+                    .expect("demo answers are valid")
+            })
+            .collect();
+        store.add_responses(org, system, round.id, &list).await?;
     }
     Ok(())
 }

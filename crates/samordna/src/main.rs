@@ -133,6 +133,9 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: StatsFormat,
     },
+    /// Survey results
+    #[command(subcommand)]
+    Survey(SurveyCommand),
     /// Generate a large made-up data set for the benchmarks (bench/stats.sh loads it)
     BenchData {
         #[arg(long, default_value_t = 75)]
@@ -150,6 +153,27 @@ enum Command {
     Backup {
         #[arg(long)]
         to: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum SurveyCommand {
+    /// A round's results per question against the target (never by municipality)
+    Results {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: i64,
+        #[arg(long, value_enum, default_value = "table")]
+        format: StatsFormat,
+    },
+    /// Every förbund here: the share in the three highest steps per question, for the
+    /// indicator rounds that opened in a year (aggregates only)
+    Summary {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum, default_value = "table")]
+        format: StatsFormat,
     },
 }
 
@@ -537,6 +561,25 @@ async fn run() -> Result<()> {
                 }
             }
         }
+        Command::Survey(SurveyCommand::Results { org, round, format }) => {
+            let tr = Tr(Lang::Sv);
+            let org = store
+                .org_by_slug(&org)
+                .await
+                .with_context(|| format!("förbund {org}"))?;
+            let r = samordna_web::surveys::round_results(&*store, org.id, round)
+                .await
+                .map_err(|e| cli_error(&tr, e))?;
+            let table = samordna_web::surveys::results_table(&tr, &r);
+            print_one(format, &tr.t("survey-results"), &table, &r.results)?;
+        }
+        Command::Survey(SurveyCommand::Summary { year, format }) => {
+            let tr = Tr(Lang::Sv);
+            let (table, rows) = survey_summary(&*store, year)
+                .await
+                .map_err(|e| cli_error(&tr, e))?;
+            print_one(format, "Indikatorenkäten", &table, &rows)?;
+        }
         Command::BenchData {
             orgs,
             years,
@@ -552,6 +595,66 @@ async fn run() -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// One table in the chosen format; JSON is `json` as it is.
+fn print_one<T: serde::Serialize>(
+    format: StatsFormat,
+    title: &str,
+    table: &samordna_reports::Table,
+    json: &T,
+) -> Result<()> {
+    match format {
+        StatsFormat::Json => println!("{}", serde_json::to_string_pretty(json)?),
+        StatsFormat::Csv => std::io::Write::write_all(
+            &mut std::io::stdout(),
+            &samordna_reports::tables_csv(&[(title, table)]),
+        )?,
+        StatsFormat::Table => println!("{title}\n{}", text_table(table)),
+    }
+    Ok(())
+}
+
+/// The indicator survey across every förbund of the installation: per förbund and round,
+/// the answers and the share in the three highest steps per question. Groups of fewer than
+/// five answers show no share.
+async fn survey_summary(
+    store: &dyn samordna_store::Store,
+    year: i32,
+) -> samordna_web::error::Result<(samordna_reports::Table, Vec<serde_json::Value>)> {
+    use samordna_domain::surveys::INDICATOR;
+    let mut head = vec![
+        "förbund".to_string(),
+        "omgång".to_string(),
+        "svar".to_string(),
+    ];
+    head.extend((1..=7).map(|q| format!("f{q}")));
+    let mut table = samordna_reports::Table::new(head);
+    let mut rows = Vec::new();
+    for org in store.list_orgs().await? {
+        for round in store.rounds(org.id).await? {
+            if round.survey_code != INDICATOR || round.opens_on.year() != year {
+                continue;
+            }
+            let r = samordna_web::surveys::round_results(store, org.id, round.id).await?;
+            let shares: Vec<Option<f64>> = r
+                .results
+                .iter()
+                .map(|q| q.all.share.0.map(|bp| bp as f64 / 10_000.0))
+                .collect();
+            let mut row = vec![org.name.clone(), round.title.clone(), r.answers.to_string()];
+            row.extend(r.results.iter().map(|q| {
+                q.all
+                    .share
+                    .0
+                    .map(samordna_domain::format::percent_bp)
+                    .unwrap_or_else(|| "<5".into())
+            }));
+            table.push(row);
+            rows.push(serde_json::json!({"org": org.slug.as_str(), "round": round.title, "answers": r.answers, "shares": shares}));
+        }
+    }
+    Ok((table, rows))
 }
 
 fn today() -> time::Date {

@@ -24,6 +24,7 @@ use std::sync::Arc;
 pub use crypto::IdentityKey;
 pub use participants::{EpisodeFilter, ImportSummary, ParticipantStore};
 pub use stats::{FactFilter, StatsStore};
+pub use surveys::SurveyStore;
 
 pub mod crypto;
 mod participants;
@@ -31,6 +32,7 @@ pub mod postgres;
 mod rows;
 pub mod sqlite;
 mod stats;
+mod surveys;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -95,7 +97,7 @@ pub struct Credentials {
 }
 
 #[async_trait]
-pub trait Store: ParticipantStore + StatsStore + Send + Sync + 'static {
+pub trait Store: ParticipantStore + StatsStore + SurveyStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     async fn migrate(&self) -> Result<()>;
     async fn ping(&self) -> Result<()>;

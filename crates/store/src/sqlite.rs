@@ -55,3 +55,8 @@ mod stats_sql {
     use super::Db;
     include!("sql/stats.rs");
 }
+
+mod survey_sql {
+    use super::Db;
+    include!("sql/surveys.rs");
+}

@@ -5,7 +5,9 @@
 use crate::auth::{Auth, OrgCtx};
 use crate::error::{Error, Result};
 use crate::pages::stats::disclosure;
+use crate::pages::surveys::no_municipality;
 use crate::stats::{report, Names, StatsParams, StatsReport};
+use crate::surveys::round_results;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
@@ -16,6 +18,7 @@ use samordna_domain::economy::payouts::{parse_period, payout_table, PayoutLine};
 use samordna_domain::interventions::{Intervention, InterventionFields, InterventionInput};
 use samordna_domain::members::{Member, NewMember};
 use samordna_domain::roles::Permission;
+use samordna_domain::surveys::results::QuestionResult;
 use serde::{Deserialize, Serialize};
 
 pub const OPENAPI: &str = include_str!("../openapi.json");
@@ -28,6 +31,7 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/orgs/{org}/interventions", &["get", "post"]),
     ("/orgs/{org}/payouts", &["get"]),
     ("/orgs/{org}/stats", &["get"]),
+    ("/orgs/{org}/survey-rounds/{id}/results", &["get"]),
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -44,6 +48,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/orgs/{org}/payouts", get(payouts))
         .route("/orgs/{org}/stats", get(stats))
+        .route(
+            "/orgs/{org}/survey-rounds/{id}/results",
+            get(survey_results),
+        )
         .fallback(|| async { Error::NotFound })
 }
 
@@ -194,5 +202,25 @@ async fn stats(
     let req = params.parse(&names, time::OffsetDateTime::now_utc().date())?;
     Ok(Json(
         report(&*state.store, ctx.org.id, &req, &visibility, true).await?,
+    ))
+}
+
+#[derive(Deserialize, Default)]
+struct SurveyQuery {
+    #[serde(default)]
+    municipality: String,
+}
+
+/// A round's results per question; never by municipality, even when asked.
+async fn survey_results(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    axum::extract::Path((_, id)): axum::extract::Path<(String, i64)>,
+    Query(q): Query<SurveyQuery>,
+) -> Result<Json<Vec<QuestionResult>>> {
+    ctx.require(Permission::ViewOrg)?;
+    no_municipality(&q.municipality)?;
+    Ok(Json(
+        round_results(&*state.store, ctx.org.id, id).await?.results,
     ))
 }

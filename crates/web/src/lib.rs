@@ -14,6 +14,7 @@ pub mod i18n;
 mod pages;
 mod security;
 pub mod stats;
+pub mod surveys;
 
 use axum::Router;
 use samordna_store::Store;

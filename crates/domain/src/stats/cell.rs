@@ -32,6 +32,22 @@ impl Cell {
         }
     }
 
+    /// A count shown as `<5` when it is 1–4.
+    pub fn hide_small(mut self) -> Self {
+        if (1..=4).contains(&self.value) {
+            self.hide(Hidden::Small);
+        }
+        self
+    }
+
+    /// A count that is not shown at all, whatever it is (`<5`): the parts of a small group.
+    pub fn hidden_small() -> Self {
+        Cell {
+            value: 0,
+            hidden: Some(Hidden::Small),
+        }
+    }
+
     pub fn shown(self) -> Option<u32> {
         self.hidden.is_none().then_some(self.value)
     }

@@ -2,6 +2,7 @@
 //! handler takes its context (who, which förbund), calls the store and renders a template.
 
 mod admin;
+mod answer;
 mod audit;
 mod interventions;
 mod members;
@@ -9,6 +10,7 @@ pub mod participants;
 mod payouts;
 mod session;
 pub(crate) mod stats;
+pub(crate) mod surveys;
 mod users;
 
 use crate::auth::OrgCtx;
@@ -24,6 +26,7 @@ use samordna_domain::Invalid;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(session::routes())
+        .merge(answer::routes())
         .merge(admin::routes())
         .merge(interventions::routes())
         .merge(members::routes())
@@ -32,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .merge(payouts::routes())
         .merge(participants::routes())
         .merge(stats::routes())
+        .merge(surveys::routes())
 }
 
 pub fn render(t: impl Template) -> Result<Html<String>> {
@@ -120,6 +124,7 @@ impl Layout {
             ),
             ("/coach", "nav-coach", Permission::ViewPersonalData),
             ("/stats", "nav-stats", Permission::ViewOrg),
+            ("/surveys", "nav-surveys", Permission::ViewOrg),
             ("/members", "nav-members", Permission::ViewOrg),
             ("/payouts", "nav-payouts", Permission::ViewEconomy),
             ("/users", "nav-users", Permission::ManageUsers),

@@ -1,0 +1,268 @@
+// The SQL of `SurveyStore`, compiled into each backend (see `sql/store.rs`).
+
+use super::{audit_in, Tx};
+use crate::surveys::SurveyStore;
+use crate::{Result, StoreError};
+use async_trait::async_trait;
+use rand::Rng;
+use samordna_domain::audit::{Actor, AuditAction, AuditEvent};
+use samordna_domain::org::OrgId;
+use samordna_domain::surveys::{
+    indicator, Access, NewRound, NewSurvey, Question, RespondentGender, Response, Round, Scale, Source, Survey, INDICATOR,
+};
+use samordna_domain::{Invalid, Reason};
+use time::Date;
+
+fn corrupt(what: &str, v: &str) -> StoreError {
+    StoreError::Unsupported(format!("stored {what} is not valid: {v:?}"))
+}
+
+/// Letters and digits that cannot be mistaken for each other on paper (no 0/O, 1/I/L).
+const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+fn random_text(len: usize, alphabet: &[u8]) -> String {
+    let mut rng = rand::thread_rng();
+    (0..len).map(|_| alphabet[rng.gen_range(0..alphabet.len())] as char).collect()
+}
+
+/// `ABCD-EFGH`: short enough to type from a printed slip.
+fn new_code() -> String {
+    let c = random_text(8, CODE_ALPHABET);
+    format!("{}-{}", &c[..4], &c[4..])
+}
+
+type SurveyRow = (i64, String, String, String, i64, i64, bool);
+
+fn survey_of((id, title, questions, scale, top, target_bp, asks_gender): SurveyRow) -> Survey {
+    let scale = Scale { labels: scale.split('|').map(String::from).collect() };
+    Survey {
+        code: id.to_string(),
+        title,
+        questions: questions.lines().map(|q| Question { text: q.to_string(), scale: scale.clone() }).collect(),
+        top: top as u8,
+        target_bp,
+        asks_gender,
+        builtin: false,
+    }
+}
+
+type RoundRow = (i64, String, Option<i64>, String, Date, Date, String, String);
+
+fn round_of((id, survey_code, intervention_id, title, opens_on, closes_on, access, token): RoundRow) -> Result<Round> {
+    Ok(Round {
+        id,
+        survey_code,
+        intervention_id,
+        title,
+        opens_on,
+        closes_on,
+        access: Access::parse("access", &access).map_err(|_| corrupt("access", &access))?,
+        token,
+    })
+}
+
+const ROUND_COLUMNS: &str = "id, survey_code, intervention_id, title, opens_on, closes_on, access, token";
+
+async fn insert_response(tx: &mut Tx<'_>, org: OrgId, round_id: i64, r: &Response) -> Result<()> {
+    sqlx::query("INSERT INTO survey_responses (id, org_id, round_id, month, gender, source, answers) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(random_text(24, b"abcdefghijklmnopqrstuvwxyz0123456789"))
+        .bind(org.0)
+        .bind(round_id)
+        .bind(&r.month)
+        .bind(r.gender.map(RespondentGender::as_str))
+        .bind(r.source.as_str())
+        .bind(r.answers_text())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+#[async_trait]
+impl SurveyStore for Db {
+    async fn surveys(&self, org: OrgId) -> Result<Vec<Survey>> {
+        let rows: Vec<SurveyRow> = sqlx::query_as(
+            "SELECT id, title, questions, scale, top, target_bp, asks_gender FROM surveys WHERE org_id = $1 ORDER BY id",
+        )
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(std::iter::once(indicator()).chain(rows.into_iter().map(survey_of)).collect())
+    }
+
+    async fn survey(&self, org: OrgId, code: &str) -> Result<Survey> {
+        if code == INDICATOR {
+            return Ok(indicator());
+        }
+        let id: i64 = code.parse().map_err(|_| StoreError::NotFound)?;
+        let row: Option<SurveyRow> = sqlx::query_as(
+            "SELECT id, title, questions, scale, top, target_bp, asks_gender FROM surveys WHERE org_id = $1 AND id = $2",
+        )
+        .bind(org.0)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(survey_of).ok_or(StoreError::NotFound)
+    }
+
+    async fn add_survey(&self, org: OrgId, actor: &Actor, new: &NewSurvey) -> Result<Survey> {
+        let mut tx = self.pool.begin().await?;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO surveys (org_id, title, questions, scale, top, target_bp, asks_gender, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(org.0)
+        .bind(&new.title)
+        .bind(new.questions.join("\n"))
+        .bind(new.scale.labels.join("|"))
+        .bind(new.top as i64)
+        .bind(new.target_bp)
+        .bind(new.asks_gender)
+        .bind(crate::now_unix())
+        .fetch_one(&mut *tx)
+        .await?;
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Create, "survey", id)).await?;
+        tx.commit().await?;
+        self.survey(org, &id.to_string()).await
+    }
+
+    async fn rounds(&self, org: OrgId) -> Result<Vec<Round>> {
+        let rows: Vec<RoundRow> = sqlx::query_as(&format!(
+            "SELECT {ROUND_COLUMNS} FROM survey_rounds WHERE org_id = $1 ORDER BY opens_on DESC, id DESC"
+        ))
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(round_of).collect()
+    }
+
+    async fn round(&self, org: OrgId, id: i64) -> Result<Round> {
+        let row: Option<RoundRow> = sqlx::query_as(&format!("SELECT {ROUND_COLUMNS} FROM survey_rounds WHERE org_id = $1 AND id = $2"))
+            .bind(org.0)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        round_of(row.ok_or(StoreError::NotFound)?)
+    }
+
+    async fn round_by_token(&self, token: &str) -> Result<(OrgId, Round)> {
+        let row: Option<(i64, i64, String, Option<i64>, String, Date, Date, String, String)> = sqlx::query_as(&format!(
+            "SELECT org_id, {ROUND_COLUMNS} FROM survey_rounds WHERE token = $1"
+        ))
+        .bind(token)
+        .fetch_optional(&self.pool)
+        .await?;
+        let (org, id, code, iv, title, opens, closes, access, token) = row.ok_or(StoreError::NotFound)?;
+        Ok((OrgId(org), round_of((id, code, iv, title, opens, closes, access, token))?))
+    }
+
+    async fn open_round(&self, org: OrgId, actor: &Actor, new: &NewRound) -> Result<Round> {
+        // The survey must be the förbund's own or the built-in one, the intervention its own.
+        self.survey(org, &new.survey_code).await.map_err(|_| StoreError::Conflict { field: "survey" })?;
+        let mut tx = self.pool.begin().await?;
+        if let Some(iv) = new.intervention_id {
+            let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM interventions WHERE id = $1 AND org_id = $2")
+                .bind(iv)
+                .bind(org.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+            found.ok_or(StoreError::Conflict { field: "intervention" })?;
+        }
+        let token = random_text(22, b"abcdefghijkmnpqrstuvwxyz23456789");
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO survey_rounds (org_id, survey_code, intervention_id, title, opens_on, closes_on, access, token, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(org.0)
+        .bind(&new.survey_code)
+        .bind(new.intervention_id)
+        .bind(&new.title)
+        .bind(new.opens_on)
+        .bind(new.closes_on)
+        .bind(new.access.as_str())
+        .bind(&token)
+        .bind(crate::now_unix())
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut made = std::collections::BTreeSet::new();
+        while made.len() < new.codes as usize {
+            made.insert(new_code());
+        }
+        for code in &made {
+            sqlx::query("INSERT INTO survey_codes (round_id, code) VALUES ($1, $2)")
+                .bind(id)
+                .bind(code)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let event = AuditEvent::new(AuditAction::Create, "survey_round", id).with_detail(format!("{} codes", made.len()));
+        audit_in(&mut tx, Some(org), actor, &event).await?;
+        tx.commit().await?;
+        self.round(org, id).await
+    }
+
+    async fn round_codes(&self, org: OrgId, round_id: i64) -> Result<Vec<(String, bool)>> {
+        self.round(org, round_id).await?;
+        Ok(sqlx::query_as("SELECT code, used FROM survey_codes WHERE round_id = $1 ORDER BY code")
+            .bind(round_id)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    async fn submit_response(&self, org: OrgId, round_id: i64, code: Option<&str>, response: &Response) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        if let Some(code) = code {
+            let code = code.trim().to_uppercase();
+            let used = sqlx::query("UPDATE survey_codes SET used = TRUE WHERE round_id = $1 AND code = $2 AND used = FALSE")
+                .bind(round_id)
+                .bind(&code)
+                .execute(&mut *tx)
+                .await?;
+            if used.rows_affected() != 1 {
+                let known: Option<(bool,)> = sqlx::query_as("SELECT used FROM survey_codes WHERE round_id = $1 AND code = $2")
+                    .bind(round_id)
+                    .bind(&code)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let reason = if known.is_some() { Reason::AlreadyUsed } else { Reason::UnknownValue };
+                return Err(StoreError::Invalid(vec![Invalid::new("code", code, reason)]));
+            }
+        }
+        insert_response(&mut tx, org, round_id, response).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn add_responses(&self, org: OrgId, actor: &Actor, round_id: i64, responses: &[Response]) -> Result<usize> {
+        self.round(org, round_id).await?;
+        let mut tx = self.pool.begin().await?;
+        for r in responses {
+            insert_response(&mut tx, org, round_id, r).await?;
+        }
+        let kind = responses.first().map_or(Source::Paper, |r| r.source);
+        let event = AuditEvent::new(AuditAction::Create, "survey_responses", round_id)
+            .with_detail(format!("{} {}", responses.len(), kind.as_str()));
+        audit_in(&mut tx, Some(org), actor, &event).await?;
+        tx.commit().await?;
+        Ok(responses.len())
+    }
+
+    async fn responses(&self, org: OrgId, round_id: i64) -> Result<Vec<Response>> {
+        let rows: Vec<(String, Option<String>, String, String)> = sqlx::query_as(
+            "SELECT month, gender, source, answers FROM survey_responses WHERE org_id = $1 AND round_id = $2",
+        )
+        .bind(org.0)
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(month, gender, source, answers)| {
+                Ok(Response {
+                    gender: RespondentGender::parse("gender", gender.as_deref().unwrap_or("")).map_err(|_| corrupt("gender", &month))?,
+                    answers: Response::parse_answers(&answers).ok_or_else(|| corrupt("answers", &answers))?,
+                    source: Source::parse(&source).ok_or_else(|| corrupt("source", &source))?,
+                    month,
+                })
+            })
+            .collect()
+    }
+}

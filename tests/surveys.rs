@@ -1,0 +1,364 @@
+//! Surveys end to end: the director opens a round, a participant answers anonymously with a
+//! single-use code that then stops working, and the answer row keeps nothing that points to
+//! the person or the moment; results through the API never by municipality; paper answers and
+//! an import that stores a whole file or nothing.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+/// Opens a round of the indicator survey with three codes, open today; returns its id, its
+/// answering path and the codes.
+async fn open_round(app: &TestApp) -> (i64, String, Vec<String>) {
+    let (director, csrf) = app.login("chef@hoglandet.demo").await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let res = director
+        .post(app.url("/o/hoglandet/surveys/rounds"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("survey", "indikator"),
+            ("intervention", "1"),
+            ("title", "Pågående november"),
+            ("opens_on", &(today - time::Duration::days(1)).to_string()),
+            ("closes_on", &(today + time::Duration::days(30)).to_string()),
+            ("access", "codes"),
+            ("codes", "3"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let at = res.headers()["location"].to_str().unwrap().to_string();
+    let id: i64 = at.rsplit('/').next().unwrap().parse().unwrap();
+    let page = app.page(&director, &at).await;
+    let link = page
+        .split("/s/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let codes: Vec<String> = page
+        .split("<ul class=\"codes\">")
+        .nth(1)
+        .unwrap()
+        .split("</ul>")
+        .next()
+        .unwrap()
+        .split("<li>")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap().trim().to_string())
+        .collect();
+    assert_eq!(codes.len(), 3, "{codes:?}");
+    (id, format!("/s/{link}"), codes)
+}
+
+/// Answers as someone without an account would: the page, then the form.
+async fn answer(app: &TestApp, path: &str, code: &str, q1: &str) -> reqwest::Response {
+    let c = client();
+    let page = app.page(&c, &format!("{path}?code={code}")).await;
+    assert!(page.contains("Får du stöd på ett sätt som är till stor nytta för dig?"));
+    assert!(
+        page.contains(&format!("value=\"{code}\"")),
+        "the code from the QR link is filled in"
+    );
+    c.post(app.url(path))
+        .form(&[
+            ("csrf", csrf_in(&page).as_str()),
+            ("code", code),
+            ("gender", "woman"),
+            ("f1", q1),
+            ("f5", "6"),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_code_works_once_and_the_answer_keeps_nothing_that_points_to_a_person() {
+    for backend in backends() {
+        let (store, url) = store_for(backend).await;
+        samordna::demo::load(&*store).await.unwrap();
+        let app = spawn_on(store, "http://127.0.0.1").await;
+        let org = app.org_id().await;
+        let (id, path, codes) = open_round(&app).await;
+        let audit_before = app.store.list_audit(org, 1000, None).await.unwrap().len();
+
+        let res = answer(&app, &path, &codes[0], "6").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.text().await.unwrap().contains("Tack för dina svar"));
+        // The same code again: refused, said plainly, nothing stored.
+        let again = answer(&app, &path, &codes[0], "1").await;
+        assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(again
+            .text()
+            .await
+            .unwrap()
+            .contains("Koden har redan använts"));
+        let unknown = answer(&app, &path, "AAAA-AAAA", "1").await;
+        assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let stored = app.store.responses(org, id).await.unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].answers[0], Some(6));
+
+        // The row: exactly these columns, the month and no day, no address, no audit entry.
+        let today = time::OffsetDateTime::now_utc().date();
+        let (columns, rows) = raw_responses(backend, &url).await;
+        assert_eq!(
+            columns,
+            ["id", "org_id", "round_id", "month", "gender", "source", "answers"]
+        );
+        let mine: Vec<&Vec<String>> = rows.iter().filter(|r| r[2] == id.to_string()).collect();
+        assert_eq!(mine.len(), 1);
+        let row = mine[0];
+        assert_eq!(
+            row[3],
+            format!("{}-{:02}", today.year(), today.month() as u8)
+        );
+        for value in row {
+            assert!(
+                !value.contains(&today.to_string()) && !value.contains("127.0.0.1"),
+                "{row:?}"
+            );
+        }
+        assert_eq!(
+            app.store.list_audit(org, 1000, None).await.unwrap().len(),
+            audit_before,
+            "answering is not audited"
+        );
+        let used: Vec<bool> = app
+            .store
+            .round_codes(org, id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(_, u)| u)
+            .collect();
+        assert_eq!(used.iter().filter(|u| **u).count(), 1);
+    }
+}
+
+/// The stored answer rows as text, with their column names, read past the application.
+async fn raw_responses(backend: Backend, url: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    use sqlx::{Column, Row};
+    let sql = "SELECT * FROM survey_responses";
+    let text = |row: &dyn Fn(usize) -> String, n: usize| (0..n).map(row).collect::<Vec<_>>();
+    match backend {
+        Backend::Sqlite => {
+            let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+            let rows = sqlx::query(sql).fetch_all(&pool).await.unwrap();
+            let cols = rows[0]
+                .columns()
+                .iter()
+                .map(|c| c.name().to_string())
+                .collect();
+            let values = rows
+                .iter()
+                .map(|r| {
+                    text(
+                        &|i| {
+                            r.try_get::<String, _>(i)
+                                .or_else(|_| r.try_get::<i64, _>(i).map(|v| v.to_string()))
+                                .unwrap_or_default()
+                        },
+                        r.len(),
+                    )
+                })
+                .collect();
+            (cols, values)
+        }
+        Backend::Postgres => {
+            let pool = sqlx::PgPool::connect(url).await.unwrap();
+            let rows = sqlx::query(sql).fetch_all(&pool).await.unwrap();
+            let cols = rows[0]
+                .columns()
+                .iter()
+                .map(|c| c.name().to_string())
+                .collect();
+            let values = rows
+                .iter()
+                .map(|r| {
+                    text(
+                        &|i| {
+                            r.try_get::<String, _>(i)
+                                .or_else(|_| r.try_get::<i64, _>(i).map(|v| v.to_string()))
+                                .unwrap_or_default()
+                        },
+                        r.len(),
+                    )
+                })
+                .collect();
+            (cols, values)
+        }
+    }
+}
+
+#[tokio::test]
+async fn results_by_question_never_by_municipality_with_paper_and_imported_answers() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let org = app.org_id().await;
+        let (id, _, _) = open_round(&app).await;
+        let (director, csrf) = app.login("chef@hoglandet.demo").await;
+        let url = |rest: &str| app.url(&format!("/o/hoglandet/surveys/rounds/{id}{rest}"));
+
+        // An import with one bad row stores nothing and names the row and the column.
+        let upload = |csv: &'static str| {
+            reqwest::multipart::Form::new()
+                .text("csrf", csrf.clone())
+                .part(
+                    "file",
+                    reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("svar.csv"),
+                )
+        };
+        let bad = "kön;f1;f2;f3;f4;f5;f6;f7\nkvinna;6;5;4;;;;\nman;9;;;;;;\n";
+        let res = director
+            .post(url("/import"))
+            .multipart(upload(bad))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = res.text().await.unwrap();
+        assert!(page.contains("Rad 3") && page.contains("Fråga 1"), "{page}");
+        assert!(app.store.responses(org, id).await.unwrap().is_empty());
+
+        // Ten answers to question 1, seven in the three highest steps: 70 %, met. The two
+        // that skipped it are not counted.
+        let mut csv = String::from("kön;f1;f2;f3;f4;f5;f6;f7\n");
+        for (i, step) in ["4", "5", "6", "6", "4", "5", "6", "1", "2", "3", "", ""]
+            .iter()
+            .enumerate()
+        {
+            csv += &format!(
+                "{};{step};3;;;;;\n",
+                if i % 2 == 0 { "kvinna" } else { "man" }
+            );
+        }
+        let csv: &'static str = Box::leak(csv.into_boxed_str());
+        let res = director
+            .post(url("/import"))
+            .multipart(upload(csv))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.text().await.unwrap().contains("12 svar inlästa"));
+        // One paper form, typed in.
+        let res = director
+            .post(url("/paper"))
+            .form(&[("csrf", csrf.as_str()), ("gender", "other"), ("f2", "6")])
+            .send()
+            .await
+            .unwrap();
+        assert!(res
+            .text()
+            .await
+            .unwrap()
+            .contains("Pappersformuläret är sparat"));
+        let stored = app.store.responses(org, id).await.unwrap();
+        assert_eq!(stored.len(), 13);
+        assert_eq!(
+            stored
+                .iter()
+                .filter(|r| r.source == samordna_domain::surveys::Source::Paper)
+                .count(),
+            1
+        );
+
+        let token = app.token("styrelse@hoglandet.demo").await;
+        let api = |q: &str| {
+            client()
+                .get(app.url(&format!(
+                    "/api/v1/orgs/hoglandet/survey-rounds/{id}/results{q}"
+                )))
+                .bearer_auth(&token)
+                .send()
+        };
+        let json: Value = api("").await.unwrap().json().await.unwrap();
+        let q1 = &json[0];
+        assert_eq!(q1["question"], 1);
+        assert_eq!(q1["answered"], 10);
+        assert_eq!(q1["distribution"], serde_json::json!([1, 1, 1, 2, 2, 3]));
+        assert_eq!(q1["top3"], 7);
+        assert_eq!(q1["share"], 0.7);
+        assert_eq!(q1["target"], 0.7);
+        assert_eq!(q1["met"], true);
+        assert_eq!(q1["by_gender"]["women"]["answered"], 5);
+        // Question 2: 12 answered 3 and the paper form 6; the "other" group has one answer.
+        assert_eq!(json[1]["answered"], 13);
+        assert_eq!(json[1]["by_gender"]["other"]["answered"], "<5");
+        assert_eq!(json[1]["by_gender"]["other"]["share"], Value::Null);
+
+        let res = api("?municipality=2").await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = res.text().await.unwrap();
+        assert!(
+            body.contains("no-municipality-breakdown") && body.contains("municipality"),
+            "{body}"
+        );
+        let page = director.get(url("?municipality=2")).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+        // The answers as a flat file for a national compilation.
+        let file = director
+            .get(url("/answers?format=csv"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            file.starts_with("\u{feff}Svar\r\nförbund;insats;enkät;omgång;månad;kön;källa;f1;"),
+            "{file}"
+        );
+        assert_eq!(
+            file.matches("Höglandets samordningsförbund;SE-Höglandet;")
+                .count(),
+            13
+        );
+        assert!(file.contains(";paper;"));
+    }
+}
+
+#[tokio::test]
+async fn the_command_line_gives_the_results_and_a_summary_across_forbund() {
+    let dir = temp_dir();
+    let db = format!("sqlite://{}", dir.join("s.db").display());
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_samordna"))
+            .arg("--database")
+            .arg(&db)
+            .env("SAMORDNA_IDENTITY_KEY_FILE", dir.join("key"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["demo"]).status.success());
+    // The demo's October 2026 round: 16 answers.
+    let out = run(&[
+        "survey",
+        "results",
+        "--org",
+        "hoglandet",
+        "--round",
+        "2",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 7);
+    assert_eq!(json[0]["distribution"].as_array().unwrap().len(), 6);
+    let out = run(&["survey", "summary", "--year", "2026", "--format", "json"]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[0]["org"], "hoglandet");
+    assert_eq!(json[0]["answers"], 16);
+}
