@@ -244,7 +244,7 @@ async fn openapi_describes_exactly_the_api_routes() {
         let res = client()
             .get(app.url(&format!(
                 "/api/v1{}?year=2023&half=1",
-                path.replace("{org}", "hoglandet")
+                path.replace("{org}", "hoglandet").replace("{id}", "1")
             )))
             .bearer_auth(&token)
             .send()

@@ -1,0 +1,87 @@
+// A survey round from opening to answers: the director opens a round with single-use codes;
+// participants answer on a phone, with and without JavaScript; a used code is refused with a
+// clear message. Every page is checked with axe-core; screenshots land in e2e/artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, accessible, login } from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const phone = { width: 390, height: 844 };
+const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+
+async function respondent(js) {
+  const context = await browser.newContext({ viewport: phone, isMobile: true, hasTouch: true, bypassCSP: true, locale: 'sv-SE', javaScriptEnabled: js });
+  return context.newPage();
+}
+
+test('a round is opened, answered on a phone with and without JavaScript, and a used code is refused', async () => {
+  const director = await login(browser, server, { width: 1024, height: 900 }, 'chef@hoglandet.demo');
+  await director.getByRole('link', { name: 'Enkäter' }).click();
+  await director.waitForURL('**/o/hoglandet/surveys');
+  await accessible(director, 'survey-01-list');
+  await director.getByLabel('Enkät', { exact: true }).selectOption({ label: 'Indikatorenkät för deltagare' });
+  await director.getByLabel('Insats').selectOption({ label: 'SE-Höglandet' });
+  await director.getByLabel('Namn på omgången').fill('Pågående november');
+  await director.getByLabel('Öppnar').fill(day(-1));
+  await director.getByLabel('Stänger').fill(day(30));
+  await director.getByLabel('Antal koder').fill('3');
+  await director.getByRole('button', { name: 'Öppna omgången' }).click();
+  await director.waitForURL(/\/surveys\/rounds\/\d+$/);
+  await accessible(director, 'survey-02-round');
+  const link = await director.locator('main a[href*="/s/"]').first().getAttribute('href');
+  const codes = (await director.locator('ul.codes li').allInnerTexts()).map((c) => c.trim());
+  assert.equal(codes.length, 3);
+  assert.ok(await director.locator('figure.qr svg[role=img]').isVisible(), 'the QR code is shown');
+  const path = new URL(link).pathname;
+
+  // With JavaScript, the code from the QR link filled in.
+  const p1 = await respondent(true);
+  await p1.goto(`${server.base}${path}?code=${codes[0]}`);
+  assert.equal(await p1.getByLabel(/Din kod/).inputValue(), codes[0]);
+  await accessible(p1, 'survey-03-answer-phone');
+  await p1.getByRole('radio', { name: 'Kvinna' }).check();
+  const q1 = p1.getByRole('group', { name: /1\. Får du stöd/ });
+  await q1.getByRole('radio', { name: 'Alltid' }).check();
+  const q5 = p1.getByRole('group', { name: /5\. Har det stöd/ });
+  await q5.getByRole('radio', { name: 'Till stor del' }).check();
+  await p1.getByRole('button', { name: 'Skicka svar' }).click();
+  await p1.getByRole('heading', { name: 'Tack för dina svar!' }).waitFor();
+  await accessible(p1, 'survey-04-thanks');
+
+  // The easy-to-read page (axe needs JavaScript to run; the page itself does not).
+  const easy = await respondent(true);
+  await easy.goto(`${server.base}${path}?lattlast=1`);
+  await accessible(easy, 'survey-05-easy');
+
+  // Without JavaScript, easy-to-read, typing the code.
+  const p2 = await respondent(false);
+  await p2.goto(`${server.base}${path}?lattlast=1`);
+  await p2.getByLabel(/Din kod/).fill(codes[1]);
+  await p2.getByRole('group', { name: /3\. Får stödet ta den tid/ }).getByRole('radio', { name: 'Ofta' }).check();
+  await p2.getByRole('button', { name: 'Skicka svar' }).click();
+  await p2.getByRole('heading', { name: 'Tack för dina svar!' }).waitFor();
+
+  // The first code again: refused, plainly.
+  const p3 = await respondent(true);
+  await p3.goto(`${server.base}${path}?code=${codes[0]}`);
+  await p3.getByRole('group', { name: /2\. Är du med/ }).getByRole('radio', { name: 'Sällan' }).check();
+  await p3.getByRole('button', { name: 'Skicka svar' }).click();
+  const alert = p3.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Koden har redan använts/);
+  await accessible(p3, 'survey-06-used-code');
+
+  // Two answers are in the results.
+  await director.reload();
+  assert.match(await director.locator('.lead').innerText(), /Svar: 2/);
+});
