@@ -362,3 +362,55 @@ async fn the_command_line_gives_the_results_and_a_summary_across_forbund() {
     assert_eq!(json[0]["org"], "hoglandet");
     assert_eq!(json[0]["answers"], 16);
 }
+
+#[tokio::test]
+async fn answers_posted_at_once_are_all_stored_and_a_code_never_twice() {
+    use samordna_domain::surveys::{Access, NewRound, INDICATOR};
+    const N: usize = 200;
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let org = app.org_id().await;
+        let today = time::OffsetDateTime::now_utc().date();
+        let round = app
+            .store
+            .open_round(
+                org,
+                &samordna_domain::audit::Actor::system("test"),
+                &NewRound {
+                    survey_code: INDICATOR.into(),
+                    intervention_id: None,
+                    title: "Last".into(),
+                    opens_on: today,
+                    closes_on: today,
+                    access: Access::SingleUseCodes,
+                    codes: N as u32,
+                },
+            )
+            .await
+            .unwrap();
+        let codes: Vec<String> = app.store.round_codes(org, round.id).await.unwrap().into_iter().map(|(c, _)| c).collect();
+        let c = client();
+        let path = format!("/s/{}", round.token);
+        let csrf = csrf_in(&app.page(&c, &path).await);
+        // Every code twice, all at once: each must count exactly once.
+        let mut tasks = tokio::task::JoinSet::new();
+        for code in codes.iter().chain(codes.iter()) {
+            let (c, url, csrf, code) = (c.clone(), app.url(&path), csrf.clone(), code.clone());
+            tasks.spawn(async move {
+                c.post(url).form(&[("csrf", csrf.as_str()), ("code", code.as_str()), ("f1", "5")]).send().await.unwrap().status()
+            });
+        }
+        let mut ok = 0;
+        let mut refused = 0;
+        while let Some(status) = tasks.join_next().await {
+            match status.unwrap() {
+                StatusCode::OK => ok += 1,
+                StatusCode::UNPROCESSABLE_ENTITY => refused += 1,
+                other => panic!("{backend:?}: {other}"),
+            }
+        }
+        assert_eq!((ok, refused), (N, N), "{backend:?}");
+        assert_eq!(app.store.responses(org, round.id).await.unwrap().len(), N, "{backend:?}");
+        assert!(app.store.round_codes(org, round.id).await.unwrap().iter().all(|(_, used)| *used));
+    }
+}
