@@ -62,6 +62,11 @@ test('a round is opened, answered on a phone with and without JavaScript, and a 
   const easy = await respondent(true);
   await easy.goto(`${server.base}${path}?lattlast=1`);
   await accessible(easy, 'survey-05-easy');
+  // And in English.
+  await easy.getByRole('button', { name: 'English' }).click();
+  await easy.getByRole('heading', { name: 'Indicator survey for participants' }).waitFor();
+  assert.ok(await easy.getByRole('group', { name: /1\. Do you get support/ }).isVisible());
+  await accessible(easy, 'survey-05-english');
 
   // Without JavaScript, easy-to-read, typing the code.
   const p2 = await respondent(false);

@@ -388,7 +388,14 @@ async fn answers_posted_at_once_are_all_stored_and_a_code_never_twice() {
             )
             .await
             .unwrap();
-        let codes: Vec<String> = app.store.round_codes(org, round.id).await.unwrap().into_iter().map(|(c, _)| c).collect();
+        let codes: Vec<String> = app
+            .store
+            .round_codes(org, round.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect();
         let c = client();
         let path = format!("/s/{}", round.token);
         let csrf = csrf_in(&app.page(&c, &path).await);
@@ -397,7 +404,16 @@ async fn answers_posted_at_once_are_all_stored_and_a_code_never_twice() {
         for code in codes.iter().chain(codes.iter()) {
             let (c, url, csrf, code) = (c.clone(), app.url(&path), csrf.clone(), code.clone());
             tasks.spawn(async move {
-                c.post(url).form(&[("csrf", csrf.as_str()), ("code", code.as_str()), ("f1", "5")]).send().await.unwrap().status()
+                c.post(url)
+                    .form(&[
+                        ("csrf", csrf.as_str()),
+                        ("code", code.as_str()),
+                        ("f1", "5"),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
             });
         }
         let mut ok = 0;
@@ -410,7 +426,17 @@ async fn answers_posted_at_once_are_all_stored_and_a_code_never_twice() {
             }
         }
         assert_eq!((ok, refused), (N, N), "{backend:?}");
-        assert_eq!(app.store.responses(org, round.id).await.unwrap().len(), N, "{backend:?}");
-        assert!(app.store.round_codes(org, round.id).await.unwrap().iter().all(|(_, used)| *used));
+        assert_eq!(
+            app.store.responses(org, round.id).await.unwrap().len(),
+            N,
+            "{backend:?}"
+        );
+        assert!(app
+            .store
+            .round_codes(org, round.id)
+            .await
+            .unwrap()
+            .iter()
+            .all(|(_, used)| *used));
     }
 }

@@ -303,7 +303,13 @@ async fn run() -> Result<()> {
             if demo {
                 demo::load(&*store).await?;
             }
-            let public_url = public_url.unwrap_or_else(|| format!("http://{addr}"));
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("binding {addr}"))?;
+            // The address links (survey links, QR codes) point to: the real port, also when
+            // the system chose it.
+            let public_url = public_url
+                .unwrap_or_else(|| format!("http://{}", listener.local_addr().unwrap_or(addr)));
             let config = samordna_web::Config {
                 public_url,
                 ..Default::default()
@@ -312,9 +318,6 @@ async fn run() -> Result<()> {
                 store,
                 config: Arc::new(config),
             };
-            let listener = tokio::net::TcpListener::bind(addr)
-                .await
-                .with_context(|| format!("binding {addr}"))?;
             println!("samordna: listening on http://{}", listener.local_addr()?);
             samordna_web::serve_on(state, listener).await?;
         }

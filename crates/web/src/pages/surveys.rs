@@ -203,7 +203,8 @@ struct RoundPage {
     qr: Option<String>,
     codes: Vec<(String, bool)>,
     table: Table,
-    charts: Vec<String>,
+    /// Caption and SVG.
+    charts: Vec<(String, String)>,
     manage: bool,
     fields: Vec<(&'static str, String)>,
     errors: Vec<String>,
@@ -257,18 +258,22 @@ async fn round_page(
     } else {
         vec![]
     };
+    // A chart per question that has enough answers to show.
     let charts = r
         .results
         .iter()
+        .filter(|q| q.all.answered.shown().is_some_and(|n| n > 0))
         .map(|q| {
-            grouped_bars(&Bars {
-                title: &format!("{}. {}", q.question, q.text),
+            let caption = format!("{}. {}", q.question, q.text);
+            let svg = grouped_bars(&Bars {
+                title: &caption,
                 categories: r.survey.questions[q.question - 1].scale.labels.clone(),
                 series: vec![(
                     tr.t("survey-answers"),
                     q.all.distribution.iter().map(|c| c.shown()).collect(),
                 )],
-            })
+            });
+            (caption, svg)
         })
         .collect();
     let page = RoundPage {
