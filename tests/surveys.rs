@@ -142,56 +142,38 @@ async fn a_code_works_once_and_the_answer_keeps_nothing_that_points_to_a_person(
 
 /// The stored answer rows as text, with their column names, read past the application.
 async fn raw_responses(backend: Backend, url: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    use sqlx::{Column, Row};
-    let sql = "SELECT * FROM survey_responses";
-    let text = |row: &dyn Fn(usize) -> String, n: usize| (0..n).map(row).collect::<Vec<_>>();
+    // The same reading for either database; only the pool type differs.
+    macro_rules! read {
+        ($pool:ty) => {{
+            use sqlx::{Column, Row};
+            let pool = <$pool>::connect(url).await.unwrap();
+            let rows = sqlx::query("SELECT * FROM survey_responses")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+            let cols = rows[0]
+                .columns()
+                .iter()
+                .map(|c| c.name().to_string())
+                .collect();
+            let values = rows
+                .iter()
+                .map(|r| {
+                    (0..r.len())
+                        .map(|i| {
+                            r.try_get::<String, _>(i)
+                                .or_else(|_| r.try_get::<i64, _>(i).map(|v| v.to_string()))
+                                .unwrap_or_default()
+                        })
+                        .collect()
+                })
+                .collect();
+            (cols, values)
+        }};
+    }
     match backend {
-        Backend::Sqlite => {
-            let pool = sqlx::SqlitePool::connect(url).await.unwrap();
-            let rows = sqlx::query(sql).fetch_all(&pool).await.unwrap();
-            let cols = rows[0]
-                .columns()
-                .iter()
-                .map(|c| c.name().to_string())
-                .collect();
-            let values = rows
-                .iter()
-                .map(|r| {
-                    text(
-                        &|i| {
-                            r.try_get::<String, _>(i)
-                                .or_else(|_| r.try_get::<i64, _>(i).map(|v| v.to_string()))
-                                .unwrap_or_default()
-                        },
-                        r.len(),
-                    )
-                })
-                .collect();
-            (cols, values)
-        }
-        Backend::Postgres => {
-            let pool = sqlx::PgPool::connect(url).await.unwrap();
-            let rows = sqlx::query(sql).fetch_all(&pool).await.unwrap();
-            let cols = rows[0]
-                .columns()
-                .iter()
-                .map(|c| c.name().to_string())
-                .collect();
-            let values = rows
-                .iter()
-                .map(|r| {
-                    text(
-                        &|i| {
-                            r.try_get::<String, _>(i)
-                                .or_else(|_| r.try_get::<i64, _>(i).map(|v| v.to_string()))
-                                .unwrap_or_default()
-                        },
-                        r.len(),
-                    )
-                })
-                .collect();
-            (cols, values)
-        }
+        Backend::Sqlite => read!(sqlx::SqlitePool),
+        Backend::Postgres => read!(sqlx::PgPool),
     }
 }
 

@@ -192,3 +192,43 @@ pub struct ErrorPage {
     pub request_id: Option<String>,
     pub logged_in: bool,
 }
+
+/// A workbook (one sheet per table) or one CSV with every table under its title, as a
+/// download named `name`.
+pub fn download(
+    format: &str,
+    name: &str,
+    sheets: &[(&str, &samordna_reports::Table)],
+) -> Result<axum::response::Response> {
+    use crate::error::Error;
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let (body, mime, ext) = match format {
+        "xlsx" => (
+            samordna_reports::workbook(sheets).map_err(Error::Internal)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
+        "csv" => (
+            samordna_reports::tables_csv(sheets),
+            "text/csv; charset=utf-8",
+            "csv",
+        ),
+        other => {
+            return Err(Error::Invalid(vec![Invalid::new(
+                "format",
+                other,
+                samordna_domain::Reason::UnknownValue,
+            )]))
+        }
+    };
+    let disposition = format!("attachment; filename=\"{name}.{ext}\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -4,7 +4,7 @@
 //! hidden.
 
 use super::participants::{opts, today, Opt};
-use super::{choices, render, Choice, Layout};
+use super::{choices, download, render, Choice, Layout};
 use crate::auth::OrgCtx;
 use crate::error::{Error, Result};
 use crate::i18n::Tr;
@@ -14,7 +14,6 @@ use crate::stats::{
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -23,7 +22,7 @@ use samordna_domain::roles::Permission;
 use samordna_domain::stats::series::{Bucket, Dimension};
 use samordna_domain::stats::{Counts, Period};
 use samordna_reports::chart::{grouped_bars, Bars};
-use samordna_reports::{tables_csv, workbook, Table};
+use samordna_reports::Table;
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
@@ -231,12 +230,12 @@ async fn show(
     tr: Tr,
     ctx: OrgCtx,
     Query(params): Query<StatsParams>,
-    Query(download): Query<Download>,
+    Query(wanted): Query<Download>,
 ) -> Result<Response> {
     let (visibility, protect) = disclosure(&ctx)?;
     let names = Names::load(&*state.store, ctx.org.id).await?;
     let parsed = params.parse(&names, today());
-    if !download.format.is_empty() {
+    if !wanted.format.is_empty() {
         let req = parsed?;
         let r = report(&*state.store, ctx.org.id, &req, &visibility, protect).await?;
         let sheets = tables(&tr, &r, &names);
@@ -245,7 +244,7 @@ async fn show(
             "statistik-{}-{}-{}",
             ctx.org.slug, req.period.from, req.period.to
         );
-        return file(&download.format, &name, &refs);
+        return download(&wanted.format, &name, &refs);
     }
     let (req, error) = match parsed {
         Ok(req) => (Some(req), None),
@@ -351,36 +350,6 @@ async fn show(
     Ok(render(page)?.into_response())
 }
 
-/// A workbook (one sheet per table) or one CSV with every table under its title.
-fn file(format: &str, name: &str, sheets: &[(&str, &Table)]) -> Result<Response> {
-    let (body, mime, ext) = match format {
-        "xlsx" => (
-            workbook(sheets).map_err(Error::Internal)?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-        ),
-        "csv" => (tables_csv(sheets), "text/csv; charset=utf-8", "csv"),
-        other => {
-            return Err(Error::Invalid(vec![samordna_domain::Invalid::new(
-                "format",
-                other,
-                samordna_domain::Reason::UnknownValue,
-            )]))
-        }
-    };
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}.{ext}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response())
-}
-
 #[derive(Deserialize)]
 struct NationalQuery {
     #[serde(default)]
@@ -419,7 +388,7 @@ async fn national(
     } else {
         &q.format
     };
-    file(
+    download(
         format,
         &format!("uppfoljning-finsam-{}-{year}", ctx.org.slug),
         &[(&sheet, &t)],

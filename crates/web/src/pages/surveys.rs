@@ -4,7 +4,7 @@
 //! the answers as a flat file for a national compilation. Never by municipality.
 
 use super::participants::{opts, today, Opt};
-use super::{render, FormErrors, Layout};
+use super::{download, render, FormErrors, Layout};
 use crate::auth::OrgCtx;
 use crate::csrf::{CsrfForm, CsrfUpload};
 use crate::error::{Error, Result};
@@ -22,7 +22,7 @@ use samordna_domain::surveys::{
     NewRound, NewSurvey, Response as Answer, Round, Source, Survey, QUESTION_FIELDS,
 };
 use samordna_reports::chart::{grouped_bars, Bars};
-use samordna_reports::{tables_csv, workbook, Table};
+use samordna_reports::Table;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -311,41 +311,22 @@ async fn show(
     }
     let r = round_results(&*state.store, ctx.org.id, id).await?;
     let t = results_table(&tr, &r);
-    file(
+    download(
         &q.format,
         &format!("enkat-{}-{}", ctx.org.slug, id),
-        &tr.t("survey-results"),
-        &t,
+        &[(&tr.t("survey-results"), &t)],
     )
 }
 
-fn file(format: &str, name: &str, sheet: &str, t: &Table) -> Result<Response> {
-    let (body, mime, ext) = match format {
-        "xlsx" => (
-            workbook(&[(sheet, t)]).map_err(Error::Internal)?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-        ),
-        "csv" => (tables_csv(&[(sheet, t)]), "text/csv; charset=utf-8", "csv"),
-        other => {
-            return Err(Error::Invalid(vec![samordna_domain::Invalid::new(
-                "format",
-                other,
-                samordna_domain::Reason::UnknownValue,
-            )]))
-        }
-    };
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}.{ext}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+/// A round of this förbund and the survey it asks.
+async fn round_and_survey(
+    state: &AppState,
+    org: samordna_domain::org::OrgId,
+    id: i64,
+) -> Result<(Round, Survey)> {
+    let round = state.store.round(org, id).await?;
+    let survey = state.store.survey(org, &round.survey_code).await?;
+    Ok((round, survey))
 }
 
 async fn qr(
@@ -379,8 +360,7 @@ async fn answers(
     ctx.require(Permission::ManageOrg)?;
     no_municipality(&q.municipality)?;
     let org = ctx.org.id;
-    let round = state.store.round(org, id).await?;
-    let survey = state.store.survey(org, &round.survey_code).await?;
+    let (round, survey) = round_and_survey(&state, org, id).await?;
     let intervention = match round.intervention_id {
         Some(iv) => state
             .store
@@ -399,11 +379,10 @@ async fn answers(
     } else {
         &q.format
     };
-    file(
+    download(
         format,
         &format!("enkatsvar-{}-{}", ctx.org.slug, id),
-        "Svar",
-        &t,
+        &[("Svar", &t)],
     )
 }
 
@@ -417,8 +396,7 @@ async fn paper(
 ) -> Result<Response> {
     ctx.require(Permission::ManageOrg)?;
     let org = ctx.org.id;
-    let round = state.store.round(org, id).await?;
-    let survey = state.store.survey(org, &round.survey_code).await?;
+    let (round, survey) = round_and_survey(&state, org, id).await?;
     let get = |k: &str| values.get(k).map(String::as_str).unwrap_or("");
     let list: Vec<&str> = QUESTION_FIELDS
         .iter()
@@ -461,8 +439,7 @@ async fn import(
 ) -> Result<Response> {
     ctx.require(Permission::ManageOrg)?;
     let org = ctx.org.id;
-    let round = state.store.round(org, id).await?;
-    let survey = state.store.survey(org, &round.survey_code).await?;
+    let (round, survey) = round_and_survey(&state, org, id).await?;
     let month = format!(
         "{}-{:02}",
         round.opens_on.year(),
