@@ -51,4 +51,10 @@ test('a board member on a tablet sees small counts hidden', async () => {
   assert.ok(took.every((c) => !/^[1-4] /.test(c)), `no count of 1–4 is shown: ${took}`);
   assert.ok(took.some((c) => c.startsWith('<5')), `${took}`);
   await accessible(page, 'stats-02-board-tablet');
+  // The socioeconomic effect: the calculation, read-only for the board.
+  await page.getByRole('link', { name: 'Samhällsekonomisk effekt' }).click();
+  await page.waitForURL('**/socioeconomic');
+  assert.match(await page.locator('main').innerText(), /16 200 kr per person och månad/);
+  assert.equal(await page.getByRole('button', { name: 'Spara' }).count(), 0, 'the board cannot change the amounts');
+  await accessible(page, 'stats-03-socioeconomic-board');
 });

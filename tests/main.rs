@@ -9,5 +9,6 @@ mod durability;
 mod participants;
 mod payouts;
 mod shell;
+mod socioeconomic;
 mod stats;
 mod surveys;

@@ -13,6 +13,7 @@
 use async_trait::async_trait;
 use samordna_domain::audit::{Actor, AuditEntry, AuditEvent};
 use samordna_domain::economy::payouts::{Agreement, AgreementLine, Reduction};
+use samordna_domain::economy::socioeconomic::EffectModel;
 use samordna_domain::interventions::{Intervention, InterventionFields};
 use samordna_domain::members::{Member, NewMember};
 use samordna_domain::org::{NewOrg, Org, OrgId};
@@ -198,6 +199,9 @@ pub trait Store: ParticipantStore + StatsStore + SurveyStore + Send + Sync + 'st
     ) -> Result<i64>;
     /// Every agreement of the förbund, by intervention and municipality name.
     async fn list_agreements(&self, org: OrgId) -> Result<Vec<AgreementLine>>;
+    /// The förbund's amounts of the socioeconomic model, or the model's defaults.
+    async fn effect_model(&self, org: OrgId) -> Result<EffectModel>;
+    async fn set_effect_model(&self, org: OrgId, actor: &Actor, model: &EffectModel) -> Result<()>;
     /// Records (or replaces) the granted rate of one month of an agreement.
     async fn set_reduction(
         &self,

@@ -532,3 +532,22 @@ field-f37 = Question 37
 field-f38 = Question 38
 field-f39 = Question 39
 field-f40 = Question 40
+
+## Socioeconomic effect
+nav-socioeconomic = Socioeconomic effect
+effect-lead = What it is worth when participants go to work: each person-month in work saves public support and administration and brings tax (model of Samordningsförbundet Göteborg Centrum).
+effect-model = The worth of a person-month in work
+effect-support = public support saved
+effect-administration = administration
+effect-tax = tax
+effect-per-person-month = per person and month
+effect-year = Effect
+effect-people-lower = people to work
+effect-months-rule = Each person counts 12 months after exit. Where the follow-up at 6 or 12 months found the person not in work, that half-year does not count.
+effect-people = People to work
+effect-person-months = Person-months
+effect-amount = Effect (SEK)
+effect-settings = Change the amounts
+field-support = Public support saved per month (SEK)
+field-administration = Administration per month (SEK)
+field-tax = Tax per month (SEK)

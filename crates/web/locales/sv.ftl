@@ -532,3 +532,22 @@ field-f37 = Fråga 37
 field-f38 = Fråga 38
 field-f39 = Fråga 39
 field-f40 = Fråga 40
+
+## Socioeconomic effect
+nav-socioeconomic = Samhällsekonomisk effekt
+effect-lead = Vad det är värt när deltagare går till arbete: varje personmånad i arbete sparar offentligt stöd och administration och ger skatt (modell från Samordningsförbundet Göteborg Centrum).
+effect-model = Värdet av en personmånad i arbete
+effect-support = sparat offentligt stöd
+effect-administration = administration
+effect-tax = skatt
+effect-per-person-month = per person och månad
+effect-year = Effekt
+effect-people-lower = personer till arbete
+effect-months-rule = Varje person räknas med 12 månader efter avslutet. Har uppföljningen efter 6 eller 12 månader visat att personen inte var i arbete räknas inte det halvåret.
+effect-people = Personer till arbete
+effect-person-months = Personmånader
+effect-amount = Effekt (kr)
+effect-settings = Ändra beloppen
+field-support = Sparat offentligt stöd per månad (kr)
+field-administration = Administration per månad (kr)
+field-tax = Skatt per månad (kr)

@@ -3,7 +3,10 @@
 //! brings tax. Each part is a setting; the calculation is shown, not only its answer.
 
 use crate::format::thousands;
+use crate::invalid::{number_in, Errors, Invalid};
 use crate::money::Ore;
+use crate::participants::Outcome;
+use crate::stats::{Fact, Period};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EffectModel {
@@ -21,6 +24,58 @@ impl Default for EffectModel {
             tax_per_month: Ore::from_kronor(5_700),
         }
     }
+}
+
+impl EffectModel {
+    /// The three amounts in whole kronor, as the director types them.
+    pub fn parse(support: &str, administration: &str, tax: &str) -> Result<Self, Vec<Invalid>> {
+        let mut e = Errors::default();
+        let mut kr = |field, v| {
+            e.take(number_in(field, v, 0, 1_000_000))
+                .map(Ore::from_kronor)
+        };
+        let (s, a, t) = (
+            kr("support", support),
+            kr("administration", administration),
+            kr("tax", tax),
+        );
+        e.finish()?;
+        Ok(EffectModel {
+            support_saved_per_month: s.expect("checked"),
+            administration_per_month: a.expect("checked"),
+            tax_per_month: t.expect("checked"),
+        })
+    }
+}
+
+/// The months of the first year after exit a person counts as in work: each half-year counts
+/// unless its follow-up (at 6 or 12 months) found the person not in work. Without follow-ups
+/// that is the model's 12 months; with them, the months actually in work.
+pub fn months_in_work(follow_ups: &[(u8, Outcome)]) -> i64 {
+    [6u8, 12]
+        .iter()
+        .map(|m| match follow_ups.iter().find(|(at, _)| at == m) {
+            Some((_, o)) if *o != Outcome::Work => 0,
+            _ => 6,
+        })
+        .sum()
+}
+
+/// The people who left for work in the year (their last exit in it), each with the months
+/// they count for.
+pub fn to_work_in(facts: &[Fact], year: i32) -> Vec<i64> {
+    let p = Period::year(year);
+    facts
+        .chunk_by(|a, b| a.participant_id == b.participant_id)
+        .filter_map(|person| {
+            person
+                .iter()
+                .filter(|f| f.end.is_some_and(|e| p.contains(e)))
+                .max_by_key(|f| f.end)
+                .filter(|f| f.outcome == Some(Outcome::Work))
+                .map(|f| months_in_work(&f.follow_ups))
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +128,68 @@ mod tests {
         assert_eq!(
             e.calculation_sv(),
             "288 personmånader × 16 200 kr = 4 665 600 kr"
+        );
+    }
+
+    #[test]
+    fn months_from_the_follow_ups() {
+        use Outcome::*;
+        assert_eq!(months_in_work(&[]), 12);
+        assert_eq!(months_in_work(&[(6, Work)]), 12);
+        assert_eq!(months_in_work(&[(6, Work), (12, Other)]), 6);
+        assert_eq!(months_in_work(&[(6, Studies), (12, Work)]), 6);
+        assert_eq!(months_in_work(&[(6, Other), (12, Other)]), 0);
+    }
+
+    #[test]
+    fn people_who_left_for_work_in_the_year() {
+        use crate::participants::{Gender, IncomeSet};
+        use time::macros::date;
+        let stay = |pid, end: time::Date, outcome, follow_ups: Vec<(u8, Outcome)>| Fact {
+            participant_id: pid,
+            intervention_id: 1,
+            municipality_id: 1,
+            coach_id: None,
+            gender: Gender::Woman,
+            birth_year: 1990,
+            age_at_start: None,
+            start: date!(2022 - 01 - 10),
+            end: Some(end),
+            exit_reason_id: Some(1),
+            outcome: Some(outcome),
+            income_start: IncomeSet::default(),
+            income_exit: IncomeSet::default(),
+            steps: vec![],
+            follow_ups,
+        };
+        let facts = [
+            stay(
+                1,
+                date!(2023 - 03 - 01),
+                Outcome::Work,
+                vec![(6, Outcome::Work), (12, Outcome::Other)],
+            ),
+            stay(2, date!(2023 - 05 - 01), Outcome::Work, vec![]),
+            // Studies is not work in this model; nor is work in another year.
+            stay(3, date!(2023 - 05 - 01), Outcome::Studies, vec![]),
+            stay(4, date!(2022 - 12 - 31), Outcome::Work, vec![]),
+        ];
+        assert_eq!(to_work_in(&facts, 2023), [6, 12]);
+        let e = EffectModel::default().effect(&to_work_in(&facts, 2023));
+        assert_eq!(
+            e.calculation_sv(),
+            "18 personmånader × 16 200 kr = 291 600 kr"
+        );
+    }
+
+    #[test]
+    fn the_amounts_are_settings() {
+        let m = EffectModel::parse("10 000", "500", "5700").unwrap();
+        assert_eq!(m, EffectModel::default());
+        let errs = EffectModel::parse("x", "", "-1").unwrap_err();
+        assert_eq!(
+            errs.iter().map(|e| e.field).collect::<Vec<_>>(),
+            ["support", "administration", "tax"]
         );
     }
 

@@ -7,6 +7,7 @@ use crate::rows::{on_constraint, ApiTokenRow, AuditRow, InterventionRow, MemberR
 use crate::{ApiToken, Backend, Credentials, Result, Session, Store, StoreError};
 use async_trait::async_trait;
 use samordna_domain::audit::{Actor, AuditAction, AuditEntry, AuditEvent};
+use samordna_domain::economy::socioeconomic::EffectModel;
 use samordna_domain::economy::payouts::{Agreement, AgreementLine, DatedShare, Reduction};
 use samordna_domain::money::{Ore, Share};
 use samordna_domain::interventions::{Intervention, InterventionFields};
@@ -614,6 +615,37 @@ impl Store for Db {
         audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Create, "agreement", id).with_detail(detail)).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    async fn effect_model(&self, org: OrgId) -> Result<EffectModel> {
+        let row: Option<(i64, i64, i64)> =
+            sqlx::query_as("SELECT support_ore, administration_ore, tax_ore FROM effect_settings WHERE org_id = $1")
+                .bind(org.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map_or_else(EffectModel::default, |(s, a, t)| EffectModel {
+            support_saved_per_month: Ore(s),
+            administration_per_month: Ore(a),
+            tax_per_month: Ore(t),
+        }))
+    }
+
+    async fn set_effect_model(&self, org: OrgId, actor: &Actor, m: &EffectModel) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO effect_settings (org_id, support_ore, administration_ore, tax_ore) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (org_id) DO UPDATE SET support_ore = $2, administration_ore = $3, tax_ore = $4",
+        )
+        .bind(org.0)
+        .bind(m.support_saved_per_month.0)
+        .bind(m.administration_per_month.0)
+        .bind(m.tax_per_month.0)
+        .execute(&mut *tx)
+        .await?;
+        let detail = format!("{} per month", m.per_month());
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Update, "effect_settings", org.0).with_detail(detail)).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn list_agreements(&self, org: OrgId) -> Result<Vec<AgreementLine>> {

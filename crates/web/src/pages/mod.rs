@@ -9,6 +9,7 @@ mod members;
 pub mod participants;
 mod payouts;
 mod session;
+pub(crate) mod socioeconomic;
 pub(crate) mod stats;
 pub(crate) mod surveys;
 mod users;
@@ -36,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .merge(participants::routes())
         .merge(stats::routes())
         .merge(surveys::routes())
+        .merge(socioeconomic::routes())
 }
 
 pub fn render(t: impl Template) -> Result<Html<String>> {
@@ -127,6 +129,11 @@ impl Layout {
             ("/surveys", "nav-surveys", Permission::ViewOrg),
             ("/members", "nav-members", Permission::ViewOrg),
             ("/payouts", "nav-payouts", Permission::ViewEconomy),
+            (
+                "/socioeconomic",
+                "nav-socioeconomic",
+                Permission::ViewEconomy,
+            ),
             ("/users", "nav-users", Permission::ManageUsers),
             ("/audit", "nav-audit", Permission::ViewAudit),
         ];
@@ -231,4 +238,13 @@ pub fn download(
         body,
     )
         .into_response())
+}
+
+/// A table cell on a page: a whole number the Swedish way (`1 200`), anything else as it is.
+/// The files keep the bare number so that Excel reads it as one.
+pub fn cell_text(cell: &str) -> String {
+    match cell.parse::<i64>() {
+        Ok(n) if !cell.starts_with('0') || cell == "0" => samordna_domain::format::thousands(n),
+        _ => cell.to_string(),
+    }
 }
