@@ -77,7 +77,8 @@ struct View {
     /// People, age at start, exits by reason.
     sections: Vec<Section>,
     /// Outcome, income, progression, sustainability and over time, as in the files.
-    more: Vec<(String, Table)>,
+    /// Heading id, title, table.
+    more: Vec<(String, String, Table)>,
     /// The query string of this view, for the download links.
     query: String,
 }
@@ -220,7 +221,12 @@ fn view(tr: &Tr, r: &StatsReport, names: &Names, req: &StatsRequest) -> View {
             section("stats-ages", Some(chart_ages), ages),
             section("stats-exits", None, exits),
         ],
-        more: tables(tr, r, names).into_iter().skip(3).collect(),
+        more: tables(tr, r, names)
+            .into_iter()
+            .skip(3)
+            .enumerate()
+            .map(|(i, (title, t))| (format!("h-more-{i}"), title, t))
+            .collect(),
         query: query_string(req),
     }
 }
