@@ -56,6 +56,11 @@ impl Db {
         })
     }
 
+    /// A transaction for writing (PostgreSQL's row locks need nothing more).
+    async fn write_tx(&self) -> crate::Result<sqlx::Transaction<'static, DB>> {
+        Ok(self.pool.begin().await?)
+    }
+
     /// `pg_dump` in its custom format, restorable with `pg_restore`.
     async fn backup_impl(&self, to: &std::path::Path) -> crate::Result<()> {
         let out = tokio::process::Command::new("pg_dump")

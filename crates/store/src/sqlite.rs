@@ -32,6 +32,14 @@ impl Db {
         Ok(Db { pool, key: None })
     }
 
+    /// A write transaction that takes SQLite's write lock at once (`BEGIN IMMEDIATE`). One
+    /// that began as a reader could not upgrade while another writer (or a rollback still on
+    /// its way back to the pool) held the lock, and would fail at once with "database is
+    /// locked"; this one waits its turn for the busy timeout instead.
+    async fn write_tx(&self) -> crate::Result<sqlx::Transaction<'static, DB>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
     async fn backup_impl(&self, to: &std::path::Path) -> crate::Result<()> {
         let to = to
             .to_str()

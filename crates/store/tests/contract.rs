@@ -553,3 +553,66 @@ async fn agreements_keep_dated_shares_and_reductions_inside_their_org() {
     })
     .await;
 }
+
+/// On SQLite, a write that reads first (here: the scope checks its user, then rewrites the
+/// scope) waits for another writer instead of failing at once with "database is locked":
+/// its transaction takes the write lock when it begins, so its snapshot is never stale.
+#[tokio::test]
+async fn a_writer_that_reads_first_waits_for_another_writer_on_sqlite() {
+    use sqlx::Connection;
+    let (s, dir) = sqlite().await;
+    let org = s
+        .create_org(&actor(), &NewOrg::parse("las", "Lås").unwrap())
+        .await
+        .unwrap()
+        .id;
+    let eksjo = s
+        .create_member(
+            org,
+            &actor(),
+            &NewMember::parse("Eksjö", "municipality").unwrap(),
+        )
+        .await
+        .unwrap();
+    let user = s
+        .create_user(
+            &actor(),
+            &NewUser {
+                org_id: Some(org),
+                email: Email::parse("coach@las.se").unwrap(),
+                name: "Coach".into(),
+                role: Role::Coach,
+                password_hash: "hash".into(),
+                scope: Scope::default(),
+            },
+        )
+        .await
+        .unwrap();
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let mut other = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE users SET name = name || '' WHERE id = $1")
+        .bind(user.id)
+        .execute(&mut other)
+        .await
+        .unwrap();
+    let writer = tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        sqlx::query("COMMIT").execute(&mut other).await.unwrap();
+    });
+    let scope = Scope {
+        interventions: vec![],
+        municipalities: vec![eksjo.id],
+    };
+    s.set_scope(org, &actor(), user.id, &scope).await.unwrap();
+    writer.await.unwrap();
+    let creds = s
+        .credentials(&Email::parse("coach@las.se").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(creds.user.scope, scope);
+}

@@ -427,7 +427,7 @@ impl ParticipantStore for Db {
     }
 
     async fn add_exit_reason(&self, org: OrgId, actor: &Actor, code: &str, label: &str, o: Outcome) -> Result<ExitReason> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO exit_reasons (org_id, code, label, outcome, position)
              VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(position), 0) + 1 FROM exit_reasons WHERE org_id = $1)) RETURNING id",
@@ -457,7 +457,7 @@ impl ParticipantStore for Db {
     }
 
     async fn set_step_scale(&self, org: OrgId, actor: &Actor, intervention_id: i64, scale: &StepScale) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM step_scales WHERE org_id = $1 AND intervention_id = $2")
             .bind(org.0)
             .bind(intervention_id)
@@ -493,7 +493,7 @@ impl ParticipantStore for Db {
     }
 
     async fn set_coach_fte(&self, org: OrgId, actor: &Actor, user_id: i64, fte_bp: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let n = sqlx::query("UPDATE users SET fte_bp = $1 WHERE id = $2 AND org_id = $3")
             .bind(fte_bp)
             .bind(user_id)
@@ -509,7 +509,7 @@ impl ParticipantStore for Db {
     }
 
     async fn register(&self, org: OrgId, viewer: &Viewer, reg: &Registration) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let temp = format!("new-{}", rand::random::<u64>());
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO participants (org_id, code, gender, birth_year, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -583,7 +583,7 @@ impl ParticipantStore for Db {
             .await?;
         let Some((sealed,)) = sealed else { return Ok(None) };
         let identity = open_identity(key(self)?, org, &sealed)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         audit_in(&mut tx, Some(org), &viewer.actor, &AuditEvent::new(AuditAction::Read, "identity", id)).await?;
         tx.commit().await?;
         Ok(Some(identity))
@@ -591,7 +591,7 @@ impl ParticipantStore for Db {
 
     async fn add_consent(&self, org: OrgId, viewer: &Viewer, participant_id: i64, consent: &NewConsent, identity: Option<&Identity>) -> Result<()> {
         self.visible_participant(org, viewer, participant_id).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         insert_consent(&mut tx, org, participant_id, consent).await?;
         if let Some(identity) = identity {
             sqlx::query("DELETE FROM identities WHERE participant_id = $1 AND org_id = $2")
@@ -609,7 +609,7 @@ impl ParticipantStore for Db {
 
     async fn withdraw_consent(&self, org: OrgId, viewer: &Viewer, participant_id: i64, consent_id: i64, on: Date) -> Result<()> {
         self.visible_participant(org, viewer, participant_id).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let n = sqlx::query("UPDATE consents SET withdrawn_on = COALESCE(withdrawn_on, $1) WHERE id = $2 AND participant_id = $3 AND org_id = $4")
             .bind(on)
             .bind(consent_id)
@@ -640,7 +640,7 @@ impl ParticipantStore for Db {
 
     async fn erase_participant(&self, org: OrgId, viewer: &Viewer, id: i64) -> Result<()> {
         self.visible_participant(org, viewer, id).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         for sql in [
             "DELETE FROM identities WHERE participant_id = $1 AND org_id = $2",
             "DELETE FROM consents WHERE participant_id = $1 AND org_id = $2",
@@ -656,7 +656,7 @@ impl ParticipantStore for Db {
 
     async fn refer(&self, org: OrgId, viewer: &Viewer, participant_id: i64, referral: &NewReferral) -> Result<i64> {
         self.visible_participant(org, viewer, participant_id).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id = insert_referral(&mut tx, org, viewer, participant_id, referral).await?;
         tx.commit().await?;
         Ok(id)
@@ -679,7 +679,7 @@ impl ParticipantStore for Db {
             .filter_map(Episode::span)
             .collect();
         change.check(&episode, &scale, &others)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let (e, o) = (episode_id, org.0);
         match change {
             Change::Decide { decision, on } => {
@@ -747,7 +747,7 @@ impl ParticipantStore for Db {
     }
 
     async fn add_anonymous_count(&self, org: OrgId, actor: &Actor, c: &AnonymousCount) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let row: Option<(i64,)> = sqlx::query_as(
             "INSERT INTO anonymous_after_support (org_id, intervention_id, period_from, period_to, women, men, other, created_at)
              SELECT $1, id, $3, $4, $5, $6, $7, $8 FROM interventions WHERE id = $2 AND org_id = $1 RETURNING id",
@@ -787,7 +787,7 @@ impl ParticipantStore for Db {
 
     async fn import_participants(&self, org: OrgId, actor: &Actor, rows: &[ImportRow]) -> Result<ImportSummary> {
         let key = self.key.as_ref();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         // The förbund's people as they are now: by code, by personnummer lookup, and the
         // spans of their stays per intervention.
         let codes: Vec<(String, i64)> = sqlx::query_as("SELECT code, id FROM participants WHERE org_id = $1")
@@ -884,7 +884,7 @@ impl ParticipantStore for Db {
         let sealed: Vec<(i64, String)> = sqlx::query_as("SELECT participant_id, sealed FROM identities WHERE org_id = $1")
             .bind(org.0).fetch_all(&self.pool).await?;
         let sealed: HashMap<i64, String> = sealed.into_iter().collect();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let mut read = std::collections::HashSet::new();
         let mut out = Vec::with_capacity(episodes.len());
         for e in episodes {

@@ -93,7 +93,7 @@ impl Db {
     /// Removes row `id` of `table` if it belongs to `org`, with its audit entry. `table` is
     /// one of this file's constants, never user input.
     async fn delete_owned(&self, table: &'static str, entity: &'static str, org: OrgId, actor: &Actor, id: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let n = sqlx::query(&format!("DELETE FROM {table} WHERE org_id = $1 AND id = $2"))
             .bind(org.0)
             .bind(id)
@@ -195,7 +195,7 @@ impl Store for Db {
     // ---- förbund ----
 
     async fn create_org(&self, actor: &Actor, new: &NewOrg) -> Result<Org> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let row: OrgRow = sqlx::query_as("INSERT INTO orgs (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id, slug, name")
             .bind(new.slug.as_str())
             .bind(&new.name)
@@ -261,7 +261,7 @@ impl Store for Db {
     }
 
     async fn create_member(&self, org: OrgId, actor: &Actor, new: &NewMember) -> Result<Member> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let row: MemberRow = sqlx::query_as(
             "INSERT INTO members (org_id, name, kind) VALUES ($1, $2, $3) RETURNING id, org_id, name, kind",
         )
@@ -278,7 +278,7 @@ impl Store for Db {
     }
 
     async fn update_member(&self, org: OrgId, actor: &Actor, id: i64, new: &NewMember) -> Result<Member> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let row: Option<MemberRow> = sqlx::query_as(
             "UPDATE members SET name = $3, kind = $4 WHERE org_id = $1 AND id = $2 RETURNING id, org_id, name, kind",
         )
@@ -314,7 +314,7 @@ impl Store for Db {
     }
 
     async fn create_intervention(&self, org: OrgId, actor: &Actor, f: &InterventionFields) -> Result<Intervention> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let sql = format!(
             "INSERT INTO interventions (slug, name, kind, long_term, goal, target_group, content, follow_up,
                 age_min, age_max, priority_age_min, priority_age_max, goal_share_bp, capacity_per_fte, org_id)
@@ -334,7 +334,7 @@ impl Store for Db {
     }
 
     async fn update_intervention(&self, org: OrgId, actor: &Actor, id: i64, f: &InterventionFields) -> Result<Intervention> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let sql = format!(
             "UPDATE interventions SET slug = $1, name = $2, kind = $3, long_term = $4, goal = $5, target_group = $6,
                 content = $7, follow_up = $8, age_min = $9, age_max = $10, priority_age_min = $11,
@@ -362,7 +362,7 @@ impl Store for Db {
     // ---- users ----
 
     async fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<User> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO users (org_id, email, name, role, password_hash, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -425,7 +425,7 @@ impl Store for Db {
     }
 
     async fn set_scope(&self, org: OrgId, actor: &Actor, user_id: i64, scope: &Scope) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let owner: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE id = $1 AND org_id = $2")
             .bind(user_id)
             .bind(org.0)
@@ -441,7 +441,7 @@ impl Store for Db {
     }
 
     async fn set_user_disabled(&self, org: OrgId, actor: &Actor, user_id: i64, disabled: bool) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let n = sqlx::query("UPDATE users SET disabled = $3 WHERE id = $1 AND org_id = $2")
             .bind(user_id)
             .bind(org.0)
@@ -463,7 +463,7 @@ impl Store for Db {
     // ---- sessions ----
 
     async fn create_session(&self, token_hash: &str, user_id: i64, csrf: &str, now: i64, expires_at: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM sessions WHERE expires_at < $1").bind(now).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(token_hash)
@@ -529,7 +529,7 @@ impl Store for Db {
     // ---- API tokens ----
 
     async fn create_api_token(&self, org: OrgId, actor: &Actor, user_id: i64, name: &str, token_hash: &str, now: i64) -> Result<ApiToken> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let row: Option<ApiTokenRow> = sqlx::query_as(
             "INSERT INTO api_tokens (org_id, user_id, name, token_hash, created_at)
              SELECT $1, u.id, $3, $4, $5 FROM users u WHERE u.id = $2 AND u.org_id = $1
@@ -582,7 +582,7 @@ impl Store for Db {
     // ---- agreements ----
 
     async fn create_agreement(&self, org: OrgId, actor: &Actor, intervention_id: i64, member_id: i64, agreement: &Agreement) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         // The sub-select keeps both parties inside the förbund; a municipality only.
         let row: Option<(i64,)> = sqlx::query_as(
             "INSERT INTO agreements (org_id, intervention_id, member_id, standard_per_year_ore)
@@ -631,7 +631,7 @@ impl Store for Db {
     }
 
     async fn set_effect_model(&self, org: OrgId, actor: &Actor, m: &EffectModel) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query(
             "INSERT INTO effect_settings (org_id, support_ore, administration_ore, tax_ore) VALUES ($1, $2, $3, $4)
              ON CONFLICT (org_id) DO UPDATE SET support_ore = $2, administration_ore = $3, tax_ore = $4",
@@ -691,7 +691,7 @@ impl Store for Db {
     }
 
     async fn set_reduction(&self, org: OrgId, actor: &Actor, agreement_id: i64, reduction: &Reduction) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let owner: Option<(i64,)> = sqlx::query_as("SELECT id FROM agreements WHERE id = $1 AND org_id = $2")
             .bind(agreement_id)
             .bind(org.0)
@@ -708,7 +708,7 @@ impl Store for Db {
     // ---- audit ----
 
     async fn audit(&self, org: Option<OrgId>, actor: &Actor, event: &AuditEvent) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         audit_in(&mut tx, org, actor, event).await?;
         tx.commit().await?;
         Ok(())

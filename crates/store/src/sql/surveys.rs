@@ -105,7 +105,7 @@ impl SurveyStore for Db {
     }
 
     async fn add_survey(&self, org: OrgId, actor: &Actor, new: &NewSurvey) -> Result<Survey> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO surveys (org_id, title, questions, scale, top, target_bp, asks_gender, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -158,7 +158,7 @@ impl SurveyStore for Db {
     async fn open_round(&self, org: OrgId, actor: &Actor, new: &NewRound) -> Result<Round> {
         // The survey must be the förbund's own or the built-in one, the intervention its own.
         self.survey(org, &new.survey_code).await.map_err(|_| StoreError::Conflict { field: "survey" })?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         if let Some(iv) = new.intervention_id {
             let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM interventions WHERE id = $1 AND org_id = $2")
                 .bind(iv)
@@ -209,7 +209,7 @@ impl SurveyStore for Db {
     }
 
     async fn submit_response(&self, org: OrgId, round_id: i64, code: Option<&str>, response: &Response) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         if let Some(code) = code {
             let code = code.trim().to_uppercase();
             let used = sqlx::query("UPDATE survey_codes SET used = TRUE WHERE round_id = $1 AND code = $2 AND used = FALSE")
@@ -234,7 +234,7 @@ impl SurveyStore for Db {
 
     async fn add_responses(&self, org: OrgId, actor: &Actor, round_id: i64, responses: &[Response]) -> Result<usize> {
         self.round(org, round_id).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         for r in responses {
             insert_response(&mut tx, org, round_id, r).await?;
         }
