@@ -57,4 +57,8 @@ test('a board member on a tablet sees small counts hidden', async () => {
   assert.match(await page.locator('main').innerText(), /16 200 kr per person och månad/);
   assert.equal(await page.getByRole('button', { name: 'Spara' }).count(), 0, 'the board cannot change the amounts');
   await accessible(page, 'stats-03-socioeconomic-board');
+  await page.getByRole('link', { name: 'Medlemsavgifter' }).click();
+  await page.waitForURL('**/contributions');
+  assert.match(await page.locator('h1').innerText(), /Medlemsavgifter/);
+  await accessible(page, 'stats-04-contributions-board');
 });

@@ -81,6 +81,27 @@ fn page_routes(member: i64, doomed_member: i64, user: i64, token: i64) -> Vec<Ro
         get(&format!("{o}/participants/import"), DIRECTOR),
         get(&format!("{o}/stats"), ALL_ORG),
         get(&format!("{o}/socioeconomic?year=2023"), ECONOMY),
+        get(&format!("{o}/contributions?year=2023"), ECONOMY),
+        post(
+            &format!("{o}/contributions"),
+            vec![("year", "2023"), ("total", "7992000"), ("w1", "1")],
+            DIRECTOR,
+        ),
+        post(
+            &format!("{o}/contributions/instalments"),
+            vec![
+                ("year", "2023"),
+                ("member", "1"),
+                ("amount", "1000"),
+                ("due", "2023-03-31"),
+            ],
+            DIRECTOR,
+        ),
+        post(
+            &format!("{o}/contributions/instalments/1/paid"),
+            vec![("year", "2023"), ("on", "2023-03-30")],
+            DIRECTOR,
+        ),
         post(
             &format!("{o}/socioeconomic"),
             vec![
@@ -613,6 +634,7 @@ async fn route_table_covers_the_router() {
         include_str!("../crates/web/src/pages/surveys.rs"),
         include_str!("../crates/web/src/pages/answer.rs"),
         include_str!("../crates/web/src/pages/socioeconomic.rs"),
+        include_str!("../crates/web/src/pages/contributions.rs"),
         include_str!("../crates/web/src/pages/participants/mod.rs"),
         include_str!("../crates/web/src/pages/participants/episodes.rs"),
         include_str!("../crates/web/src/pages/participants/work.rs"),

@@ -5,6 +5,7 @@ mod helpers;
 
 mod access;
 mod auth;
+mod contributions;
 mod durability;
 mod participants;
 mod payouts;

@@ -12,10 +12,12 @@
 
 use async_trait::async_trait;
 use samordna_domain::audit::{Actor, AuditEntry, AuditEvent};
+use samordna_domain::economy::contributions::Instalment;
 use samordna_domain::economy::payouts::{Agreement, AgreementLine, Reduction};
 use samordna_domain::economy::socioeconomic::EffectModel;
 use samordna_domain::interventions::{Intervention, InterventionFields};
 use samordna_domain::members::{Member, NewMember};
+use samordna_domain::money::Ore;
 use samordna_domain::org::{NewOrg, Org, OrgId};
 use samordna_domain::roles::Scope;
 use samordna_domain::users::{Email, NewUser, User};
@@ -202,6 +204,41 @@ pub trait Store: ParticipantStore + StatsStore + SurveyStore + Send + Sync + 'st
     /// The förbund's amounts of the socioeconomic model, or the model's defaults.
     async fn effect_model(&self, org: OrgId) -> Result<EffectModel>;
     async fn set_effect_model(&self, org: OrgId, actor: &Actor, model: &EffectModel) -> Result<()>;
+
+    // Members' contributions
+    /// The year's total and its key (member id, weight), if set.
+    async fn contribution_year(
+        &self,
+        org: OrgId,
+        year: i32,
+    ) -> Result<Option<(Ore, Vec<(i64, u64)>)>>;
+    /// Sets the year's total and key in one go; every member must be the förbund's own.
+    async fn set_contribution_year(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        year: i32,
+        total: Ore,
+        key: &[(i64, u64)],
+    ) -> Result<()>;
+    async fn instalments(&self, org: OrgId, year: i32) -> Result<Vec<Instalment>>;
+    async fn add_instalment(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        year: i32,
+        member_id: i64,
+        amount: Ore,
+        due: time::Date,
+    ) -> Result<i64>;
+    /// Marks an unpaid instalment paid.
+    async fn mark_paid(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        instalment_id: i64,
+        on: time::Date,
+    ) -> Result<()>;
     /// Records (or replaces) the granted rate of one month of an agreement.
     async fn set_reduction(
         &self,

@@ -551,3 +551,28 @@ effect-settings = Change the amounts
 field-support = Public support saved per month (SEK)
 field-administration = Administration per month (SEK)
 field-tax = Tax per month (SEK)
+
+## Contributions
+nav-contributions = Contributions
+contrib-lead = The state pays 50 %, the region 25 % and the municipalities together 25 %, split by the year's key. Here is what each member is to pay, what has been invoiced and paid, and what is left.
+contrib-total = The year's total contributions
+contrib-none = The year's total is not set yet.
+contrib-dues = Per member
+contrib-member = Member
+contrib-key = Key
+contrib-share = To pay
+contrib-invoiced = Invoiced
+contrib-paid = Paid
+contrib-outstanding = Outstanding
+contrib-overdue = Overdue unpaid
+contrib-instalments = Instalments
+contrib-mark-paid = Mark paid
+contrib-unpaid = Unpaid
+contrib-set-year = The year's total and key
+contrib-key-legend = Key per member (0 = pays nothing, e.g. when Försäkringskassan pays the state's part)
+contrib-add-instalment = New instalment
+contrib-add = Add
+field-total = Total (SEK)
+field-paid_on = Paid
+field-weight = Key
+field-member = Member

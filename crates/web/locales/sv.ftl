@@ -551,3 +551,28 @@ effect-settings = Ändra beloppen
 field-support = Sparat offentligt stöd per månad (kr)
 field-administration = Administration per månad (kr)
 field-tax = Skatt per månad (kr)
+
+## Contributions
+nav-contributions = Medlemsavgifter
+contrib-lead = Staten betalar 50 %, regionen 25 % och kommunerna tillsammans 25 %, fördelat efter årets nyckel. Här syns vad varje medlem ska betala, vad som är fakturerat och betalt och vad som återstår.
+contrib-total = Årets totala medlemsavgifter
+contrib-none = Årets total är inte satt ännu.
+contrib-dues = Per medlem
+contrib-member = Medlem
+contrib-key = Nyckel
+contrib-share = Ska betala
+contrib-invoiced = Fakturerat
+contrib-paid = Betalt
+contrib-outstanding = Återstår
+contrib-overdue = Förfallet obetalt
+contrib-instalments = Delbetalningar
+contrib-mark-paid = Markera betald
+contrib-unpaid = Obetald
+contrib-set-year = Årets total och nyckel
+contrib-key-legend = Nyckel per medlem (0 = betalar inget, t.ex. när Försäkringskassan betalar statens del)
+contrib-add-instalment = Ny delbetalning
+contrib-add = Lägg till
+field-total = Total (kr)
+field-paid_on = Betald
+field-weight = Nyckel
+field-member = Medlem

@@ -1,7 +1,11 @@
 //! Members' contributions: the state (FK + AF) pays 50 %, the region 25 %, the
 //! municipalities together 25 %, split between them by a key that is set per year.
 
+use crate::invalid::{number_in, Errors, Invalid, Reason};
+use crate::members::{Member, MemberKind};
 use crate::money::Ore;
+use serde::Serialize;
+use time::Date;
 
 /// How a year's total is split (000 §10: 7 992 000 = 3 996 000 + 1 998 000 + 1 998 000).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,10 +53,226 @@ pub fn largest_remainder(amount: Ore, weights: &[u64]) -> Vec<Ore> {
     parts.into_iter().map(|p| Ore(p.1 as i64)).collect()
 }
 
+/// A part of a member's contribution, invoiced with a due date and, once paid, its date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Instalment {
+    pub id: i64,
+    pub member_id: i64,
+    pub amount: Ore,
+    pub due: Date,
+    pub paid_on: Option<Date>,
+}
+
+/// What a member owes for a year, what has been invoiced and paid, and what is left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberDue {
+    pub member_id: i64,
+    pub name: String,
+    pub kind: MemberKind,
+    pub weight: u64,
+    /// Its part of the year's total.
+    pub share: Ore,
+    pub invoiced: Ore,
+    pub paid: Ore,
+    /// Share not yet paid.
+    pub outstanding: Ore,
+    /// Instalments past their due date and not paid.
+    pub overdue: Ore,
+}
+
+/// Each member's part of the year's `total`: the state members share 50 %, the region 25 %,
+/// the municipalities 25 %, each group by its members' weights (the key of the year; a
+/// weight of 0 pays nothing, as Arbetsförmedlingen when Försäkringskassan pays the state's
+/// part). Then what the instalments say about each.
+pub fn dues(
+    total: Ore,
+    members: &[(Member, u64)],
+    instalments: &[Instalment],
+    today: Date,
+) -> Vec<MemberDue> {
+    let s = split(total, &[]);
+    let mut out = Vec::new();
+    for (kind, part) in [
+        (MemberKind::State, s.state),
+        (MemberKind::Region, s.region),
+        (MemberKind::Municipality, s.municipalities),
+    ] {
+        let group: Vec<&(Member, u64)> = members.iter().filter(|(m, _)| m.kind == kind).collect();
+        let weights: Vec<u64> = group.iter().map(|(_, w)| *w).collect();
+        for ((m, w), share) in group.iter().zip(largest_remainder(part, &weights)) {
+            let mine = instalments.iter().filter(|i| i.member_id == m.id);
+            let sum = |f: &dyn Fn(&&Instalment) -> bool| {
+                Ore(mine.clone().filter(f).map(|i| i.amount.0).sum())
+            };
+            let paid = sum(&|i| i.paid_on.is_some());
+            out.push(MemberDue {
+                member_id: m.id,
+                name: m.name.clone(),
+                kind,
+                weight: *w,
+                share,
+                invoiced: sum(&|_| true),
+                paid,
+                outstanding: Ore(share.0 - paid.0),
+                overdue: sum(&|i| i.paid_on.is_none() && i.due < today),
+            });
+        }
+    }
+    out
+}
+
+/// A whole number of kronor as typed (spaces allowed), at least `min`.
+pub fn parse_kronor(field: &'static str, value: &str, min: i64) -> Result<Ore, Invalid> {
+    number_in(field, value, min, 1_000_000_000).map(Ore::from_kronor)
+}
+
+/// A key weight as typed: a whole number, 0 or more.
+pub fn parse_weight(field: &'static str, value: &str) -> Result<u64, Invalid> {
+    number_in(field, value, 0, 10_000_000).map(|w| w as u64)
+}
+
+/// Each group that has members (state, region, municipalities) must have a weight above 0,
+/// or its part of the total would go to no one.
+pub fn check_key(members: &[(Member, u64)]) -> Result<(), Invalid> {
+    for kind in MemberKind::ALL {
+        let group: Vec<u64> = members
+            .iter()
+            .filter(|(m, _)| m.kind == kind)
+            .map(|(_, w)| *w)
+            .collect();
+        if !group.is_empty() && group.iter().all(|w| *w == 0) {
+            return Err(Invalid::new("weight", kind.as_str(), Reason::Required));
+        }
+    }
+    Ok(())
+}
+
+/// The year's total and key as the director types them: every problem named.
+pub fn parse_year(
+    total: &str,
+    weights: &[(i64, &str)],
+) -> Result<(Ore, Vec<(i64, u64)>), Vec<Invalid>> {
+    let mut e = Errors::default();
+    let total = e.take(parse_kronor("total", total, 0));
+    let key: Vec<(i64, u64)> = weights
+        .iter()
+        .filter_map(|(id, w)| e.take(parse_weight("weight", w)).map(|w| (*id, w)))
+        .collect();
+    e.finish()?;
+    Ok((total.expect("checked"), key))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn member(id: i64, name: &str, kind: MemberKind) -> Member {
+        Member {
+            id,
+            org_id: crate::org::OrgId(1),
+            name: name.into(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn each_member_owes_its_part_and_the_instalments_say_what_is_left() {
+        use time::macros::date;
+        let mut members = vec![
+            (member(1, "Försäkringskassan", MemberKind::State), 1),
+            (member(2, "Arbetsförmedlingen", MemberKind::State), 0),
+            (member(3, "Region Jönköpings län", MemberKind::Region), 1),
+        ];
+        for i in 0..6 {
+            members.push((
+                member(10 + i, &format!("Kommun {i}"), MemberKind::Municipality),
+                1,
+            ));
+        }
+        // FK paid half by 30 June (003); the second half is due in the autumn.
+        let instalments = [
+            Instalment {
+                id: 1,
+                member_id: 1,
+                amount: Ore::from_kronor(1_998_000),
+                due: date!(2023 - 03 - 31),
+                paid_on: Some(date!(2023 - 03 - 28)),
+            },
+            Instalment {
+                id: 2,
+                member_id: 1,
+                amount: Ore::from_kronor(1_998_000),
+                due: date!(2023 - 09 - 30),
+                paid_on: None,
+            },
+            Instalment {
+                id: 3,
+                member_id: 3,
+                amount: Ore::from_kronor(1_998_000),
+                due: date!(2023 - 03 - 31),
+                paid_on: None,
+            },
+        ];
+        let d = dues(
+            Ore::from_kronor(7_992_000),
+            &members,
+            &instalments,
+            date!(2023 - 06 - 30),
+        );
+        let fk = &d[0];
+        assert_eq!(
+            (fk.share, fk.invoiced, fk.paid, fk.outstanding, fk.overdue),
+            (
+                Ore::from_kronor(3_996_000),
+                Ore::from_kronor(3_996_000),
+                Ore::from_kronor(1_998_000),
+                Ore::from_kronor(1_998_000),
+                Ore(0)
+            )
+        );
+        assert_eq!(
+            d[1].share,
+            Ore(0),
+            "Arbetsförmedlingen pays nothing with weight 0"
+        );
+        assert_eq!(
+            (d[2].share, d[2].overdue),
+            (Ore::from_kronor(1_998_000), Ore::from_kronor(1_998_000))
+        );
+        assert!(d[3..].iter().all(|m| m.share == Ore::from_kronor(333_000)));
+        assert_eq!(
+            d.iter().map(|m| m.share.0).sum::<i64>(),
+            Ore::from_kronor(7_992_000).0
+        );
+    }
+
+    #[test]
+    fn a_year_as_typed() {
+        let (total, key) = parse_year("7 992 000", &[(1, "1"), (2, "0"), (3, " 35 000 ")]).unwrap();
+        assert_eq!(
+            (total, key),
+            (
+                Ore::from_kronor(7_992_000),
+                vec![(1, 1), (2, 0), (3, 35_000)]
+            )
+        );
+        let errs = parse_year("-5", &[(1, "x"), (2, "0")]).unwrap_err();
+        assert_eq!(
+            errs.iter().map(|e| e.field).collect::<Vec<_>>(),
+            ["total", "weight"]
+        );
+        let zero = [
+            (member(1, "FK", MemberKind::State), 0),
+            (member(2, "AF", MemberKind::State), 0),
+        ];
+        assert_eq!(check_key(&zero).unwrap_err().reason, Reason::Required);
+        assert!(check_key(&[
+            (member(1, "FK", MemberKind::State), 1),
+            (member(2, "AF", MemberKind::State), 0)
+        ])
+        .is_ok());
+    }
 
     #[test]
     fn budget_2021_and_2024_split_as_in_the_seeds() {

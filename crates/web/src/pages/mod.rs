@@ -4,6 +4,7 @@
 mod admin;
 mod answer;
 mod audit;
+mod contributions;
 mod interventions;
 mod members;
 pub mod participants;
@@ -38,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .merge(stats::routes())
         .merge(surveys::routes())
         .merge(socioeconomic::routes())
+        .merge(contributions::routes())
 }
 
 pub fn render(t: impl Template) -> Result<Html<String>> {
@@ -129,6 +131,11 @@ impl Layout {
             ("/surveys", "nav-surveys", Permission::ViewOrg),
             ("/members", "nav-members", Permission::ViewOrg),
             ("/payouts", "nav-payouts", Permission::ViewEconomy),
+            (
+                "/contributions",
+                "nav-contributions",
+                Permission::ViewEconomy,
+            ),
             (
                 "/socioeconomic",
                 "nav-socioeconomic",
