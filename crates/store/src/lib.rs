@@ -12,7 +12,7 @@
 
 use async_trait::async_trait;
 use samordna_domain::audit::{Actor, AuditEntry, AuditEvent};
-use samordna_domain::economy::contributions::Instalment;
+use samordna_domain::economy::contributions::{Instalment, YearKey};
 use samordna_domain::economy::payouts::{Agreement, AgreementLine, Reduction};
 use samordna_domain::economy::socioeconomic::EffectModel;
 use samordna_domain::interventions::{Intervention, InterventionFields};
@@ -207,11 +207,7 @@ pub trait Store: ParticipantStore + StatsStore + SurveyStore + Send + Sync + 'st
 
     // Members' contributions
     /// The year's total and its key (member id, weight), if set.
-    async fn contribution_year(
-        &self,
-        org: OrgId,
-        year: i32,
-    ) -> Result<Option<(Ore, Vec<(i64, u64)>)>>;
+    async fn contribution_year(&self, org: OrgId, year: i32) -> Result<Option<YearKey>>;
     /// Sets the year's total and key in one go; every member must be the förbund's own.
     async fn set_contribution_year(
         &self,

@@ -147,11 +147,11 @@ pub fn check_key(members: &[(Member, u64)]) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// A year's total and its key: (member id, weight).
+pub type YearKey = (Ore, Vec<(i64, u64)>);
+
 /// The year's total and key as the director types them: every problem named.
-pub fn parse_year(
-    total: &str,
-    weights: &[(i64, &str)],
-) -> Result<(Ore, Vec<(i64, u64)>), Vec<Invalid>> {
+pub fn parse_year(total: &str, weights: &[(i64, &str)]) -> Result<YearKey, Vec<Invalid>> {
     let mut e = Errors::default();
     let total = e.take(parse_kronor("total", total, 0));
     let key: Vec<(i64, u64)> = weights

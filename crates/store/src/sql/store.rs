@@ -7,7 +7,7 @@ use crate::rows::{on_constraint, ApiTokenRow, AuditRow, InterventionRow, MemberR
 use crate::{ApiToken, Backend, Credentials, Result, Session, Store, StoreError};
 use async_trait::async_trait;
 use samordna_domain::audit::{Actor, AuditAction, AuditEntry, AuditEvent};
-use samordna_domain::economy::contributions::Instalment;
+use samordna_domain::economy::contributions::{Instalment, YearKey};
 use samordna_domain::economy::socioeconomic::EffectModel;
 use samordna_domain::economy::payouts::{Agreement, AgreementLine, DatedShare, Reduction};
 use samordna_domain::money::{Ore, Share};
@@ -649,7 +649,7 @@ impl Store for Db {
         Ok(())
     }
 
-    async fn contribution_year(&self, org: OrgId, year: i32) -> Result<Option<(Ore, Vec<(i64, u64)>)>> {
+    async fn contribution_year(&self, org: OrgId, year: i32) -> Result<Option<YearKey>> {
         let total: Option<(i64,)> = sqlx::query_as("SELECT total_ore FROM contribution_years WHERE org_id = $1 AND year = $2")
             .bind(org.0)
             .bind(year as i64)

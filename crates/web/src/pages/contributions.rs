@@ -3,7 +3,7 @@
 //! The director sets them; the board and the auditor read.
 
 use super::participants::{opts, today, Opt};
-use super::{download, render, FormErrors, Layout};
+use super::{download, render, year_or, FormErrors, Layout, YearQuery};
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::{Error, Result};
@@ -32,19 +32,9 @@ pub fn routes() -> Router<AppState> {
         .route("/o/{org}/contributions/instalments/{id}/paid", post(paid))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct YearQuery {
-    year: String,
-    format: String,
-}
-
+/// This year unless another is asked for.
 fn year_of(text: &str) -> i32 {
-    text.trim()
-        .parse()
-        .ok()
-        .filter(|y| (2000..=2100).contains(y))
-        .unwrap_or(today().year())
+    year_or(text, today().year())
 }
 
 pub struct InstalmentRow {

@@ -255,3 +255,20 @@ pub fn cell_text(cell: &str) -> String {
         _ => cell.to_string(),
     }
 }
+
+/// `?year=2023&format=xlsx`: a page about one year, or its file.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct YearQuery {
+    pub year: String,
+    pub format: String,
+}
+
+/// A year as typed, or `default` when it is empty or not a plausible year.
+pub fn year_or(text: &str, default: i32) -> i32 {
+    text.trim()
+        .parse()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y))
+        .unwrap_or(default)
+}

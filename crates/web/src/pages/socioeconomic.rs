@@ -4,7 +4,7 @@
 //! director sets the three amounts; the board and the auditor read.
 
 use super::participants::today;
-use super::{download, render, FormErrors, Layout};
+use super::{download, render, year_or, FormErrors, Layout, YearQuery};
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::Result;
@@ -26,13 +26,6 @@ use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/o/{org}/socioeconomic", get(show).post(save))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct YearQuery {
-    year: String,
-    format: String,
 }
 
 #[derive(Template)]
@@ -135,13 +128,7 @@ async fn show(
     Query(q): Query<YearQuery>,
 ) -> Result<Response> {
     ctx.require(Permission::ViewEconomy)?;
-    let year = q
-        .year
-        .trim()
-        .parse()
-        .ok()
-        .filter(|y| (2000..=2100).contains(y))
-        .unwrap_or(today().year() - 1);
+    let year = year_or(&q.year, today().year() - 1);
     if q.format.is_empty() {
         return page(&state, tr, &ctx, year, FormErrors::default()).await;
     }
@@ -170,7 +157,7 @@ async fn save(
     CsrfForm(f): CsrfForm<ModelForm>,
 ) -> Result<Response> {
     ctx.require(Permission::ManageOrg)?;
-    let year = f.year.trim().parse().unwrap_or(today().year() - 1);
+    let year = year_or(&f.year, today().year() - 1);
     match EffectModel::parse(&f.support, &f.administration, &f.tax) {
         Ok(m) => {
             state
