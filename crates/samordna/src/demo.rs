@@ -362,6 +362,7 @@ async fn load_participants(
         income_before: income(sources),
         gk: false,
     };
+    let step = |step, on| Change::Step { step, on };
     let changes = [
         (
             episodes[1],
@@ -374,27 +375,9 @@ async fn load_participants(
             episodes[2],
             start(date!(2026 - 03 - 02), "försörjningsstöd"),
         ),
-        (
-            episodes[2],
-            Change::Step {
-                step: 1,
-                on: date!(2026 - 03 - 02),
-            },
-        ),
-        (
-            episodes[2],
-            Change::Step {
-                step: 2,
-                on: date!(2026 - 05 - 11),
-            },
-        ),
-        (
-            episodes[2],
-            Change::Step {
-                step: 3,
-                on: date!(2026 - 09 - 21),
-            },
-        ),
+        (episodes[2], step(1, date!(2026 - 03 - 02))),
+        (episodes[2], step(2, date!(2026 - 05 - 11))),
+        (episodes[2], step(3, date!(2026 - 09 - 21))),
         (
             episodes[2],
             Change::ViolenceAsked {
@@ -405,27 +388,9 @@ async fn load_participants(
             episodes[3],
             start(date!(2025 - 09 - 01), "aktivitetsersättning"),
         ),
-        (
-            episodes[3],
-            Change::Step {
-                step: 1,
-                on: date!(2025 - 09 - 01),
-            },
-        ),
-        (
-            episodes[3],
-            Change::Step {
-                step: 3,
-                on: date!(2026 - 01 - 12),
-            },
-        ),
-        (
-            episodes[3],
-            Change::Step {
-                step: 5,
-                on: date!(2026 - 05 - 04),
-            },
-        ),
+        (episodes[3], step(1, date!(2025 - 09 - 01))),
+        (episodes[3], step(3, date!(2026 - 01 - 12))),
+        (episodes[3], step(5, date!(2026 - 05 - 04))),
         (
             episodes[3],
             Change::AfterSupport {

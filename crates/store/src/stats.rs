@@ -21,6 +21,20 @@ pub struct FactFilter {
     pub to: Date,
 }
 
+impl FactFilter {
+    /// Every stay of `from`–`to` in the förbund (or all), not narrowed further.
+    pub fn new(org: Option<OrgId>, from: Date, to: Date) -> Self {
+        FactFilter {
+            org,
+            intervention_id: None,
+            municipality_id: None,
+            coach_id: None,
+            from,
+            to,
+        }
+    }
+}
+
 #[async_trait]
 pub trait StatsStore: Send + Sync {
     /// The started stays in the filter and the viewer's visibility, sorted by person and

@@ -489,7 +489,6 @@ survey-answered = Answers
 survey-step = Step { $step }
 survey-top = The three highest
 survey-previous = Previous round
-field-month = Month
 field-survey = Survey
 field-answer = Answer
 field-f1 = Question 1

@@ -489,7 +489,6 @@ survey-answered = Svar
 survey-step = Steg { $step }
 survey-top = De tre högsta
 survey-previous = Förra omgången
-field-month = Månad
 field-survey = Enkät
 field-answer = Svar
 field-f1 = Fråga 1

@@ -139,11 +139,10 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
 }
 
 /// `?year=2023&half=1`, as typed: parsed into a clear error naming the field.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct PeriodQuery {
-    #[serde(default)]
     pub year: String,
-    #[serde(default)]
     pub half: String,
 }
 
@@ -206,8 +205,8 @@ async fn stats(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct SurveyQuery {
-    #[serde(default)]
     municipality: String,
 }
 

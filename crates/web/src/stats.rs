@@ -195,14 +195,7 @@ pub async fn national_report(
     age_bins: AgeBins,
 ) -> Result<(StatsReport, Names)> {
     let previous = period.previous_year();
-    let filter = FactFilter {
-        org: None,
-        intervention_id: None,
-        municipality_id: None,
-        coach_id: None,
-        from: previous.from,
-        to: period.to,
-    };
+    let filter = FactFilter::new(None, previous.from, period.to);
     let mut facts = store.stat_facts(&filter, &Visibility::All).await?;
     let mut reasons: Vec<ExitReason> = Vec::new();
     let mut pooled = std::collections::HashMap::new();
@@ -509,14 +502,7 @@ pub fn tenths(t: i64) -> String {
 /// förbund to report them (exact: the förbund's own report to the national follow-up).
 pub async fn national_table(store: &dyn Store, org: OrgId, tr: &Tr, year: i32) -> Result<Table> {
     let p = Period::year(year);
-    let filter = FactFilter {
-        org: Some(org),
-        intervention_id: None,
-        municipality_id: None,
-        coach_id: None,
-        from: p.from,
-        to: p.to,
-    };
+    let filter = FactFilter::new(Some(org), p.from, p.to);
     let facts = store.stat_facts(&filter, &Visibility::All).await?;
     let interventions = store.list_interventions(org).await?;
     let ids: Vec<i64> = interventions.iter().map(|i| i.id).collect();

@@ -477,7 +477,7 @@ pub const QUESTION_FIELDS: [&str; 40] = [
 pub fn parse_import(
     survey: &Survey,
     rows: &[Vec<String>],
-    month: &str,
+    on: Date,
 ) -> Result<Vec<Response>, Vec<Invalid>> {
     let mut problems = Vec::new();
     let Some(header) = rows.first() else {
@@ -506,8 +506,6 @@ pub fn parse_import(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let (year, mon) = month.split_once('-').unwrap_or(("", ""));
-    let on = parse_date("month", &format!("{year}-{mon}-01")).map_err(|e| vec![e])?;
     let mut out = Vec::new();
     for (n, row) in rows.iter().enumerate().skip(1) {
         let cell = |c: usize| row.get(c).map(String::as_str).unwrap_or("");

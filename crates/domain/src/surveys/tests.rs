@@ -116,7 +116,7 @@ fn earlier_results_import_whole_or_not_at_all_with_rows_named() {
         "kvinna;6;5;;4;3;2;1",
         "man;1;;;;;;",
     ]);
-    let r = parse_import(&s, &good, "2025-10").unwrap();
+    let r = parse_import(&s, &good, date!(2025 - 10 - 01)).unwrap();
     assert_eq!(r.len(), 2);
     assert_eq!(r[0].source, Source::Import);
     assert_eq!(r[0].month, "2025-10");
@@ -126,14 +126,14 @@ fn earlier_results_import_whole_or_not_at_all_with_rows_named() {
         "man;9;;;;;;",
         "x;;;;;;;",
     ]);
-    let errs = parse_import(&s, &bad, "2025-10").unwrap_err();
+    let errs = parse_import(&s, &bad, date!(2025 - 10 - 01)).unwrap_err();
     assert_eq!(
         errs.iter().map(|e| (e.row, e.field)).collect::<Vec<_>>(),
         [(Some(3), "f1"), (Some(4), "gender")]
     );
     let missing = rows(&["kön;f1;f2", "kvinna;1;2"]);
     assert_eq!(
-        parse_import(&s, &missing, "2025-10").unwrap_err()[0].reason,
+        parse_import(&s, &missing, date!(2025 - 10 - 01)).unwrap_err()[0].reason,
         Reason::MissingColumn
     );
 }

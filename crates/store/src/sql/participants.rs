@@ -49,6 +49,9 @@ pub(crate) fn scope_sql(v: &Visibility) -> String {
     }
 }
 
+/// id, episode, months, due, done on, status, income.
+type FollowUpRow = (i64, i64, i64, Date, Option<Date>, Option<String>, String);
+
 #[derive(sqlx::FromRow)]
 struct EpisodeRow {
     id: i64,
@@ -340,7 +343,7 @@ impl Db {
                 episodes[i].after_support.push(Contact { id, due, kind, done_on });
             }
         }
-        let follow_ups: Vec<(i64, i64, i64, Date, Option<Date>, Option<String>, String)> = sqlx::query_as(&format!(
+        let follow_ups: Vec<FollowUpRow> = sqlx::query_as(&format!(
             "SELECT id, episode_id, months, due, done_on, status, income FROM follow_ups WHERE org_id = $1{only} ORDER BY months"
         ))
         .bind(org.0)

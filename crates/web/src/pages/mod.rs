@@ -272,3 +272,15 @@ pub fn year_or(text: &str, default: i32) -> i32 {
         .filter(|y| (2000..=2100).contains(y))
         .unwrap_or(default)
 }
+
+/// An uploaded CSV or XLSX file as rows of text cells; a file that cannot be read is one
+/// problem, named.
+pub fn read_cells(bytes: &[u8]) -> std::result::Result<Vec<Vec<String>>, Vec<Invalid>> {
+    samordna_reports::read::table(bytes).map_err(|why| {
+        vec![Invalid::new(
+            "file",
+            why,
+            samordna_domain::Reason::UnknownValue,
+        )]
+    })
+}

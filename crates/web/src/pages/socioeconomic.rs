@@ -50,14 +50,7 @@ async fn effects(
     tr: &Tr,
 ) -> Result<(Table, Effect, usize)> {
     let p = Period::year(year);
-    let filter = FactFilter {
-        org: Some(ctx.org.id),
-        intervention_id: None,
-        municipality_id: None,
-        coach_id: None,
-        from: p.from,
-        to: p.to,
-    };
+    let filter = FactFilter::new(Some(ctx.org.id), p.from, p.to);
     let facts = state.store.stat_facts(&filter, &Visibility::All).await?;
     let mut table = Table::new(
         [

@@ -4,7 +4,7 @@
 //! hidden.
 
 use super::participants::{opts, today, Opt};
-use super::{choices, download, render, Choice, Layout};
+use super::{choices, download, render, Choice, Layout, YearQuery};
 use crate::auth::OrgCtx;
 use crate::error::{Error, Result};
 use crate::i18n::Tr;
@@ -42,8 +42,8 @@ pub fn disclosure(ctx: &OrgCtx) -> Result<(Visibility, bool)> {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Download {
-    #[serde(default)]
     format: String,
 }
 
@@ -356,21 +356,13 @@ async fn show(
     Ok(render(page)?.into_response())
 }
 
-#[derive(Deserialize)]
-struct NationalQuery {
-    #[serde(default)]
-    year: String,
-    #[serde(default)]
-    format: String,
-}
-
 /// Participants per intervention and gender in a year, in the shape Uppföljning Finsam asks
 /// for: the director's file to type or upload there.
 async fn national(
     State(state): State<AppState>,
     tr: Tr,
     ctx: OrgCtx,
-    Query(q): Query<NationalQuery>,
+    Query(q): Query<YearQuery>,
 ) -> Result<Response> {
     ctx.require(Permission::ManageOrg)?;
     let year = match q.year.trim() {

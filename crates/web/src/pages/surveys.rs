@@ -4,7 +4,7 @@
 //! the answers as a flat file for a national compilation. Never by municipality.
 
 use super::participants::{opts, today, Opt};
-use super::{download, render, FormErrors, Layout};
+use super::{download, read_cells, render, FormErrors, Layout};
 use crate::auth::OrgCtx;
 use crate::csrf::{CsrfForm, CsrfUpload};
 use crate::error::{Error, Result};
@@ -212,10 +212,9 @@ struct RoundPage {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct RoundQuery {
-    #[serde(default)]
     format: String,
-    #[serde(default)]
     municipality: String,
 }
 
@@ -440,20 +439,8 @@ async fn import(
     ctx.require(Permission::ManageOrg)?;
     let org = ctx.org.id;
     let (round, survey) = round_and_survey(&state, org, id).await?;
-    let month = format!(
-        "{}-{:02}",
-        round.opens_on.year(),
-        round.opens_on.month() as u8
-    );
-    let rows = samordna_reports::read::table(&upload.file)
-        .map_err(|why| {
-            vec![samordna_domain::Invalid::new(
-                "file",
-                why,
-                samordna_domain::Reason::UnknownValue,
-            )]
-        })
-        .and_then(|cells| samordna_domain::surveys::parse_import(&survey, &cells, &month));
+    let rows = read_cells(&upload.file)
+        .and_then(|cells| samordna_domain::surveys::parse_import(&survey, &cells, round.opens_on));
     match rows {
         Ok(list) => {
             let n = state

@@ -25,27 +25,18 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct ChangeInput {
-    #[serde(default)]
     on: String,
-    #[serde(default)]
     decision: String,
-    #[serde(default)]
     coach: String,
-    #[serde(default)]
     gk: String,
-    #[serde(default)]
     step: String,
-    #[serde(default)]
     reason: String,
-    #[serde(default)]
     occupation: String,
-    #[serde(default)]
     item: String,
-    #[serde(default)]
     status: String,
     /// `queue` to go back to the queue after a decision.
-    #[serde(default)]
     back: String,
     /// The ticked income sources (`before_wage`, …) and the CSRF token.
     #[serde(flatten)]

@@ -66,13 +66,7 @@ pub async fn import_lookups(store: &dyn Store, org: OrgId) -> samordna_store::Re
 
 /// Reads and checks a whole file; either every row, or every problem.
 pub fn parse_file(bytes: &[u8], lookups: &Lookups) -> Result<Vec<import::ImportRow>, Vec<Invalid>> {
-    let cells = samordna_reports::read::table(bytes).map_err(|why| {
-        vec![Invalid::new(
-            "file",
-            why,
-            samordna_domain::Reason::UnknownValue,
-        )]
-    })?;
+    let cells = super::super::read_cells(bytes)?;
     import::parse(&cells, lookups, today())
 }
 
@@ -188,11 +182,10 @@ async fn upload(
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct ExportQuery {
-    #[serde(default)]
     format: String,
-    #[serde(default)]
     identity: String,
 }
 
@@ -287,13 +280,11 @@ async fn settings(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<
     settings_page(&state, tr, &ctx, FormErrors::default()).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct ReasonInput {
-    #[serde(default)]
     code: String,
-    #[serde(default)]
     label: String,
-    #[serde(default)]
     outcome: String,
 }
 
@@ -339,9 +330,9 @@ async fn add_reason(
     settings_result(&state, tr, &ctx, result).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct ScaleInput {
-    #[serde(default)]
     steps: String,
 }
 

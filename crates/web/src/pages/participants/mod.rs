@@ -189,28 +189,18 @@ async fn list(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Resp
 // ---- registration ----
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct RegistrationInput {
-    #[serde(default)]
     code: String,
-    #[serde(default)]
     gender: String,
-    #[serde(default)]
     birth_year: String,
-    #[serde(default)]
     intervention: String,
-    #[serde(default)]
     municipality: String,
-    #[serde(default)]
     referral_date: String,
-    #[serde(default)]
     referrer: String,
-    #[serde(default)]
     consent: Option<String>,
-    #[serde(default)]
     given_to: String,
-    #[serde(default)]
     personnummer: String,
-    #[serde(default)]
     name: String,
 }
 
@@ -595,16 +585,12 @@ async fn identity(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct ConsentInput {
-    #[serde(default)]
     intervention: String,
-    #[serde(default)]
     given_on: String,
-    #[serde(default)]
     given_to: String,
-    #[serde(default)]
     personnummer: String,
-    #[serde(default)]
     name: String,
 }
 
@@ -668,9 +654,9 @@ pub(super) async fn back_to_record(
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct DateInput {
-    #[serde(default)]
     on: String,
 }
 
@@ -693,15 +679,12 @@ async fn withdraw_consent(
     back_to_record(&state, tr, &ctx, id, result).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct ReferralInput {
-    #[serde(default)]
     intervention: String,
-    #[serde(default)]
     municipality: String,
-    #[serde(default)]
     referral_date: String,
-    #[serde(default)]
     referrer: String,
 }
 
@@ -752,9 +735,9 @@ impl ExtractPage {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct ExtractQuery {
-    #[serde(default)]
     format: String,
 }
 

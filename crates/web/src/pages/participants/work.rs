@@ -150,18 +150,13 @@ async fn queue(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Res
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct CountInput {
-    #[serde(default)]
     intervention: String,
-    #[serde(default)]
     from: String,
-    #[serde(default)]
     to: String,
-    #[serde(default)]
     women: String,
-    #[serde(default)]
     men: String,
-    #[serde(default)]
     other: String,
 }
 
