@@ -334,3 +334,64 @@ async fn an_import_with_one_bad_row_among_ten_thousand_stores_nothing_and_names_
         let _ = upload(good).await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn a_new_stay_may_not_overlap_an_earlier_one_in_the_same_intervention() {
+    use samordna_domain::participants::record::{Change, NewReferral};
+    use samordna_domain::participants::IncomeSet;
+    use time::macros::date;
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let org = app.org_id().await;
+        // SE-2025-077 left for work on 2026-05-29 (the demo).
+        let pid = participant(&app, "SE-2025-077").await;
+        let viewer = Viewer::system("test");
+        let first = app
+            .store
+            .episodes(
+                org,
+                &viewer,
+                &EpisodeFilter {
+                    participant_id: Some(pid),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()[0]
+            .clone();
+        let stay = app
+            .store
+            .refer(
+                org,
+                &viewer,
+                pid,
+                &NewReferral {
+                    intervention_id: first.intervention_id,
+                    municipality_id: first.municipality_id,
+                    referral_date: date!(2026 - 05 - 01),
+                    referrer_id: None,
+                },
+            )
+            .await
+            .unwrap();
+        let start = |on| Change::Start {
+            on,
+            coach_id: None,
+            income_before: IncomeSet::default(),
+            gk: false,
+        };
+        let err = app
+            .store
+            .change_episode(org, &viewer, stay, &start(date!(2026 - 05 - 20)))
+            .await
+            .unwrap_err();
+        assert!(
+            format!("{err:?}").contains("Overlap"),
+            "{backend:?}: {err:?}"
+        );
+        app.store
+            .change_episode(org, &viewer, stay, &start(date!(2026 - 06 - 01)))
+            .await
+            .unwrap();
+    }
+}

@@ -673,14 +673,18 @@ impl ParticipantStore for Db {
         let f = EpisodeFilter { episode_id: Some(episode_id), ..Default::default() };
         let episode = self.load_episodes(org, viewer, &f).await?.pop().ok_or(StoreError::NotFound)?;
         let scale = self.step_scale(org, episode.intervention_id).await?;
-        let all = EpisodeFilter { participant_id: Some(episode.participant_id), ..Default::default() };
-        let others: Vec<(Date, Option<Date>)> = self
-            .load_episodes(org, &Viewer::system("rules"), &all)
-            .await?
-            .iter()
-            .filter(|o| o.id != episode.id && o.intervention_id == episode.intervention_id)
-            .filter_map(Episode::span)
-            .collect();
+        // The person's other stays in the same intervention, for the overlap rule: their
+        // spans only.
+        let others: Vec<(Date, Option<Date>)> = sqlx::query_as(
+            "SELECT start_date, end_date FROM episodes
+             WHERE org_id = $1 AND participant_id = $2 AND intervention_id = $3 AND id <> $4 AND start_date IS NOT NULL",
+        )
+        .bind(org.0)
+        .bind(episode.participant_id)
+        .bind(episode.intervention_id)
+        .bind(episode.id)
+        .fetch_all(&self.pool)
+        .await?;
         change.check(&episode, &scale, &others)?;
         let mut tx = self.write_tx().await?;
         let (e, o) = (episode_id, org.0);
