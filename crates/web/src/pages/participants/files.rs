@@ -263,12 +263,7 @@ async fn settings_page(
         reasons: state.store.exit_reasons(ctx.org.id).await?,
         scales,
         outcomes: opts(
-            Outcome::ALL.map(|o| {
-                (
-                    o.as_str().to_string(),
-                    tr.t(&format!("outcome-{}", o.as_str())),
-                )
-            }),
+            super::worded(&tr, "outcome", Outcome::ALL.map(|o| o.as_str())),
             "other",
         ),
         errors,

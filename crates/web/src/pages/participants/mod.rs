@@ -59,6 +59,17 @@ pub fn today() -> Date {
     time::OffsetDateTime::now_utc().date()
 }
 
+/// Codes with their words (`decision-include` → "Ta in"), for a `<select>`.
+pub fn worded<'a>(
+    tr: &'a Tr,
+    prefix: &'a str,
+    codes: impl IntoIterator<Item = &'static str> + 'a,
+) -> impl Iterator<Item = (String, String)> + 'a {
+    codes
+        .into_iter()
+        .map(move |c| (c.to_string(), tr.t(&format!("{prefix}-{c}"))))
+}
+
 /// An option of a `<select>` whose value is not a fixed word (an id).
 pub struct Opt {
     pub value: String,
@@ -539,21 +550,19 @@ pub(super) async fn record_page(
             "",
         ),
         decisions: opts(
-            samordna_domain::participants::Decision::ALL.map(|d| {
-                (
-                    d.as_str().to_string(),
-                    tr.t(&format!("decision-{}", d.as_str())),
-                )
-            }),
+            worded(
+                &tr,
+                "decision",
+                samordna_domain::participants::Decision::ALL.map(|d| d.as_str()),
+            ),
             "include",
         ),
         outcomes: opts(
-            samordna_domain::participants::Outcome::ALL.map(|o| {
-                (
-                    o.as_str().to_string(),
-                    tr.t(&format!("outcome-{}", o.as_str())),
-                )
-            }),
+            worded(
+                &tr,
+                "outcome",
+                samordna_domain::participants::Outcome::ALL.map(|o| o.as_str()),
+            ),
             "work",
         ),
         today: today().to_string(),

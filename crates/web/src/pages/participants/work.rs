@@ -133,17 +133,18 @@ async fn queue(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Res
         })
         .collect();
     order_queue(&mut queue);
-    let decisions = samordna_domain::participants::Decision::ALL.map(|d| {
-        (
-            d.as_str().to_string(),
-            tr.t(&format!("decision-{}", d.as_str())),
-        )
-    });
     let page = QueuePage {
         l: Layout::org(tr, &ctx, "/participants", tr.t("queue-title")),
         base: format!("/o/{}", ctx.org.slug),
         queue,
-        decisions: opts(decisions, "include"),
+        decisions: opts(
+            super::worded(
+                &tr,
+                "decision",
+                samordna_domain::participants::Decision::ALL.map(|d| d.as_str()),
+            ),
+            "include",
+        ),
         today: today().to_string(),
     };
     Ok(render(page)?.into_response())
