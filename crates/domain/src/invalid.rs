@@ -113,6 +113,17 @@ impl Invalid {
     }
 }
 
+/// Places the problem of a `Result` on line `row` of an imported file.
+pub trait OnRow<T> {
+    fn on_row(self, row: usize) -> Result<T, Invalid>;
+}
+
+impl<T> OnRow<T> for Result<T, Invalid> {
+    fn on_row(self, row: usize) -> Result<T, Invalid> {
+        self.map_err(|e| e.at_row(row))
+    }
+}
+
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(row) = self.row {

@@ -2,7 +2,9 @@
 //! income, costs, the result, the accumulated result carried over the years, and the share
 //! of each cost category (individual, structural, administration, new activity).
 
+use crate::invalid::{optional, optional_text, required_text, Errors, Invalid, OnRow, Reason};
 use crate::money::Ore;
+use time::Date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -19,7 +21,55 @@ pub enum CostCategory {
     NewActivity,
 }
 
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Income => "income",
+            Side::Cost => "cost",
+        }
+    }
+
+    /// The code, or the word a budget file uses (`intäkt`, `kostnad`).
+    pub fn parse(field: &'static str, value: &str) -> Result<Self, Invalid> {
+        match value.trim().to_lowercase().as_str() {
+            "income" | "intäkt" | "intäkter" => Ok(Side::Income),
+            "cost" | "kostnad" | "kostnader" => Ok(Side::Cost),
+            _ => Err(Invalid::new(field, value, Reason::UnknownValue)),
+        }
+    }
+}
+
 impl CostCategory {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CostCategory::Individual => "individual",
+            CostCategory::Structural => "structural",
+            CostCategory::Administration => "administration",
+            CostCategory::NewActivity => "new_activity",
+        }
+    }
+
+    /// The code, or the word a budget file uses (`individ`, `struktur`, `administration`,
+    /// `ny verksamhet`).
+    pub fn parse(field: &'static str, value: &str) -> Result<Self, Invalid> {
+        let v = value.trim().to_lowercase();
+        CostCategory::ALL
+            .into_iter()
+            .find(|c| c.as_str() == v)
+            .or(match v.as_str() {
+                "individ" | "individinriktad" | "individinriktade insatser" => {
+                    Some(CostCategory::Individual)
+                }
+                "struktur" | "strukturinriktad" | "strukturinriktade insatser" => {
+                    Some(CostCategory::Structural)
+                }
+                "admin" => Some(CostCategory::Administration),
+                "ny verksamhet" | "ny" => Some(CostCategory::NewActivity),
+                _ => None,
+            })
+            .ok_or_else(|| Invalid::new(field, value, Reason::UnknownValue))
+    }
+
     pub const ALL: [CostCategory; 4] = [
         CostCategory::Individual,
         CostCategory::Structural,
@@ -94,13 +144,253 @@ impl Budget {
 
     /// The accumulated result at the end of each year, from the one brought forward.
     pub fn accumulated(&self, brought_forward: Ore) -> Vec<(i32, Ore)> {
-        let years = self.rows.iter().map(|r| r.amounts.len()).max().unwrap_or(0) as i32;
-        (self.first_year..self.first_year + years)
+        self.years()
             .scan(brought_forward.0, |acc, y| {
                 *acc += self.result(y).0;
                 Some((y, Ore(*acc)))
             })
             .collect()
+    }
+}
+
+/// Where a budget is in its life: proposed, decided by the board (on a date), or revised
+/// during the year. The follow-up uses the newest decided or revised budget of the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    Proposal,
+    Decided,
+    Revised,
+}
+
+impl Version {
+    pub const ALL: [Version; 3] = [Version::Proposal, Version::Decided, Version::Revised];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Version::Proposal => "proposal",
+            Version::Decided => "decided",
+            Version::Revised => "revised",
+        }
+    }
+
+    pub fn parse(field: &'static str, value: &str) -> Result<Self, Invalid> {
+        Version::ALL
+            .into_iter()
+            .find(|v| v.as_str() == value.trim())
+            .ok_or_else(|| Invalid::new(field, value, Reason::UnknownValue))
+    }
+}
+
+/// A budget as the board sees it: its version, the date of the decision and a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewBudget {
+    pub version: Version,
+    pub decided_on: Option<Date>,
+    pub note: String,
+    pub budget: Budget,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetVersion {
+    pub id: i64,
+    pub budget: NewBudget,
+}
+
+impl BudgetVersion {
+    pub fn first_year(&self) -> i32 {
+        self.budget.budget.first_year
+    }
+    pub fn years(&self) -> std::ops::Range<i32> {
+        self.budget.budget.years()
+    }
+}
+
+/// The budget the follow-up of `year` compares with: the newest decided or revised version
+/// made for that year, else one whose plan years cover it, else a proposal the same way.
+pub fn budget_for(versions: &[BudgetVersion], year: i32) -> Option<&BudgetVersion> {
+    let rank = |v: &BudgetVersion| {
+        (
+            v.budget.version != Version::Proposal,
+            v.first_year() == year,
+            v.first_year(),
+            v.id,
+        )
+    };
+    versions
+        .iter()
+        .filter(|v| v.years().contains(&year))
+        .max_by_key(|v| rank(v))
+}
+
+/// An amount in kronor as a plan or a ledger writes it: `3 980 000`, `-265 027`,
+/// `1 234,50`; in öre. Empty is not an amount.
+pub fn parse_amount(field: &'static str, value: &str) -> Result<Ore, Invalid> {
+    let bad = || Invalid::new(field, value, Reason::NotANumber);
+    let v: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '\u{2212}' { '-' } else { c })
+        .collect();
+    let (neg, v) = match v.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, v.as_str()),
+    };
+    let (kr, ore) = match v.split_once([',', '.']) {
+        Some((k, o)) if (1..=2).contains(&o.len()) => (k, format!("{o:0<2}")),
+        Some(_) => return Err(bad()),
+        None => (v, "00".into()),
+    };
+    if kr.is_empty() || !kr.chars().all(|c| c.is_ascii_digit()) || kr.len() > 12 {
+        return Err(bad());
+    }
+    let ore: i64 = ore.parse().map_err(|_| bad())?;
+    let n = kr.parse::<i64>().map_err(|_| bad())? * 100 + ore;
+    Ok(Ore(if neg { -n } else { n }))
+}
+
+impl NewBudget {
+    /// A budget from its table, as pasted from the plan or uploaded: a header `rad; typ;
+    /// kategori; 2024; 2025; 2026` (one to three consecutive years), then one row per line.
+    /// Cost rows need a category. Every problem is named by line and column.
+    pub fn parse(
+        version: &str,
+        decided_on: &str,
+        note: &str,
+        cells: &[Vec<String>],
+    ) -> Result<Self, Vec<Invalid>> {
+        let mut e = Errors::default();
+        let version = e.take(Version::parse("version", version));
+        let decided_on = e.take(optional(decided_on, |d| {
+            crate::dates::parse_date("decided_on", d)
+        }));
+        if version == Some(Version::Decided) && decided_on == Some(None) {
+            e.push(Invalid::new("decided_on", "", Reason::Required));
+        }
+        let note = e.take(optional_text("note", note, 500));
+        let budget = match Budget::parse(cells) {
+            Ok(b) => Some(b),
+            Err(problems) => {
+                e.0.extend(problems);
+                None
+            }
+        };
+        e.finish()?;
+        Ok(NewBudget {
+            version: version.expect("checked"),
+            decided_on: decided_on.expect("checked"),
+            note: note.expect("checked"),
+            budget: budget.expect("checked"),
+        })
+    }
+}
+
+impl Budget {
+    /// The years the budget has amounts for.
+    pub fn years(&self) -> std::ops::Range<i32> {
+        let n = self.rows.iter().map(|r| r.amounts.len()).max().unwrap_or(0) as i32;
+        self.first_year..self.first_year + n
+    }
+
+    /// See [`NewBudget::parse`].
+    pub fn parse(cells: &[Vec<String>]) -> Result<Self, Vec<Invalid>> {
+        let Some(header) = cells.first() else {
+            return Err(vec![Invalid::new("file", "", Reason::Required)]);
+        };
+        let mut e = Errors::default();
+        let head = |i: usize| header.get(i).map_or("", |h| h.trim());
+        for (i, name) in ["rad", "typ", "kategori"].into_iter().enumerate() {
+            if !head(i).eq_ignore_ascii_case(name) {
+                e.push(Invalid::new("column", name, Reason::MissingColumn).at_row(1));
+            }
+        }
+        let years: Vec<i32> = (3..header.len().min(6))
+            .filter(|i| !head(*i).is_empty())
+            .filter_map(|i| {
+                e.take(
+                    crate::invalid::number_in("year", head(i), 2000, 2100)
+                        .map_err(|err| err.at_row(1)),
+                )
+            })
+            .map(|y| y as i32)
+            .collect();
+        if years.is_empty() {
+            e.push(Invalid::new("year", "", Reason::Required).at_row(1));
+        }
+        if years.windows(2).any(|w| w[1] != w[0] + 1) {
+            let v = years
+                .iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            e.push(Invalid::new("year", v, Reason::RangeOrder).at_row(1));
+        }
+        if !e.is_empty() {
+            return Err(e.0);
+        }
+        let mut rows = vec![];
+        for (n, line) in cells.iter().enumerate().skip(1) {
+            let cell = |i: usize| line.get(i).map_or("", String::as_str);
+            if line.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let name = e.take(required_text("name", cell(0), 120).on_row(n + 1));
+            let side = e.take(Side::parse("side", cell(1)).on_row(n + 1));
+            let category = match side {
+                Some(Side::Cost) => e
+                    .take(CostCategory::parse("category", cell(2)).on_row(n + 1))
+                    .map(Some),
+                _ => Some(None),
+            };
+            let amounts: Vec<Option<Ore>> = (0..years.len())
+                .map(|i| {
+                    let text = cell(3 + i);
+                    if text.trim().is_empty() {
+                        Some(Ore(0))
+                    } else {
+                        e.take(parse_amount("amount", text).on_row(n + 1))
+                    }
+                })
+                .collect();
+            if let (Some(name), Some(side), Some(category)) = (name, side, category) {
+                rows.push(BudgetRow {
+                    name,
+                    side,
+                    category,
+                    amounts: amounts.into_iter().map(|a| a.unwrap_or(Ore(0))).collect(),
+                });
+            }
+        }
+        if rows.is_empty() && e.is_empty() {
+            e.push(Invalid::new("file", "", Reason::Required));
+        }
+        e.finish()?;
+        Ok(Budget {
+            first_year: years[0],
+            rows,
+        })
+    }
+
+    /// The table as [`Budget::parse`] reads it, so that a budget can be downloaded, changed
+    /// in Excel and uploaded as a revision.
+    pub fn cells(&self) -> Vec<Vec<String>> {
+        let mut out = vec![["rad", "typ", "kategori"]
+            .into_iter()
+            .map(String::from)
+            .chain(self.years().map(|y| y.to_string()))
+            .collect::<Vec<_>>()];
+        for r in &self.rows {
+            out.push(
+                [
+                    r.name.clone(),
+                    r.side.as_str().into(),
+                    r.category.map_or("", |c| c.as_str()).into(),
+                ]
+                .into_iter()
+                .chain(r.amounts.iter().map(|a| a.round_to_kronor().to_string()))
+                .collect(),
+            );
+        }
+        out
     }
 }
 
@@ -255,5 +545,123 @@ mod tests {
     fn a_year_outside_the_budget_is_empty() {
         assert_eq!(budget_2024().income(2023), Ore(0));
         assert_eq!(budget_2024().costs(2027), Ore(0));
+    }
+
+    fn cells(text: &str) -> Vec<Vec<String>> {
+        text.lines()
+            .map(|l| l.split(';').map(String::from).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_plans_as_files_sum_as_the_board_decided() {
+        let b = Budget::parse(&cells(include_str!(
+            "../../../samordna/demo/budget-2021-2023.csv"
+        )))
+        .unwrap();
+        assert_eq!(b.years(), 2021..2024);
+        assert_eq!(b.result(2021), Ore::from_kronor(-557_000));
+        assert_eq!(b.costs(2022), Ore::from_kronor(8_429_000));
+        let b = Budget::parse(&cells(include_str!(
+            "../../../samordna/demo/budget-2022-2024.csv"
+        )))
+        .unwrap();
+        assert_eq!(
+            (b.income(2022), b.costs(2022), b.result(2022)),
+            (
+                Ore::from_kronor(8_054_000),
+                Ore::from_kronor(8_302_500),
+                Ore::from_kronor(-248_500)
+            )
+        );
+        let b = Budget::parse(&cells(include_str!(
+            "../../../samordna/demo/budget-2024-2026.csv"
+        )))
+        .unwrap();
+        assert_eq!(b, budget_2024_named_as_in_the_file(&b));
+        // The file a budget downloads as reads back to the same budget.
+        assert_eq!(Budget::parse(&b.cells()).unwrap(), b);
+    }
+
+    /// The 2024–2026 budget of the tests above, with the file's row names (which add the
+    /// interest's rate and the state's full name).
+    fn budget_2024_named_as_in_the_file(file: &Budget) -> Budget {
+        let mut b = budget_2024();
+        for (r, f) in b.rows.iter_mut().zip(&file.rows) {
+            r.name = f.name.clone();
+        }
+        b
+    }
+
+    #[test]
+    fn a_budget_file_with_bad_rows_names_each_line_and_column() {
+        let err = Budget::parse(&cells(
+            "rad;typ;kategori;2024;2025;2026\nStyrelse;kostnad;;60 000;60 000;60 000\nRänta;vinst;;1;2;3\n;intäkt;;1;x;3",
+        ))
+        .unwrap_err();
+        let named: Vec<_> = err.iter().map(|e| (e.row, e.field)).collect();
+        assert_eq!(
+            named,
+            [
+                (Some(2), "category"),
+                (Some(3), "side"),
+                (Some(4), "name"),
+                (Some(4), "amount")
+            ]
+        );
+        let years = Budget::parse(&cells("rad;typ;kategori;2024;2026\n")).unwrap_err();
+        assert_eq!(years[0].reason, Reason::RangeOrder);
+        let decided = NewBudget::parse(
+            "decided",
+            "",
+            "",
+            &cells("rad;typ;kategori;2024\nA;intäkt;;1"),
+        )
+        .unwrap_err();
+        assert_eq!(decided[0].field, "decided_on");
+    }
+
+    #[test]
+    fn amounts_as_plans_and_ledgers_write_them() {
+        assert_eq!(
+            parse_amount("a", "3 980 000").unwrap(),
+            Ore::from_kronor(3_980_000)
+        );
+        assert_eq!(
+            parse_amount("a", "\u{2212}265 027").unwrap(),
+            Ore::from_kronor(-265_027)
+        );
+        assert_eq!(parse_amount("a", "1 234,5").unwrap(), Ore(123_450));
+        assert_eq!(parse_amount("a", "-0,07").unwrap(), Ore(-7));
+        for bad in ["", "12,345", "1e5", "12 kr", "-"] {
+            assert!(parse_amount("a", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_follow_up_uses_the_newest_decided_budget_made_for_the_year() {
+        let v = |id, first_year, version, years: usize| BudgetVersion {
+            id,
+            budget: NewBudget {
+                version,
+                decided_on: None,
+                note: String::new(),
+                budget: Budget {
+                    first_year,
+                    rows: vec![row("A", Side::Income, None, &vec![1; years])],
+                },
+            },
+        };
+        let all = [
+            v(1, 2021, Version::Decided, 3),
+            v(2, 2022, Version::Decided, 3),
+            v(3, 2023, Version::Proposal, 3),
+            v(4, 2022, Version::Revised, 3),
+        ];
+        assert_eq!(budget_for(&all, 2022).map(|b| b.id), Some(4));
+        // 2023: a plan year of a decided budget before a proposal for the year itself.
+        assert_eq!(budget_for(&all, 2023).map(|b| b.id), Some(4));
+        assert_eq!(budget_for(&all, 2025).map(|b| b.id), Some(3));
+        assert_eq!(budget_for(&all, 2026), None);
     }
 }

@@ -114,6 +114,7 @@ pub struct AgreementLine {
 /// One row of the payout table of a half-year, as in the reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PayoutLine {
+    pub agreement_id: i64,
     pub intervention: String,
     pub municipality: String,
     pub fte: Share,
@@ -128,6 +129,7 @@ pub fn payout_table(lines: &[AgreementLine], year: i32, half: u8) -> Vec<PayoutL
         .map(|l| {
             let p = l.agreement.half_year(year, half);
             PayoutLine {
+                agreement_id: l.id,
                 intervention: l.intervention.clone(),
                 municipality: l.municipality.clone(),
                 fte: p.fte,
@@ -147,6 +149,49 @@ pub fn parse_period(year: &str, half: &str) -> Result<(i32, u8), Vec<crate::Inva
     match (year, half) {
         (Some(y), Some(h)) => Ok((y as i32, h as u8)),
         _ => Err(e.0),
+    }
+}
+
+/// What a half-year's payout waits for (003, uppdragsavtal §10): the municipality's manager
+/// certifies in writing how much the coaches worked (intyg), the reports are in, and then
+/// the director approves the amount, which is kept as approved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Approval {
+    pub certificate_on: Option<Date>,
+    pub reports_on: Option<Date>,
+    pub approved: Option<(Date, Ore)>,
+}
+
+impl Approval {
+    /// Approves `amount` on `on`; refused while the certificate or the reports are missing,
+    /// and once approved (the approved amount is not changed afterwards).
+    pub fn approve(&self, on: Date, amount: Ore) -> Result<Approval, Vec<crate::Invalid>> {
+        use crate::{Invalid, Reason};
+        if let Some((d, _)) = self.approved {
+            return Err(vec![Invalid::new(
+                "approved_on",
+                d.to_string(),
+                Reason::WrongState,
+            )]);
+        }
+        let mut e = crate::invalid::Errors::default();
+        for (field, date) in [
+            ("certificate_on", self.certificate_on),
+            ("reports_on", self.reports_on),
+        ] {
+            match date {
+                None => e.push(Invalid::new(field, "", Reason::Required)),
+                Some(d) if d > on => {
+                    e.push(Invalid::new(field, d.to_string(), Reason::EndBeforeStart))
+                }
+                Some(_) => {}
+            }
+        }
+        e.finish()?;
+        Ok(Approval {
+            approved: Some((on, amount)),
+            ..*self
+        })
     }
 }
 
@@ -233,6 +278,32 @@ mod tests {
         });
         assert_eq!(a.half_year(2023, 2).amount, Ore::from_kronor(232_500));
         assert_eq!(a.half_year(2024, 1).amount, Ore::from_kronor(290_625));
+    }
+
+    #[test]
+    fn a_payout_needs_the_certificate_and_the_reports_before_approval() {
+        let on = date!(2023 - 06 - 20);
+        let amount = Ore::from_kronor(120_125);
+        let none = Approval::default().approve(on, amount).unwrap_err();
+        let fields: Vec<_> = none.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["certificate_on", "reports_on"]);
+        let certified = Approval {
+            certificate_on: Some(date!(2023 - 06 - 12)),
+            ..Approval::default()
+        };
+        assert_eq!(
+            certified.approve(on, amount).unwrap_err()[0].field,
+            "reports_on"
+        );
+        let ready = Approval {
+            reports_on: Some(date!(2023 - 06 - 15)),
+            ..certified
+        };
+        let approved = ready.approve(on, amount).unwrap();
+        assert_eq!(approved.approved, Some((on, amount)));
+        // Approved once: not again, and not before the papers came.
+        assert!(approved.approve(on, Ore(1)).is_err());
+        assert!(ready.approve(date!(2023 - 06 - 14), amount).is_err());
     }
 
     proptest! {
