@@ -7,6 +7,7 @@ mod access;
 mod auth;
 mod contributions;
 mod durability;
+mod economy;
 mod participants;
 mod payouts;
 mod shell;

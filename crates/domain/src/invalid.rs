@@ -58,6 +58,8 @@ pub enum Reason {
     Closed,
     /// Survey and fidelity results are never broken down by municipality.
     NoMunicipalityBreakdown,
+    /// The years of a budget must follow each other.
+    NotConsecutive,
 }
 
 impl Reason {
@@ -90,6 +92,7 @@ impl Reason {
             Reason::AlreadyUsed => "already-used",
             Reason::Closed => "closed",
             Reason::NoMunicipalityBreakdown => "no-municipality-breakdown",
+            Reason::NotConsecutive => "not-consecutive",
         }
     }
 }

@@ -25,11 +25,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use crypto::IdentityKey;
+pub use economy::{EconomyStore, HalfYear};
 pub use participants::{EpisodeFilter, ImportSummary, ParticipantStore};
 pub use stats::{FactFilter, StatsStore};
 pub use surveys::SurveyStore;
 
 pub mod crypto;
+mod economy;
 mod participants;
 pub mod postgres;
 mod rows;
@@ -100,7 +102,9 @@ pub struct Credentials {
 }
 
 #[async_trait]
-pub trait Store: ParticipantStore + StatsStore + SurveyStore + Send + Sync + 'static {
+pub trait Store:
+    ParticipantStore + StatsStore + SurveyStore + EconomyStore + Send + Sync + 'static
+{
     fn backend(&self) -> Backend;
     async fn migrate(&self) -> Result<()>;
     async fn ping(&self) -> Result<()>;

@@ -68,3 +68,8 @@ mod survey_sql {
     use super::Db;
     include!("sql/surveys.rs");
 }
+
+mod economy_sql {
+    use super::Db;
+    include!("sql/economy.rs");
+}

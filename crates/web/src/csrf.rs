@@ -124,9 +124,18 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
 #[derive(serde::Deserialize)]
 pub struct NoFields {}
 
-/// An uploaded file (a `multipart/form-data` form with a `file` and its `csrf` field).
+/// An uploaded file (a `multipart/form-data` form with a `file` and its `csrf` field), and
+/// the form's other fields as text.
 pub struct CsrfUpload {
     pub file: Vec<u8>,
+    pub fields: std::collections::HashMap<String, String>,
+}
+
+impl CsrfUpload {
+    /// A text field of the form, or "" when it was not sent.
+    pub fn field(&self, name: &str) -> &str {
+        self.fields.get(name).map_or("", String::as_str)
+    }
 }
 
 impl FromRequest<AppState> for CsrfUpload {
@@ -138,12 +147,20 @@ impl FromRequest<AppState> for CsrfUpload {
             axum::extract::Multipart::from_request(Request::from_parts(parts, body), state)
                 .await
                 .map_err(|_| Error::Csrf)?;
-        let (mut sent, mut file) = (String::new(), None);
+        let (mut sent, mut file, mut fields) =
+            (String::new(), None, std::collections::HashMap::new());
         while let Some(field) = multipart.next_field().await.map_err(|_| Error::Csrf)? {
-            match field.name() {
-                Some("csrf") => sent = field.text().await.map_err(|_| Error::Csrf)?,
-                Some("file") => file = Some(field.bytes().await.map_err(|_| Error::Csrf)?.to_vec()),
-                _ => {}
+            match field.name().map(String::from) {
+                Some(name) if name == "csrf" => {
+                    sent = field.text().await.map_err(|_| Error::Csrf)?
+                }
+                Some(name) if name == "file" => {
+                    file = Some(field.bytes().await.map_err(|_| Error::Csrf)?.to_vec())
+                }
+                Some(name) => {
+                    fields.insert(name, field.text().await.map_err(|_| Error::Csrf)?);
+                }
+                None => {}
             }
         }
         if expected.is_empty() || !same_token(&sent, &expected) {
@@ -156,6 +173,6 @@ impl FromRequest<AppState> for CsrfUpload {
                 samordna_domain::Reason::Required,
             )])
         })?;
-        Ok(CsrfUpload { file })
+        Ok(CsrfUpload { file, fields })
     }
 }

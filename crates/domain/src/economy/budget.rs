@@ -29,6 +29,14 @@ impl Side {
         }
     }
 
+    /// The word of the budget file.
+    pub fn file_word(self) -> &'static str {
+        match self {
+            Side::Income => "intäkt",
+            Side::Cost => "kostnad",
+        }
+    }
+
     /// The code, or the word a budget file uses (`intäkt`, `kostnad`).
     pub fn parse(field: &'static str, value: &str) -> Result<Self, Invalid> {
         match value.trim().to_lowercase().as_str() {
@@ -46,6 +54,16 @@ impl CostCategory {
             CostCategory::Structural => "structural",
             CostCategory::Administration => "administration",
             CostCategory::NewActivity => "new_activity",
+        }
+    }
+
+    /// The word of the budget file.
+    pub fn file_word(self) -> &'static str {
+        match self {
+            CostCategory::Individual => "individ",
+            CostCategory::Structural => "struktur",
+            CostCategory::Administration => "administration",
+            CostCategory::NewActivity => "ny verksamhet",
         }
     }
 
@@ -203,15 +221,25 @@ impl BudgetVersion {
     pub fn years(&self) -> std::ops::Range<i32> {
         self.budget.budget.years()
     }
+
+    /// `2024–2026`, or `2023` for a budget of one year.
+    pub fn span(&self) -> String {
+        let y = self.years();
+        if y.len() > 1 {
+            format!("{}–{}", y.start, y.end - 1)
+        } else {
+            y.start.to_string()
+        }
+    }
 }
 
-/// The budget the follow-up of `year` compares with: the newest decided or revised version
-/// made for that year, else one whose plan years cover it, else a proposal the same way.
+/// The budget the follow-up of `year` compares with: a version made for that year (decided or
+/// revised before a proposal, the newest first), else the newest whose plan years cover it.
 pub fn budget_for(versions: &[BudgetVersion], year: i32) -> Option<&BudgetVersion> {
     let rank = |v: &BudgetVersion| {
         (
-            v.budget.version != Version::Proposal,
             v.first_year() == year,
+            v.budget.version != Version::Proposal,
             v.first_year(),
             v.id,
         )
@@ -322,7 +350,7 @@ impl Budget {
                 .map(i32::to_string)
                 .collect::<Vec<_>>()
                 .join(", ");
-            e.push(Invalid::new("year", v, Reason::RangeOrder).at_row(1));
+            e.push(Invalid::new("year", v, Reason::NotConsecutive).at_row(1));
         }
         if !e.is_empty() {
             return Err(e.0);
@@ -382,8 +410,8 @@ impl Budget {
             out.push(
                 [
                     r.name.clone(),
-                    r.side.as_str().into(),
-                    r.category.map_or("", |c| c.as_str()).into(),
+                    r.side.file_word().into(),
+                    r.category.map_or("", |c| c.file_word()).into(),
                 ]
                 .into_iter()
                 .chain(r.amounts.iter().map(|a| a.round_to_kronor().to_string()))
@@ -610,7 +638,7 @@ mod tests {
             ]
         );
         let years = Budget::parse(&cells("rad;typ;kategori;2024;2026\n")).unwrap_err();
-        assert_eq!(years[0].reason, Reason::RangeOrder);
+        assert_eq!(years[0].reason, Reason::NotConsecutive);
         let decided = NewBudget::parse(
             "decided",
             "",
@@ -659,8 +687,8 @@ mod tests {
             v(4, 2022, Version::Revised, 3),
         ];
         assert_eq!(budget_for(&all, 2022).map(|b| b.id), Some(4));
-        // 2023: a plan year of a decided budget before a proposal for the year itself.
-        assert_eq!(budget_for(&all, 2023).map(|b| b.id), Some(4));
+        // 2023: a proposal made for the year before a plan year of an earlier budget.
+        assert_eq!(budget_for(&all, 2023).map(|b| b.id), Some(3));
         assert_eq!(budget_for(&all, 2025).map(|b| b.id), Some(3));
         assert_eq!(budget_for(&all, 2026), None);
     }

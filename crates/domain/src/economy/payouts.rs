@@ -181,9 +181,7 @@ impl Approval {
         ] {
             match date {
                 None => e.push(Invalid::new(field, "", Reason::Required)),
-                Some(d) if d > on => {
-                    e.push(Invalid::new(field, d.to_string(), Reason::EndBeforeStart))
-                }
+                Some(d) if d > on => e.push(Invalid::new(field, d.to_string(), Reason::WrongState)),
                 Some(_) => {}
             }
         }

@@ -4,8 +4,11 @@
 mod admin;
 mod answer;
 mod audit;
+mod budget;
 mod contributions;
+mod follow_up;
 mod interventions;
+mod ledger;
 mod members;
 pub mod participants;
 mod payouts;
@@ -40,6 +43,9 @@ pub fn routes() -> Router<AppState> {
         .merge(surveys::routes())
         .merge(socioeconomic::routes())
         .merge(contributions::routes())
+        .merge(budget::routes())
+        .merge(ledger::routes())
+        .merge(follow_up::routes())
 }
 
 pub fn render(t: impl Template) -> Result<Html<String>> {
@@ -130,6 +136,9 @@ impl Layout {
             ("/stats", "nav-stats", Permission::ViewOrg),
             ("/surveys", "nav-surveys", Permission::ViewOrg),
             ("/members", "nav-members", Permission::ViewOrg),
+            ("/budget", "nav-budget", Permission::ViewEconomy),
+            ("/follow-up", "nav-follow-up", Permission::ViewEconomy),
+            ("/ledger", "nav-ledger", Permission::ViewEconomy),
             ("/payouts", "nav-payouts", Permission::ViewEconomy),
             (
                 "/contributions",

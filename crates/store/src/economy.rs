@@ -1,0 +1,103 @@
+//! The money of a förbund beyond agreements and contributions: budget versions, the ledger
+//! and its account mappings, forecasts, balance sheet lines, equity, the board's decisions
+//! not to restore a deficit, and the papers each payout waits for.
+
+use crate::Result;
+use async_trait::async_trait;
+use samordna_domain::audit::Actor;
+use samordna_domain::economy::budget::Side;
+use samordna_domain::economy::budget::{BudgetVersion, NewBudget};
+use samordna_domain::economy::follow_up::{BalanceEntry, Forecast, Waiver};
+use samordna_domain::economy::ledger::{Entry, Line, Mapping};
+use samordna_domain::economy::payouts::Approval;
+use samordna_domain::money::Ore;
+use samordna_domain::org::OrgId;
+use time::Date;
+
+/// A half-year of one agreement: (agreement id, year, half).
+pub type HalfYear = (i64, i32, u8);
+
+#[async_trait]
+pub trait EconomyStore: Send + Sync {
+    /// Every version of every budget, oldest first.
+    async fn budgets(&self, org: OrgId) -> Result<Vec<BudgetVersion>>;
+    async fn add_budget(&self, org: OrgId, actor: &Actor, budget: &NewBudget) -> Result<i64>;
+
+    async fn ledger_mappings(&self, org: OrgId) -> Result<Vec<Mapping>>;
+    /// Every line the förbund's budgets, mappings and ledger name, incomes first.
+    async fn known_lines(&self, org: OrgId) -> Result<Vec<Line>> {
+        let budgets = self.budgets(org).await?;
+        let mapped = self.ledger_mappings(org).await?;
+        let booked = self.ledger_entries(org, 2000, 2100).await?;
+        let all = budgets
+            .iter()
+            .flat_map(|v| v.budget.budget.rows.iter())
+            .map(|r| Line {
+                name: r.name.clone(),
+                side: r.side,
+            })
+            .chain(mapped.into_iter().map(|m| m.line))
+            .chain(booked.into_iter().map(|e| e.line));
+        let mut lines: Vec<Line> = vec![];
+        for l in all {
+            if !lines.contains(&l) {
+                lines.push(l);
+            }
+        }
+        lines.sort_by_key(|l| (l.side == Side::Cost, l.name.to_lowercase()));
+        Ok(lines)
+    }
+    /// Saves (or changes) where an account goes.
+    async fn set_mapping(&self, org: OrgId, actor: &Actor, mapping: &Mapping) -> Result<()>;
+    /// The entries of the years `from..=to`.
+    async fn ledger_entries(&self, org: OrgId, from: i32, to: i32) -> Result<Vec<Entry>>;
+    /// An imported ledger, all or nothing: it replaces what earlier imports brought for the
+    /// months it covers, so importing an updated ledger again does not count twice. Entries
+    /// typed in by hand are kept.
+    async fn import_ledger(&self, org: OrgId, actor: &Actor, entries: &[Entry]) -> Result<usize>;
+    async fn add_entry(&self, org: OrgId, actor: &Actor, entry: &Entry) -> Result<()>;
+
+    async fn forecasts(&self, org: OrgId, year: i32) -> Result<Vec<Forecast>>;
+    /// Replaces the year's forecasts with these.
+    async fn set_forecasts(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        year: i32,
+        forecasts: &[Forecast],
+    ) -> Result<()>;
+
+    /// The balance sheet lines entered for the newest date on or before `on` in its year.
+    async fn balance_entry(&self, org: OrgId, on: Date) -> Result<Option<BalanceEntry>>;
+    async fn set_balance_entry(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        entry: &BalanceEntry,
+    ) -> Result<()>;
+    /// Equity brought forward into a year, as the annual accounts set it: (year, amount).
+    async fn equity_set(&self, org: OrgId) -> Result<Vec<(i32, Ore)>>;
+    async fn set_equity(&self, org: OrgId, actor: &Actor, year: i32, amount: Ore) -> Result<()>;
+    async fn waivers(&self, org: OrgId) -> Result<Vec<Waiver>>;
+    async fn add_waiver(&self, org: OrgId, actor: &Actor, waiver: &Waiver) -> Result<()>;
+
+    /// The papers and approval of the agreements' payouts of a year: (agreement, half, state).
+    async fn approvals(&self, org: OrgId, year: i32) -> Result<Vec<(i64, u8, Approval)>>;
+    /// Records when the certificate and the reports came (an empty date leaves it as it is).
+    async fn set_payout_papers(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        which: HalfYear,
+        certificate_on: Option<Date>,
+        reports_on: Option<Date>,
+    ) -> Result<()>;
+    /// Stores an approval the domain made; refused if another was stored meanwhile.
+    async fn approve_payout(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        which: HalfYear,
+        approval: &Approval,
+    ) -> Result<()>;
+}
