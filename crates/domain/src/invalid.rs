@@ -60,6 +60,8 @@ pub enum Reason {
     NoMunicipalityBreakdown,
     /// The years of a budget must follow each other.
     NotConsecutive,
+    /// A ledger account that is on no line of the income statement.
+    NotMapped,
 }
 
 impl Reason {
@@ -93,6 +95,7 @@ impl Reason {
             Reason::Closed => "closed",
             Reason::NoMunicipalityBreakdown => "no-municipality-breakdown",
             Reason::NotConsecutive => "not-consecutive",
+            Reason::NotMapped => "not-mapped",
         }
     }
 }

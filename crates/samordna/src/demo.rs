@@ -318,7 +318,7 @@ async fn load_economy(
     org: samordna_domain::org::OrgId,
     system: &Actor,
 ) -> Result<()> {
-    use samordna_domain::economy::budget::NewBudget;
+    use samordna_domain::economy::budget::{parse_amount, NewBudget};
     use samordna_domain::economy::follow_up::{parse_forecasts, BalanceEntry};
     use samordna_domain::economy::ledger::{parse_ledger, Mapping};
     use samordna_domain::economy::payouts::{payout_table, Approval};
@@ -391,17 +391,19 @@ async fn load_economy(
     store
         .set_equity(org, system, 2022, Ore::from_kronor(1_480_609))
         .await?;
+    // The balance sheets of 002 and 003; the liabilities carry the öre the ledger has.
     let balances = [
-        (date!(2020 - 06 - 30), 23_004_00, 3_476_611_00, 703_760_00),
-        (date!(2022 - 12 - 31), 66_990_00, 1_973_291_00, 824_699_47),
-        (date!(2023 - 06 - 30), 514_960_00, 3_470_362_00, 578_958_98),
+        (date!(2020 - 06 - 30), "23 004", "3 476 611", "703 760"),
+        (date!(2022 - 12 - 31), "66 990", "1 973 291", "824 699,47"),
+        (date!(2023 - 06 - 30), "514 960", "3 470 362", "578 958,98"),
     ];
     for (on, receivables, cash, liabilities) in balances {
+        let kr = |v: &str| parse_amount("amount", v).map_err(|e| bad(vec![e]));
         let entry = BalanceEntry {
             on,
-            receivables: Ore(receivables),
-            cash: Ore(cash),
-            liabilities: Ore(liabilities),
+            receivables: kr(receivables)?,
+            cash: kr(cash)?,
+            liabilities: kr(liabilities)?,
         };
         store.set_balance_entry(org, system, &entry).await?;
     }

@@ -578,6 +578,7 @@ field-member = Member
 
 # Budget, ledger, follow-up and payout approval (issue 6)
 err-not-consecutive = { $field }: "{ $value }" – the years must follow each other.
+err-not-mapped = { $field }: "{ $value }" is on no line of the income statement. Map the account and import again.
 nav-budget = Budget
 nav-follow-up = Financial follow-up
 nav-ledger = Actuals

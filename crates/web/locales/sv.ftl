@@ -578,6 +578,7 @@ field-member = Medlem
 
 # Budget, ledger, follow-up and payout approval (issue 6)
 err-not-consecutive = { $field }: ”{ $value }” – åren ska följa på varandra.
+err-not-mapped = { $field }: ”{ $value }” är inte kopplat till någon rad i resultaträkningen. Koppla kontot och importera igen.
 nav-budget = Budget
 nav-follow-up = Ekonomisk uppföljning
 nav-ledger = Utfall

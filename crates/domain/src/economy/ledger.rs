@@ -142,7 +142,7 @@ pub fn parse_ledger(
         } else {
             let found = line_of(&text, mappings, lines);
             if found.is_none() {
-                e.push(Invalid::new("account", &text, Reason::UnknownValue).at_row(n + 1));
+                e.push(Invalid::new("account", &text, Reason::NotMapped).at_row(n + 1));
             }
             found
         };

@@ -287,6 +287,7 @@ pub struct ForecastInput {
 #[template(path = "follow_up.html")]
 struct FollowUpPage {
     l: Layout,
+    base: String,
     on: String,
     year: i32,
     budget_name: Option<String>,
@@ -340,6 +341,7 @@ async fn page(
         .map(|y| (Ore(-y.to_restore.0).to_string(), y.year));
     let status = errors.status();
     let page = FollowUpPage {
+        base: format!("/o/{}", ctx.org.slug),
         on: on.to_string(),
         year: s.year,
         budget_name: f.budget_name,

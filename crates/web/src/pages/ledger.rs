@@ -40,6 +40,7 @@ fn line_value(l: &Line) -> String {
 #[template(path = "ledger.html")]
 struct LedgerPage {
     l: Layout,
+    base: String,
     year: i32,
     months: Table,
     mappings: Vec<Mapping>,
@@ -92,6 +93,7 @@ async fn page(
     let org = ctx.org.id;
     let status = errors.status();
     let page = LedgerPage {
+        base: format!("/o/{}", ctx.org.slug),
         year,
         months: months_table(state, tr, org, year).await?,
         mappings: state.store.ledger_mappings(org).await?,

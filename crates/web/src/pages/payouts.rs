@@ -53,6 +53,7 @@ impl Group {
 #[template(path = "payouts.html")]
 struct PayoutsPage {
     l: Layout,
+    base: String,
     year: String,
     half: String,
     groups: Vec<Group>,
@@ -182,6 +183,7 @@ async fn page(
     };
     let status = errors.status();
     let page = PayoutsPage {
+        base: format!("/o/{}", ctx.org.slug),
         l: Layout::org(tr, ctx, "/payouts", tr.t("nav-payouts")),
         year: q.year,
         half: q.half,

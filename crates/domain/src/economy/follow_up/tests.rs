@@ -192,7 +192,10 @@ fn a_deficit_must_be_restored_within_three_years_unless_the_board_decides_not_to
         decided_on: date!(2023 - 09 - 07),
         note: "Eget kapital överstiger rekommendationen.".into(),
     };
-    let waived = balance_requirement(&[y(2022, -265_027), y(2023, 0)], &[waiver.clone()]);
+    let waived = balance_requirement(
+        &[y(2022, -265_027), y(2023, 0)],
+        std::slice::from_ref(&waiver),
+    );
     assert_eq!(waived[0].to_restore, Ore(0));
     assert_eq!(waived[0].waiver, Some(waiver));
     assert_eq!(waived[1].accumulated, Ore::from_kronor(-265_027));
