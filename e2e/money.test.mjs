@@ -91,14 +91,17 @@ test('the director revises a budget, imports the ledger and approves a payout (p
 
   // December 2023's payout to Aneby: papers in, then approved.
   await page.goto(server.base + '/o/hoglandet/payouts?year=2023&half=2');
-  await page.getByLabel('Intyg inkommet, Aneby kommun').first().fill('2023-12-01');
-  await page.getByLabel('Rapporter inkomna, Aneby kommun').first().fill('2023-12-05');
-  await page.getByRole('button', { name: 'Spara' }).first().click();
+  await page.getByLabel('Intyg inkommet, SE-Höglandet, Aneby kommun').fill('2023-12-01');
+  await page.getByLabel('Rapporter inkomna, SE-Höglandet, Aneby kommun').fill('2023-12-05');
+  await page.getByRole('button', { name: 'Spara, SE-Höglandet, Aneby kommun' }).click();
   await page.waitForURL(/half=2/);
-  await page.getByRole('button', { name: 'Godkänn, Aneby kommun' }).first().click();
+  await page.getByRole('button', { name: 'Godkänn, SE-Höglandet, Aneby kommun' }).click();
   await page.waitForURL(/half=2/);
   const aneby = await cells(page, 'Aneby kommun');
   assert.equal(aneby[2], '174 375 kr');
   assert.ok(aneby.includes('2023-12-05'), `${aneby}`);
+  assert.equal(await page.getByRole('button', { name: 'Godkänn, SE-Höglandet, Aneby kommun' }).count(), 0, 'approved once');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `the page fits the phone: ${width}px`);
   await accessible(page, 'money-06-payouts-director-phone');
 });

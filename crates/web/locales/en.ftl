@@ -704,3 +704,5 @@ month-9 = Sep
 month-10 = Oct
 month-11 = Nov
 month-12 = Dec
+payout-to-approve = Certificates, reports and approval
+payout-to-approve-help = A payout can be approved once the municipality's certificate of time worked and the reports are in. The approved amount is kept.

@@ -704,3 +704,5 @@ month-9 = sep
 month-10 = okt
 month-11 = nov
 month-12 = dec
+payout-to-approve = Intyg, rapporter och godkännande
+payout-to-approve-help = En utbetalning kan godkännas när kommunens intyg om arbetad tid och rapporterna har kommit in. Det godkända beloppet sparas.

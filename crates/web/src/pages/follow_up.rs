@@ -450,8 +450,26 @@ async fn set_forecasts(
                 .await?;
             Ok(back(&ctx, &on.to_string()))
         }
-        Err(problems) => page(&state, tr, &ctx, on, FormErrors::new(tr, &problems)).await,
+        Err(problems) => refused(&state, tr, &ctx, &on.to_string(), &problems).await,
     }
+}
+
+/// The page again with the form's problems.
+async fn refused(
+    state: &AppState,
+    tr: Tr,
+    ctx: &OrgCtx,
+    on: &str,
+    problems: &[samordna_domain::Invalid],
+) -> Result<Response> {
+    page(
+        state,
+        tr,
+        ctx,
+        date_or_today(on),
+        FormErrors::new(tr, problems),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -475,31 +493,20 @@ async fn set_balance(
     let receivables = e.take(parse_amount("receivables", &f.receivables));
     let cash = e.take(parse_amount("cash", &f.cash));
     let liabilities = e.take(parse_amount("liabilities", &f.liabilities));
-    match (on, receivables, cash, liabilities) {
-        (Some(on), Some(receivables), Some(cash), Some(liabilities)) => {
-            let entry = BalanceEntry {
-                on,
-                receivables,
-                cash,
-                liabilities,
-            };
-            state
-                .store
-                .set_balance_entry(ctx.org.id, &ctx.actor(), &entry)
-                .await?;
-            Ok(back(&ctx, &f.on))
-        }
-        _ => {
-            page(
-                &state,
-                tr,
-                &ctx,
-                date_or_today(&f.on),
-                FormErrors::new(tr, &e.0),
-            )
-            .await
-        }
+    if let Err(problems) = e.finish() {
+        return refused(&state, tr, &ctx, &f.on, &problems).await;
     }
+    let entry = BalanceEntry {
+        on: on.expect("checked"),
+        receivables: receivables.expect("checked"),
+        cash: cash.expect("checked"),
+        liabilities: liabilities.expect("checked"),
+    };
+    state
+        .store
+        .set_balance_entry(ctx.org.id, &ctx.actor(), &entry)
+        .await?;
+    Ok(back(&ctx, &f.on))
 }
 
 #[derive(Deserialize, Default)]
@@ -520,25 +527,15 @@ async fn set_equity(
     let mut e = Errors::default();
     let year = e.take(number_in("year", &f.year, 2000, 2100));
     let amount = e.take(parse_amount("amount", &f.amount));
-    match (year, amount) {
-        (Some(year), Some(amount)) => {
-            state
-                .store
-                .set_equity(ctx.org.id, &ctx.actor(), year as i32, amount)
-                .await?;
-            Ok(back(&ctx, &f.on))
-        }
-        _ => {
-            page(
-                &state,
-                tr,
-                &ctx,
-                date_or_today(&f.on),
-                FormErrors::new(tr, &e.0),
-            )
-            .await
-        }
+    if let Err(problems) = e.finish() {
+        return refused(&state, tr, &ctx, &f.on, &problems).await;
     }
+    let (year, amount) = (year.expect("checked") as i32, amount.expect("checked"));
+    state
+        .store
+        .set_equity(ctx.org.id, &ctx.actor(), year, amount)
+        .await?;
+    Ok(back(&ctx, &f.on))
 }
 
 #[derive(Deserialize, Default)]
@@ -562,25 +559,14 @@ async fn add_waiver(
     let year = e.take(number_in("year", &f.year, 2000, 2100));
     let decided_on = e.take(parse_date("decided_on", &f.decided_on));
     let note = e.take(required_text("note", &f.note, 1000));
-    match (year, decided_on, note) {
-        (Some(year), Some(decided_on), Some(note)) => {
-            let w = Waiver {
-                year: year as i32,
-                decided_on,
-                note,
-            };
-            state.store.add_waiver(ctx.org.id, &ctx.actor(), &w).await?;
-            Ok(back(&ctx, &f.on))
-        }
-        _ => {
-            page(
-                &state,
-                tr,
-                &ctx,
-                date_or_today(&f.on),
-                FormErrors::new(tr, &e.0),
-            )
-            .await
-        }
+    if let Err(problems) = e.finish() {
+        return refused(&state, tr, &ctx, &f.on, &problems).await;
     }
+    let w = Waiver {
+        year: year.expect("checked") as i32,
+        decided_on: decided_on.expect("checked"),
+        note: note.expect("checked"),
+    };
+    state.store.add_waiver(ctx.org.id, &ctx.actor(), &w).await?;
+    Ok(back(&ctx, &f.on))
 }
