@@ -104,4 +104,18 @@ test('the director revises a budget, imports the ledger and approves a payout (p
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `the page fits the phone: ${width}px`);
   await accessible(page, 'money-06-payouts-director-phone');
+
+  // A vacancy in Tranås, September–October 2023, lowers December's payout to Tranås.
+  await page.getByRole('link', { name: 'Avtal, andelar och vakanser' }).click();
+  await page.waitForURL('**/agreements');
+  await page.locator('#r-agreement').selectOption({ label: 'SE-Höglandet, Tranås kommun' });
+  await page.getByLabel('Från månad').fill('2023-09');
+  await page.getByLabel('Till och med månad').fill('2023-10');
+  await page.getByRole('button', { name: 'Spara' }).first().click();
+  await page.waitForURL('**/agreements');
+  assert.match(await page.locator('main').innerText(), /2023-09–2023-10: 0,00/);
+  await accessible(page, 'money-07-agreements-director-phone');
+  await page.goto(server.base + '/o/hoglandet/payouts?year=2023&half=2');
+  // 1,00 × 465 000 × 4/12 = 155 000.
+  assert.equal((await cells(page, 'Tranås kommun'))[2], '155 000 kr');
 });

@@ -333,3 +333,138 @@ async fn a_payout_waits_for_the_certificate_and_the_reports() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_director_keeps_the_agreements_and_the_payouts_follow() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let org = app.org_id().await;
+        let (director, csrf) = app.login("chef@hoglandet.demo").await;
+        let find = |intervention: &'static str, municipality: &'static str| {
+            let store = app.store.clone();
+            async move {
+                store
+                    .list_agreements(org)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .find(|a| a.intervention == intervention && a.municipality == municipality)
+            }
+        };
+        let post = |path: &'static str, form: Vec<(&'static str, String)>| {
+            let mut form = form;
+            form.push(("csrf", csrf.clone()));
+            director.post(app.url(path)).form(&form).send()
+        };
+        let it = app
+            .store
+            .get_intervention(org, "it-sparet")
+            .await
+            .unwrap()
+            .id;
+        let members = app.store.list_members(org).await.unwrap();
+        let sävsjö = members
+            .iter()
+            .find(|m| m.name == "Sävsjö kommun")
+            .unwrap()
+            .id;
+        // A bad agreement names every field and stores nothing.
+        let res = post(
+            "/o/hoglandet/agreements",
+            vec![
+                ("intervention", it.to_string()),
+                ("municipality", sävsjö.to_string()),
+                ("standard", "mycket".into()),
+                ("fte", "0,755".into()),
+                ("valid_from", "2024-02-30".into()),
+            ],
+        )
+        .await
+        .unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let text = res.text().await.unwrap();
+        assert!(
+            text.contains("Schablonbelopp") && text.contains("Gäller från"),
+            "{text}"
+        );
+        assert!(find("IT-spåret", "Sävsjö kommun").await.is_none());
+        let res = post(
+            "/o/hoglandet/agreements",
+            vec![
+                ("intervention", it.to_string()),
+                ("municipality", sävsjö.to_string()),
+                ("standard", "465 000".into()),
+                ("fte", "1,00".into()),
+                ("valid_from", "2024-01-01".into()),
+            ],
+        )
+        .await
+        .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{backend:?}");
+        let id = find("IT-spåret", "Sävsjö kommun")
+            .await
+            .unwrap()
+            .id
+            .to_string();
+        // Vacant March–April 2024, then half a position from July.
+        let res = post(
+            "/o/hoglandet/agreements/reductions",
+            vec![
+                ("agreement", id.clone()),
+                ("from", "2024-03".into()),
+                ("to", "2024-04".into()),
+                ("granted", "0".into()),
+            ],
+        )
+        .await
+        .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let res = post(
+            "/o/hoglandet/agreements/shares",
+            vec![
+                ("agreement", id.clone()),
+                ("fte", "0,5".into()),
+                ("valid_from", "2024-07-01".into()),
+            ],
+        )
+        .await
+        .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        // H1: 465 000 × 4/12 = 155 000; H2: 0,5 × 465 000 / 2 = 116 250.
+        let page = app
+            .page(&director, "/o/hoglandet/payouts?year=2024&half=1")
+            .await;
+        assert!(page.contains("155 000 kr"), "{backend:?}");
+        let page = app
+            .page(&director, "/o/hoglandet/payouts?year=2024&half=2")
+            .await;
+        assert!(page.contains("116 250 kr"), "{backend:?}");
+        let page = app.page(&director, "/o/hoglandet/agreements").await;
+        assert!(
+            page.contains("2024-03–2024-04: 0,00") && page.contains("0,50 från 2024-07-01"),
+            "{backend:?}"
+        );
+        // A reversed range is refused whole.
+        let res = post(
+            "/o/hoglandet/agreements/reductions",
+            vec![
+                ("agreement", id.clone()),
+                ("from", "2024-09".into()),
+                ("to", "2024-08".into()),
+                ("granted", "0".into()),
+            ],
+        )
+        .await
+        .unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            find("IT-spåret", "Sävsjö kommun")
+                .await
+                .unwrap()
+                .agreement
+                .reductions
+                .len(),
+            2
+        );
+    }
+}

@@ -13,7 +13,7 @@
 use async_trait::async_trait;
 use samordna_domain::audit::{Actor, AuditEntry, AuditEvent};
 use samordna_domain::economy::contributions::{Instalment, YearKey};
-use samordna_domain::economy::payouts::{Agreement, AgreementLine, Reduction};
+use samordna_domain::economy::payouts::{Agreement, AgreementLine, DatedShare, Reduction};
 use samordna_domain::economy::socioeconomic::EffectModel;
 use samordna_domain::interventions::{Intervention, InterventionFields};
 use samordna_domain::members::{Member, NewMember};
@@ -239,13 +239,21 @@ pub trait Store:
         instalment_id: i64,
         on: time::Date,
     ) -> Result<()>;
-    /// Records (or replaces) the granted rate of one month of an agreement.
-    async fn set_reduction(
+    /// Records (or replaces) the granted rate of some months of an agreement, all or none.
+    async fn set_reductions(
         &self,
         org: OrgId,
         actor: &Actor,
         agreement_id: i64,
-        reduction: &Reduction,
+        reductions: &[Reduction],
+    ) -> Result<()>;
+    /// Adds (or replaces) a dated share of positions of an agreement.
+    async fn set_share(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        agreement_id: i64,
+        share: &DatedShare,
     ) -> Result<()>;
 
     // Audit log: append and read, nothing else

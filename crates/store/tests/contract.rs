@@ -541,13 +541,13 @@ async fn agreements_keep_dated_shares_and_reductions_inside_their_org() {
             month: Month::March,
             granted: Share::from_basis_points(4000),
         };
-        s.set_reduction(a, &actor(), id, &granted).await.unwrap();
+        s.set_reductions(a, &actor(), id, &[granted]).await.unwrap();
         assert_eq!(
             s.list_agreements(a).await.unwrap()[0].agreement.reductions,
             vec![granted]
         );
         assert!(matches!(
-            s.set_reduction(b, &actor(), id, &granted).await,
+            s.set_reductions(b, &actor(), id, &[granted]).await,
             Err(StoreError::NotFound)
         ));
     })

@@ -69,8 +69,15 @@ impl Tr {
     }
 
     pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
+        self.tn(key, &[(name, value)])
+    }
+
+    /// The message `key` with named arguments.
+    pub fn tn(&self, key: &str, named: &[(&str, &str)]) -> String {
         let mut args = FluentArgs::new();
-        args.set(name.to_string(), value.to_string());
+        for (name, value) in named {
+            args.set(name.to_string(), value.to_string());
+        }
         self.format(key, Some(&args))
     }
 

@@ -152,6 +152,90 @@ pub fn parse_period(year: &str, half: &str) -> Result<(i32, u8), Vec<crate::Inva
     }
 }
 
+/// Positions as the reports write them: `0,75`, `1,5`, `1`; at most ten, two decimals.
+pub fn parse_positions(field: &'static str, value: &str) -> Result<Share, crate::Invalid> {
+    use crate::{Invalid, Reason};
+    let bad = || Invalid::new(field, value, Reason::NotANumber);
+    let v = value.trim().replace(',', ".");
+    let (int, frac) = v.split_once('.').unwrap_or((&v, ""));
+    if int.is_empty()
+        || frac.len() > 2
+        || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let hundredths = int.parse::<i64>().map_err(|_| bad())? * 100
+        + format!("{frac:0<2}").parse::<i64>().map_err(|_| bad())?;
+    if hundredths > 1_000 {
+        return Err(Invalid::new(
+            field,
+            value,
+            Reason::OutOfRange { min: 0, max: 10 },
+        ));
+    }
+    Ok(Share::from_basis_points(hundredths as i32 * 100))
+}
+
+/// A new agreement as the director types it: the intervention and municipality (ids), the
+/// standard amount in kronor per full-time position and year, and the first share of
+/// positions with the date it applies from.
+pub fn parse_agreement(
+    standard: &str,
+    positions: &str,
+    from: &str,
+) -> Result<Agreement, Vec<crate::Invalid>> {
+    let mut e = crate::invalid::Errors::default();
+    let standard = e.take(crate::invalid::number_in(
+        "standard",
+        standard,
+        0,
+        100_000_000,
+    ));
+    let fte = e.take(parse_positions("fte", positions));
+    let from = e.take(crate::dates::parse_date("valid_from", from));
+    e.finish()?;
+    Ok(Agreement {
+        standard_per_year: Ore::from_kronor(standard.expect("checked")),
+        shares: vec![DatedShare {
+            from: from.expect("checked"),
+            fte: fte.expect("checked"),
+        }],
+        reductions: vec![],
+    })
+}
+
+/// The months `from..=to` (`2023-01`…`2023-04`) at a granted share of positions (`0` for
+/// vacant): at most two years at a time, in order.
+pub fn parse_reductions(
+    from: &str,
+    to: &str,
+    granted: &str,
+) -> Result<Vec<Reduction>, Vec<crate::Invalid>> {
+    use crate::economy::ledger::parse_period;
+    use crate::{Invalid, Reason};
+    let mut e = crate::invalid::Errors::default();
+    let first = e.take(parse_period("from", from));
+    let last = e.take(parse_period(
+        "to",
+        if to.trim().is_empty() { from } else { to },
+    ));
+    let granted = e.take(parse_positions("granted", granted));
+    e.finish()?;
+    let (first, last) = (first.expect("checked"), last.expect("checked"));
+    let index = |(y, m): (i32, u8)| y * 12 + m as i32 - 1;
+    let (a, b) = (index(first), index(last));
+    if b < a || b - a >= 24 {
+        return Err(vec![Invalid::new("to", to, Reason::RangeOrder)]);
+    }
+    Ok((a..=b)
+        .map(|i| Reduction {
+            year: i / 12,
+            month: Month::try_from((i % 12) as u8 + 1).expect("1..=12"),
+            granted: granted.expect("checked"),
+        })
+        .collect())
+}
+
 /// What a half-year's payout waits for (003, uppdragsavtal §10): the municipality's manager
 /// certifies in writing how much the coaches worked (intyg), the reports are in, and then
 /// the director approves the amount, which is kept as approved.
@@ -302,6 +386,48 @@ mod tests {
         // Approved once: not again, and not before the papers came.
         assert!(approved.approve(on, Ore(1)).is_err());
         assert!(ready.approve(date!(2023 - 06 - 14), amount).is_err());
+    }
+
+    #[test]
+    fn agreements_and_vacancies_as_the_director_types_them() {
+        assert_eq!(
+            parse_positions("f", "0,75").unwrap(),
+            Share::from_basis_points(7500)
+        );
+        assert_eq!(
+            parse_positions("f", "1.5").unwrap(),
+            Share::from_basis_points(15_000)
+        );
+        assert_eq!(
+            parse_positions("f", "0").unwrap(),
+            Share::from_basis_points(0)
+        );
+        for bad in ["", "0,755", "-1", "11", "en"] {
+            assert!(parse_positions("f", bad).is_err(), "{bad}");
+        }
+        let a = parse_agreement("465 000", "0,75", "2023-01-01").unwrap();
+        assert_eq!(a.half_year(2023, 1).amount, Ore::from_kronor(174_375));
+        let fields: Vec<_> = parse_agreement("x", "", "2023-02-30")
+            .unwrap_err()
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["standard", "fte", "valid_from"]);
+        // Aneby January–April 2023 at a granted 40 %: the seeds' 120 125.
+        let mut aneby = a;
+        aneby.reductions = parse_reductions("2023-01", "2023-04", "0,40").unwrap();
+        assert_eq!(aneby.half_year(2023, 1).amount, Ore::from_kronor(120_125));
+        let across = parse_reductions("2023-11", "2024-02", "0").unwrap();
+        assert_eq!(
+            across
+                .iter()
+                .map(|r| (r.year, r.month as u8))
+                .collect::<Vec<_>>(),
+            [(2023, 11), (2023, 12), (2024, 1), (2024, 2)]
+        );
+        assert_eq!(parse_reductions("2023-05", "", "0").unwrap().len(), 1);
+        assert!(parse_reductions("2023-05", "2023-04", "0").is_err());
+        assert!(parse_reductions("2023-01", "2025-01", "0").is_err());
     }
 
     proptest! {

@@ -158,6 +158,17 @@ async fn write_scope(tx: &mut Tx<'_>, org: OrgId, user_id: i64, scope: &Scope) -
     Ok(())
 }
 
+/// The agreement, if it is the förbund's own.
+async fn owned_agreement(tx: &mut Tx<'_>, org: OrgId, agreement_id: i64) -> Result<()> {
+    let owner: Option<(i64,)> = sqlx::query_as("SELECT id FROM agreements WHERE id = $1 AND org_id = $2")
+        .bind(agreement_id)
+        .bind(org.0)
+        .fetch_optional(&mut **tx)
+        .await?;
+    one(owner)?;
+    Ok(())
+}
+
 async fn upsert_reduction(tx: &mut Tx<'_>, org: OrgId, agreement_id: i64, r: &Reduction) -> Result<()> {
     sqlx::query(
         "INSERT INTO agreement_reductions (org_id, agreement_id, year, month, granted_bp) VALUES ($1, $2, $3, $4, $5)
@@ -794,16 +805,36 @@ impl Store for Db {
             .collect()
     }
 
-    async fn set_reduction(&self, org: OrgId, actor: &Actor, agreement_id: i64, reduction: &Reduction) -> Result<()> {
+    async fn set_reductions(&self, org: OrgId, actor: &Actor, agreement_id: i64, reductions: &[Reduction]) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        let owner: Option<(i64,)> = sqlx::query_as("SELECT id FROM agreements WHERE id = $1 AND org_id = $2")
-            .bind(agreement_id)
-            .bind(org.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-        one(owner)?;
-        upsert_reduction(&mut tx, org, agreement_id, reduction).await?;
-        let detail = format!("{}-{:02}: {}", reduction.year, reduction.month as u8, reduction.granted);
+        owned_agreement(&mut tx, org, agreement_id).await?;
+        for r in reductions {
+            upsert_reduction(&mut tx, org, agreement_id, r).await?;
+        }
+        let detail = reductions
+            .iter()
+            .map(|r| format!("{}-{:02}: {}", r.year, r.month as u8, r.granted))
+            .collect::<Vec<_>>()
+            .join(", ");
+        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Update, "agreement", agreement_id).with_detail(detail)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_share(&self, org: OrgId, actor: &Actor, agreement_id: i64, share: &DatedShare) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        owned_agreement(&mut tx, org, agreement_id).await?;
+        sqlx::query(
+            "INSERT INTO agreement_shares (org_id, agreement_id, valid_from, fte_bp) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (agreement_id, valid_from) DO UPDATE SET fte_bp = excluded.fte_bp",
+        )
+        .bind(org.0)
+        .bind(agreement_id)
+        .bind(share.from)
+        .bind(share.fte.basis_points() as i64)
+        .execute(&mut *tx)
+        .await?;
+        let detail = format!("{} from {}", share.fte.as_positions(), share.from);
         audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Update, "agreement", agreement_id).with_detail(detail)).await?;
         tx.commit().await?;
         Ok(())

@@ -2,6 +2,7 @@
 //! handler takes its context (who, which förbund), calls the store and renders a template.
 
 mod admin;
+mod agreements;
 mod answer;
 mod audit;
 mod budget;
@@ -38,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .merge(users::routes())
         .merge(audit::routes())
         .merge(payouts::routes())
+        .merge(agreements::routes())
         .merge(participants::routes())
         .merge(stats::routes())
         .merge(surveys::routes())
