@@ -110,7 +110,7 @@ impl IncomeStatement {
                     side: r.side,
                 };
                 let amount = r.amounts.get(i).copied().unwrap_or(Ore(0));
-                match lines.iter_mut().find(|(l, _, _)| *l == line) {
+                match lines.iter_mut().find(|(l, _, _)| l.same(&line)) {
                     Some((_, _, Some(a))) => a.0 += amount.0,
                     _ => lines.push((line, r.category, Some(amount))),
                 }
@@ -122,17 +122,17 @@ impl IncomeStatement {
             .map(|e| &e.line)
             .chain(forecasts.iter().map(|f| &f.line));
         for l in others {
-            if !lines.iter().any(|(known, _, _)| known == l) {
+            if !lines.iter().any(|(known, _, _)| known.same(l)) {
                 lines.push((l.clone(), None, None));
             }
         }
         let made: Vec<StatementLine> = lines
             .into_iter()
             .map(|(line, category, budget)| {
-                let mine = entries.iter().filter(|e| e.line == line);
+                let mine = entries.iter().filter(|e| e.line.same(&line));
                 let previous_year = sum_entries(mine.clone().filter(|e| e.year == year - 1));
                 let to_date = sum_entries(mine.filter(|e| e.year == year && e.month <= month));
-                let forecast = forecasts.iter().find(|f| f.line == line);
+                let forecast = forecasts.iter().find(|f| f.line.same(&line));
                 StatementLine {
                     category,
                     previous_year,

@@ -13,6 +13,14 @@ pub struct Line {
     pub side: Side,
 }
 
+impl Line {
+    /// The same line of the statement: the same side, the name in any case (plans write
+    /// `Aneby kommun` one year and `Aneby Kommun` the next).
+    pub fn same(&self, other: &Line) -> bool {
+        self.side == other.side && self.name.to_lowercase() == other.name.to_lowercase()
+    }
+}
+
 /// A saved mapping: the ledger's account (or its row text) → a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mapping {
@@ -95,6 +103,7 @@ fn line_of(account: &str, mappings: &[Mapping], lines: &[Line]) -> Option<Line> 
         .iter()
         .find(|m| m.account.to_lowercase() == key)
         .map(|m| m.line.clone())
+        .or_else(|| lines.iter().find(|l| l.name == account.trim()).cloned())
         .or_else(|| lines.iter().find(|l| l.name.to_lowercase() == key).cloned())
 }
 

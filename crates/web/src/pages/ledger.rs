@@ -51,7 +51,13 @@ struct LedgerPage {
 }
 
 /// The year's actuals, a line per row and a month per column.
-async fn months_table(state: &AppState, tr: Tr, org: OrgId, year: i32) -> Result<Table> {
+async fn months_table(
+    state: &AppState,
+    tr: Tr,
+    org: OrgId,
+    year: i32,
+    lines: &[Line],
+) -> Result<Table> {
     let entries = state.store.ledger_entries(org, year, year).await?;
     let mut t = Table::new(
         std::iter::once(tr.t("budget-row"))
@@ -59,8 +65,8 @@ async fn months_table(state: &AppState, tr: Tr, org: OrgId, year: i32) -> Result
             .chain([tr.t("total")])
             .collect(),
     );
-    for line in state.store.known_lines(org).await? {
-        let mine: Vec<&Entry> = entries.iter().filter(|e| e.line == line).collect();
+    for line in lines {
+        let mine: Vec<&Entry> = entries.iter().filter(|e| e.line == *line).collect();
         if mine.is_empty() {
             continue;
         }
@@ -92,20 +98,13 @@ async fn page(
     ctx.require(Permission::ViewEconomy)?;
     let org = ctx.org.id;
     let status = errors.status();
+    let lines = state.store.known_lines(org).await?;
     let page = LedgerPage {
         base: format!("/o/{}", ctx.org.slug),
         year,
-        months: months_table(state, tr, org, year).await?,
+        months: months_table(state, tr, org, year, &lines).await?,
         mappings: state.store.ledger_mappings(org).await?,
-        line_opts: opts(
-            state
-                .store
-                .known_lines(org)
-                .await?
-                .iter()
-                .map(|l| (line_value(l), l.name.clone())),
-            "",
-        ),
+        line_opts: opts(lines.iter().map(|l| (line_value(l), l.name.clone())), ""),
         manage: ctx.auth.user.role.can(Permission::ManageOrg),
         errors,
         message,
@@ -125,7 +124,8 @@ async fn show(
         return page(&state, tr, &ctx, year, FormErrors::default(), None).await;
     }
     ctx.require(Permission::ViewEconomy)?;
-    let t = months_table(&state, tr, ctx.org.id, year).await?;
+    let lines = state.store.known_lines(ctx.org.id).await?;
+    let t = months_table(&state, tr, ctx.org.id, year, &lines).await?;
     download(
         &q.format,
         &format!("utfall-{}-{year}", ctx.org.slug),

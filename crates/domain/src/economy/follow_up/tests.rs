@@ -2,7 +2,7 @@
 //! ledger, budget and forecast files (the seeds' tables) and checked against every sum.
 
 use super::*;
-use crate::economy::budget::Budget;
+use crate::economy::budget::{Budget, Side};
 use crate::economy::ledger::{parse_ledger, Mapping};
 use time::macros::date;
 
@@ -161,6 +161,26 @@ fn the_2020_half_year_report() {
     assert_eq!(sheet.equity.round_to_kronor(), 2_795_855);
     assert_eq!(sheet.assets.round_to_kronor(), 3_499_615);
     assert_eq!(sheet.difference, Ore(0));
+}
+
+#[test]
+fn a_line_written_in_another_case_is_the_same_line() {
+    // The 2024 budget writes "Aneby kommun"; the ledger, as in 2023, "Aneby Kommun".
+    let budget = Budget::parse(&demo!("budget-2024-2026.csv")).unwrap();
+    let ledger = cells("konto;period;belopp\nAneby Kommun;2024-01;119 465");
+    let entries = parse_ledger(
+        &ledger,
+        &[],
+        &[Line {
+            name: "Aneby Kommun".into(),
+            side: Side::Income,
+        }],
+        false,
+    )
+    .unwrap();
+    let s = IncomeStatement::build(date!(2024 - 06 - 30), Some(&budget), &entries, &[]);
+    assert_eq!(s.income[0].to_date, Ore::from_kronor(119_465));
+    assert_eq!(s.income.len(), 9, "no extra line");
 }
 
 #[test]
