@@ -186,10 +186,11 @@ async fn create(
     if let Err(problems) = e.finish() {
         return page(&state, tr, &ctx, FormErrors::new(tr, &problems)).await;
     }
-    let (Some(intervention), Some(municipality), Ok(terms)) = (intervention, municipality, terms)
-    else {
-        unreachable!("checked");
-    };
+    let (intervention, municipality) = (
+        intervention.expect("checked"),
+        municipality.expect("checked"),
+    );
+    let terms = terms.expect("checked");
     state
         .store
         .create_agreement(ctx.org.id, &ctx.actor(), intervention, municipality, &terms)
@@ -242,9 +243,7 @@ async fn add_reductions(
     if let Err(problems) = e.finish() {
         return page(&state, tr, &ctx, FormErrors::new(tr, &problems)).await;
     }
-    let (Some(agreement), Ok(months)) = (agreement, months) else {
-        unreachable!("checked");
-    };
+    let (agreement, months) = (agreement.expect("checked"), months.expect("checked"));
     state
         .store
         .set_reductions(ctx.org.id, &ctx.actor(), agreement, &months)
