@@ -42,6 +42,21 @@ impl fmt::Display for Ore {
 #[serde(transparent)]
 pub struct Share(i32);
 
+/// `35`, `35,5`, `0,75`: a number with at most two decimals (`,` or `.`), in hundredths;
+/// `None` when the text is not one. The caller trims what it allows around it.
+pub(crate) fn hundredths(text: &str) -> Option<i64> {
+    let v = text.replace(',', ".");
+    let (int, frac) = v.split_once('.').unwrap_or((&v, ""));
+    if int.is_empty()
+        || frac.len() > 2
+        || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+    int.parse::<i64>().ok()?.checked_mul(100)?.checked_add(frac)
+}
+
 impl Share {
     pub const fn from_basis_points(bp: i32) -> Self {
         Share(bp)
@@ -60,17 +75,7 @@ impl Share {
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        let v = v.replace(',', ".");
-        let (int, frac) = v.split_once('.').unwrap_or((&v, ""));
-        if int.is_empty()
-            || frac.len() > 2
-            || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
-        {
-            return Err(bad());
-        }
-        let int: i64 = int.parse().map_err(|_| bad())?;
-        let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
-        let bp = int * 100 + frac;
+        let bp = hundredths(&v).ok_or_else(bad)?;
         if !(0..=10_000).contains(&bp) {
             return Err(Invalid::new(
                 field,

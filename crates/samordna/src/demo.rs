@@ -370,14 +370,14 @@ async fn load_economy(
         let b = NewBudget::parse(version, decided_on, note, &demo_file(file)?).map_err(bad)?;
         store.add_budget(org, system, &b).await?;
     }
+    let mappings = store.ledger_mappings(org).await?;
+    let lines = store.known_lines(org).await?;
     for file in [
         "ledger-2019",
         "ledger-2020-h1",
         "ledger-2022",
         "ledger-2023-h1",
     ] {
-        let mappings = store.ledger_mappings(org).await?;
-        let lines = store.known_lines(org).await?;
         let entries = parse_ledger(&demo_file(file)?, &mappings, &lines, false).map_err(bad)?;
         store.import_ledger(org, system, &entries).await?;
     }

@@ -224,20 +224,26 @@ impl BalanceSheet {
     }
 }
 
+/// A year's actual result: its ledger's income − its costs.
+fn year_result(entries: &[Entry], year: i32) -> Ore {
+    let signed = |e: &Entry| match e.line.side {
+        Side::Income => e.amount.0,
+        Side::Cost => -e.amount.0,
+    };
+    Ore(entries.iter().filter(|e| e.year == year).map(signed).sum())
+}
+
 /// Equity brought forward into `year`: the newest equity the annual accounts set for a year
 /// up to `year`, plus the actual results of the years after it. `None` without any.
-pub fn brought_forward(
-    year: i32,
-    set: &[(i32, Ore)],
-    result_of: impl Fn(i32) -> Ore,
-) -> Option<Ore> {
+pub fn brought_forward(year: i32, set: &[(i32, Ore)], entries: &[Entry]) -> Option<Ore> {
     let (from, amount) = set
         .iter()
         .filter(|(y, _)| *y <= year)
         .max_by_key(|(y, _)| *y)?;
-    Some(Ore(
-        amount.0 + (*from..year).map(|y| result_of(y).0).sum::<i64>()
-    ))
+    Some(Ore(amount.0
+        + (*from..year)
+            .map(|y| year_result(entries, y).0)
+            .sum::<i64>()))
 }
 
 /// How a year's result is known.

@@ -156,16 +156,7 @@ pub fn parse_period(year: &str, half: &str) -> Result<(i32, u8), Vec<crate::Inva
 pub fn parse_positions(field: &'static str, value: &str) -> Result<Share, crate::Invalid> {
     use crate::{Invalid, Reason};
     let bad = || Invalid::new(field, value, Reason::NotANumber);
-    let v = value.trim().replace(',', ".");
-    let (int, frac) = v.split_once('.').unwrap_or((&v, ""));
-    if int.is_empty()
-        || frac.len() > 2
-        || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
-    {
-        return Err(bad());
-    }
-    let hundredths = int.parse::<i64>().map_err(|_| bad())? * 100
-        + format!("{frac:0<2}").parse::<i64>().map_err(|_| bad())?;
+    let hundredths = crate::money::hundredths(value.trim()).ok_or_else(bad)?;
     if hundredths > 1_000 {
         return Err(Invalid::new(
             field,

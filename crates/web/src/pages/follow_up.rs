@@ -22,8 +22,7 @@ use samordna_domain::economy::follow_up::{
     balance_requirement, brought_forward, BalanceEntry, BalanceSheet, Basis, Forecast,
     IncomeStatement, Liquidity, RequirementYear, StatementLine, Sums, Waiver,
 };
-use samordna_domain::economy::ledger::{Entry, Line};
-use samordna_domain::economy::payouts::payout_table;
+use samordna_domain::economy::ledger::Line;
 use samordna_domain::invalid::{number_in, optional, optional_text, required_text, Errors};
 use samordna_domain::money::Ore;
 use samordna_domain::roles::Permission;
@@ -63,25 +62,12 @@ struct FollowUp {
     budget_name: Option<String>,
 }
 
-fn year_result(entries: &[Entry], year: i32) -> Ore {
-    let signed = |e: &Entry| match e.line.side {
-        Side::Income => e.amount.0,
-        Side::Cost => -e.amount.0,
-    };
-    Ore(entries.iter().filter(|e| e.year == year).map(signed).sum())
-}
-
 /// Payouts of the year under the agreements that are not approved yet.
 async fn payouts_due(state: &AppState, ctx: &OrgCtx, year: i32) -> Result<Ore> {
-    let agreements = state.store.list_agreements(ctx.org.id).await?;
-    let approvals = state.store.approvals(ctx.org.id, year).await?;
     let mut due = 0;
     for half in 1..=2u8 {
-        for line in payout_table(&agreements, year, half) {
-            let approved = approvals
-                .iter()
-                .any(|(id, h, a)| *id == line.agreement_id && *h == half && a.approved.is_some());
-            if !approved {
+        for (line, approval) in super::payouts::lines(state, ctx, year, half).await? {
+            if approval.approved.is_none() {
                 due += line.amount.0;
             }
         }
@@ -100,7 +86,7 @@ async fn follow_up(state: &AppState, ctx: &OrgCtx, on: Date) -> Result<FollowUp>
         IncomeStatement::build(on, budget.map(|v| &v.budget.budget), &entries, &forecasts);
     let result = statement.result();
     let equity = state.store.equity_set(org).await?;
-    let bf = brought_forward(year, &equity, |y| year_result(&entries, y));
+    let bf = brought_forward(year, &equity, &entries);
     let entry = state.store.balance_entry(org, on).await?;
     let sheet = entry
         .zip(bf)

@@ -84,7 +84,7 @@ fn period_or_now(year: &str, half: &str) -> PeriodQuery {
 
 /// The half-year's table with what each payout waits for; an approved payout shows the
 /// amount approved.
-async fn lines(
+pub(super) async fn lines(
     state: &AppState,
     ctx: &OrgCtx,
     year: i32,
@@ -242,7 +242,9 @@ async fn papers(
 ) -> Result<Response> {
     ctx.require(Permission::ManageOrg)?;
     let mut e = Errors::default();
-    let period = e.take(parse_period(&f.year, &f.half).map_err(|mut p| p.remove(0)));
+    let period = parse_period(&f.year, &f.half)
+        .map_err(|p| e.0.extend(p))
+        .ok();
     let certificate = e.take(optional(&f.certificate_on, |d| {
         parse_date("certificate_on", d)
     }));
