@@ -3,11 +3,11 @@
 
 use crate::helpers::*;
 use reqwest::{Client, StatusCode};
-use samordna_domain::audit::Actor;
-use samordna_domain::members::NewMember;
-use samordna_domain::org::NewOrg;
-use samordna_domain::roles::{Role, Scope};
-use samordna_domain::users::{Email, NewUser};
+use samordna_domain::access::audit::Actor;
+use samordna_domain::access::roles::{Role, Scope};
+use samordna_domain::access::users::{Email, NewUser};
+use samordna_domain::orgs::members::NewMember;
+use samordna_domain::orgs::NewOrg;
 
 const ALL_ORG: &[Role] = &[
     Role::Director,

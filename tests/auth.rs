@@ -152,7 +152,7 @@ async fn logout_ends_the_session_everywhere() {
         let session = a.store.list_audit(a.org_id().await, 1, None).await.unwrap();
         assert_eq!(
             session[0].action,
-            samordna_domain::audit::AuditAction::Login
+            samordna_domain::access::audit::AuditAction::Login
         );
         assert_eq!(
             c.get(b.url("/o/hoglandet")).send().await.unwrap().status(),

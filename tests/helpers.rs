@@ -173,7 +173,7 @@ impl TestApp {
         csrf_in(&res.text().await.unwrap())
     }
 
-    pub async fn org_id(&self) -> samordna_domain::org::OrgId {
+    pub async fn org_id(&self) -> samordna_domain::orgs::OrgId {
         self.store.org_by_slug("hoglandet").await.unwrap().id
     }
 
@@ -181,7 +181,7 @@ impl TestApp {
     pub async fn token(&self, email: &str) -> String {
         let creds = self
             .store
-            .credentials(&samordna_domain::users::Email::parse(email).unwrap())
+            .credentials(&samordna_domain::access::users::Email::parse(email).unwrap())
             .await
             .unwrap()
             .unwrap();
@@ -191,7 +191,7 @@ impl TestApp {
         self.store
             .create_api_token(
                 self.org_id().await,
-                &samordna_domain::audit::Actor::system("test"),
+                &samordna_domain::access::audit::Actor::system("test"),
                 creds.user.id,
                 &name,
                 &hash,

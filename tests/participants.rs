@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use reqwest::StatusCode;
-use samordna_domain::audit::Actor;
+use samordna_domain::access::audit::Actor;
 use samordna_domain::participants::record::Viewer;
 use samordna_store::EpisodeFilter;
 

@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use reqwest::StatusCode;
-use samordna_domain::audit::AuditAction;
+use samordna_domain::access::audit::AuditAction;
 
 #[tokio::test]
 async fn health_and_assets() {

@@ -4,7 +4,7 @@
 
 use crate::helpers::*;
 use reqwest::StatusCode;
-use samordna_domain::audit::Actor;
+use samordna_domain::access::audit::Actor;
 use serde_json::Value;
 
 /// First half of 2023 in SE-Höglandet, counted by hand:
@@ -281,8 +281,8 @@ async fn the_command_line_gives_the_same_figures() {
 
 #[tokio::test]
 async fn the_facts_respect_scope_and_forbund_on_both_backends() {
+    use samordna_domain::access::roles::Scope;
     use samordna_domain::participants::record::Visibility;
-    use samordna_domain::roles::Scope;
     use samordna_store::FactFilter;
     for backend in backends() {
         let app = app_with_stays(backend).await;
@@ -325,7 +325,7 @@ async fn the_facts_respect_scope_and_forbund_on_both_backends() {
         assert_eq!(ended.len(), 5);
         assert!(ended.iter().all(|f| !f.income_start.is_empty()));
         // Another förbund's filter finds none of them.
-        let other = samordna_domain::org::OrgId(org.0 + 1000);
+        let other = samordna_domain::orgs::OrgId(org.0 + 1000);
         assert!(app
             .store
             .stat_facts(&filter(Some(other)), &Visibility::All)

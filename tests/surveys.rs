@@ -357,7 +357,7 @@ async fn answers_posted_at_once_are_all_stored_and_a_code_never_twice() {
             .store
             .open_round(
                 org,
-                &samordna_domain::audit::Actor::system("test"),
+                &samordna_domain::access::audit::Actor::system("test"),
                 &NewRound {
                     survey_code: INDICATOR.into(),
                     intervention_id: None,

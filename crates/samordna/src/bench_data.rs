@@ -5,14 +5,14 @@
 //! Deterministic: the same arguments give the same files.
 
 use anyhow::{bail, Result};
-use samordna_domain::audit::Actor;
+use samordna_domain::access::audit::Actor;
+use samordna_domain::access::roles::{Role, Scope};
+use samordna_domain::access::users::{Email, NewUser};
 use samordna_domain::dates::add_months;
-use samordna_domain::interventions::{InterventionFields, InterventionInput};
-use samordna_domain::members::NewMember;
-use samordna_domain::org::NewOrg;
+use samordna_domain::orgs::interventions::{InterventionFields, InterventionInput};
+use samordna_domain::orgs::members::NewMember;
+use samordna_domain::orgs::NewOrg;
 use samordna_domain::participants::{IncomeSource, Outcome};
-use samordna_domain::roles::{Role, Scope};
-use samordna_domain::users::{Email, NewUser};
 use samordna_store::Store;
 use std::fmt::Write as _;
 use std::io::{BufWriter, Write};

@@ -3,12 +3,12 @@
 //! Välfärdsguiden) and one account per role. Loading twice changes nothing.
 
 use anyhow::Result;
-use samordna_domain::audit::Actor;
-use samordna_domain::interventions::{InterventionFields, InterventionInput};
-use samordna_domain::members::NewMember;
-use samordna_domain::org::NewOrg;
-use samordna_domain::roles::{Role, Scope};
-use samordna_domain::users::{Email, NewUser};
+use samordna_domain::access::audit::Actor;
+use samordna_domain::access::roles::{Role, Scope};
+use samordna_domain::access::users::{Email, NewUser};
+use samordna_domain::orgs::interventions::{InterventionFields, InterventionInput};
+use samordna_domain::orgs::members::NewMember;
+use samordna_domain::orgs::NewOrg;
 use samordna_store::{Store, StoreError};
 
 pub const SLUG: &str = "hoglandet";
@@ -199,7 +199,7 @@ fn print_accounts() {
 /// a coordinator per municipality at 300 000 kr a year, Eksjö vacant from May 2023 (003).
 async fn load_agreements(
     store: &dyn Store,
-    org: samordna_domain::org::OrgId,
+    org: samordna_domain::orgs::OrgId,
     system: &Actor,
 ) -> Result<()> {
     use samordna_domain::economy::payouts::{Agreement, DatedShare, Reduction};
@@ -315,7 +315,7 @@ fn demo_file(name: &str) -> Result<Vec<Vec<String>>> {
 /// June payouts of 2020 and 2023 as paid (the seeds give only the payout date, 30 June).
 async fn load_economy(
     store: &dyn Store,
-    org: samordna_domain::org::OrgId,
+    org: samordna_domain::orgs::OrgId,
     system: &Actor,
 ) -> Result<()> {
     use samordna_domain::economy::budget::{parse_amount, NewBudget};
@@ -431,9 +431,9 @@ async fn load_economy(
 /// demo coach's scope.
 async fn load_participants(
     store: &dyn Store,
-    org: samordna_domain::org::OrgId,
+    org: samordna_domain::orgs::OrgId,
     se: i64,
-    members: &[samordna_domain::members::Member],
+    members: &[samordna_domain::orgs::members::Member],
 ) -> Result<()> {
     use samordna_domain::participants::record::{Change, NewReferral, Registration, Viewer};
     use samordna_domain::participants::{Decision, Gender, IncomeSet};
@@ -577,7 +577,7 @@ async fn load_participants(
 /// made up, spread so that most questions reach the 70 % target and one does not.
 async fn load_surveys(
     store: &dyn Store,
-    org: samordna_domain::org::OrgId,
+    org: samordna_domain::orgs::OrgId,
     se: i64,
     system: &Actor,
 ) -> Result<()> {

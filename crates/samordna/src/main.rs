@@ -5,12 +5,12 @@ use samordna::demo;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use samordna_domain::audit::Actor;
+use samordna_domain::access::audit::Actor;
+use samordna_domain::access::roles::{Role, Scope};
+use samordna_domain::access::users::{check_password, Email, NewUser};
 use samordna_domain::economy::payouts::{parse_period, payout_table};
-use samordna_domain::org::NewOrg;
+use samordna_domain::orgs::NewOrg;
 use samordna_domain::participants::record::Visibility;
-use samordna_domain::roles::{Role, Scope};
-use samordna_domain::users::{check_password, Email, NewUser};
 use samordna_web::api::PayoutJson;
 use samordna_web::i18n::{Lang, Tr};
 use samordna_web::stats;

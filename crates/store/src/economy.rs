@@ -4,14 +4,14 @@
 
 use crate::Result;
 use async_trait::async_trait;
-use samordna_domain::audit::Actor;
+use samordna_domain::access::audit::Actor;
 use samordna_domain::economy::budget::Side;
 use samordna_domain::economy::budget::{BudgetVersion, NewBudget};
 use samordna_domain::economy::follow_up::{BalanceEntry, Forecast, Waiver};
 use samordna_domain::economy::ledger::{Entry, Line, Mapping};
 use samordna_domain::economy::payouts::Approval;
 use samordna_domain::money::Ore;
-use samordna_domain::org::OrgId;
+use samordna_domain::orgs::OrgId;
 use time::Date;
 
 /// A half-year of one agreement: (agreement id, year, half).

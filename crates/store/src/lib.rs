@@ -11,16 +11,16 @@
 //! transaction together with its audit entry, so there is no write without its trace.
 
 use async_trait::async_trait;
-use samordna_domain::audit::{Actor, AuditEntry, AuditEvent};
+use samordna_domain::access::audit::{Actor, AuditEntry, AuditEvent};
+use samordna_domain::access::roles::Scope;
+use samordna_domain::access::users::{Email, NewUser, User};
 use samordna_domain::economy::contributions::{Instalment, YearKey};
 use samordna_domain::economy::payouts::{Agreement, AgreementLine, DatedShare, Reduction};
 use samordna_domain::economy::socioeconomic::EffectModel;
-use samordna_domain::interventions::{Intervention, InterventionFields};
-use samordna_domain::members::{Member, NewMember};
 use samordna_domain::money::Ore;
-use samordna_domain::org::{NewOrg, Org, OrgId};
-use samordna_domain::roles::Scope;
-use samordna_domain::users::{Email, NewUser, User};
+use samordna_domain::orgs::interventions::{Intervention, InterventionFields};
+use samordna_domain::orgs::members::{Member, NewMember};
+use samordna_domain::orgs::{NewOrg, Org, OrgId};
 use std::path::Path;
 use std::sync::Arc;
 

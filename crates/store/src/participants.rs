@@ -7,8 +7,8 @@
 
 use crate::Result;
 use async_trait::async_trait;
-use samordna_domain::audit::Actor;
-use samordna_domain::org::OrgId;
+use samordna_domain::access::audit::Actor;
+use samordna_domain::orgs::OrgId;
 use samordna_domain::participants::after_support::AnonymousCount;
 use samordna_domain::participants::import::ImportRow;
 use samordna_domain::participants::record::{

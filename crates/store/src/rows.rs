@@ -2,15 +2,15 @@
 //! backend, so these serve both.
 
 use crate::{Result, StoreError};
-use samordna_domain::audit::{AuditAction, AuditEntry};
-use samordna_domain::interventions::{
+use samordna_domain::access::audit::{AuditAction, AuditEntry};
+use samordna_domain::access::roles::{Role, Scope};
+use samordna_domain::access::users::{Email, User};
+use samordna_domain::money::Share;
+use samordna_domain::orgs::interventions::{
     AgeRange, Intervention, InterventionDescription, InterventionFields, InterventionKind,
 };
-use samordna_domain::members::{Member, MemberKind};
-use samordna_domain::money::Share;
-use samordna_domain::org::{Org, OrgId, OrgSlug};
-use samordna_domain::roles::{Role, Scope};
-use samordna_domain::users::{Email, User};
+use samordna_domain::orgs::members::{Member, MemberKind};
+use samordna_domain::orgs::{Org, OrgId, OrgSlug};
 
 fn corrupt(what: &str, value: impl std::fmt::Debug) -> StoreError {
     StoreError::Unsupported(format!("stored {what} is not valid: {value:?}"))

@@ -3,7 +3,7 @@
 
 use crate::Result;
 use async_trait::async_trait;
-use samordna_domain::org::OrgId;
+use samordna_domain::orgs::OrgId;
 use samordna_domain::participants::record::Visibility;
 use samordna_domain::stats::Fact;
 use time::Date;

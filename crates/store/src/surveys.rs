@@ -4,8 +4,8 @@
 
 use crate::Result;
 use async_trait::async_trait;
-use samordna_domain::audit::Actor;
-use samordna_domain::org::OrgId;
+use samordna_domain::access::audit::Actor;
+use samordna_domain::orgs::OrgId;
 use samordna_domain::surveys::{NewRound, NewSurvey, Response, Round, Survey};
 
 #[async_trait]

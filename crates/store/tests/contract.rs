@@ -4,12 +4,12 @@
 //! set it up); every test gets its own schema. Without the variable the PostgreSQL half is
 //! skipped locally, but fails under CI (`CI` set): there it is never silently skipped.
 
-use samordna_domain::audit::{Actor, AuditAction, AuditEvent};
-use samordna_domain::interventions::{InterventionFields, InterventionInput};
-use samordna_domain::members::{MemberKind, NewMember};
-use samordna_domain::org::{NewOrg, OrgId};
-use samordna_domain::roles::{Role, Scope};
-use samordna_domain::users::{Email, NewUser};
+use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
+use samordna_domain::access::roles::{Role, Scope};
+use samordna_domain::access::users::{Email, NewUser};
+use samordna_domain::orgs::interventions::{InterventionFields, InterventionInput};
+use samordna_domain::orgs::members::{MemberKind, NewMember};
+use samordna_domain::orgs::{NewOrg, OrgId};
 use samordna_store::{Store, StoreError};
 use std::future::Future;
 use std::sync::Arc;

@@ -14,10 +14,10 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
+use samordna_domain::access::roles::Permission;
 use samordna_domain::economy::payouts::{parse_period, payout_table, PayoutLine};
-use samordna_domain::interventions::{Intervention, InterventionFields, InterventionInput};
-use samordna_domain::members::{Member, NewMember};
-use samordna_domain::roles::Permission;
+use samordna_domain::orgs::interventions::{Intervention, InterventionFields, InterventionInput};
+use samordna_domain::orgs::members::{Member, NewMember};
 use samordna_domain::surveys::results::QuestionResult;
 use serde::{Deserialize, Serialize};
 

@@ -13,11 +13,11 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderValue};
 use base64::Engine;
 use rand::RngCore;
-use samordna_domain::audit::{Actor, AuditAction, AuditEvent};
-use samordna_domain::org::Org;
+use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
+use samordna_domain::access::roles::Permission;
+use samordna_domain::access::users::{Email, User};
+use samordna_domain::orgs::Org;
 use samordna_domain::participants::record::{Viewer, Visibility};
-use samordna_domain::roles::Permission;
-use samordna_domain::users::{Email, User};
 use sha2::{Digest, Sha256};
 
 pub const SESSION_COOKIE: &str = "samordna_session";

@@ -5,13 +5,13 @@
 
 use crate::error::{Error, Result};
 use crate::i18n::Tr;
+use samordna_domain::access::roles::Role;
 use samordna_domain::format::percent_bp;
-use samordna_domain::interventions::Intervention;
-use samordna_domain::members::Member;
-use samordna_domain::org::OrgId;
+use samordna_domain::orgs::interventions::Intervention;
+use samordna_domain::orgs::members::Member;
+use samordna_domain::orgs::OrgId;
 use samordna_domain::participants::record::Visibility;
 use samordna_domain::participants::ExitReason;
-use samordna_domain::roles::Role;
 use samordna_domain::stats::series::{series, Bucket, Dimension, Series};
 use samordna_domain::stats::{
     compute, national_counts, AgeBin, AgeBins, Cell, Counts, Period, Query, ShareBp, Statistics,

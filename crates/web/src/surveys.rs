@@ -5,7 +5,7 @@
 use crate::error::Result;
 use crate::i18n::Tr;
 use samordna_domain::format::percent_bp;
-use samordna_domain::org::OrgId;
+use samordna_domain::orgs::OrgId;
 use samordna_domain::stats::ShareBp;
 use samordna_domain::surveys::results::{results, QuestionResult};
 use samordna_domain::surveys::{Response, Round, Survey};

@@ -2,8 +2,8 @@
 //! municipalities together 25 %, split between them by a key that is set per year.
 
 use crate::invalid::{number_in, Errors, Invalid, Reason};
-use crate::members::{Member, MemberKind};
 use crate::money::Ore;
+use crate::orgs::members::{Member, MemberKind};
 use serde::Serialize;
 use time::Date;
 
@@ -170,7 +170,7 @@ mod tests {
     fn member(id: i64, name: &str, kind: MemberKind) -> Member {
         Member {
             id,
-            org_id: crate::org::OrgId(1),
+            org_id: crate::orgs::OrgId(1),
             name: name.into(),
             kind,
         }

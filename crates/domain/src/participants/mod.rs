@@ -13,8 +13,8 @@ pub mod record;
 pub mod steps;
 
 use crate::dates::{add_months, completed_years};
-use crate::interventions::AgeRange;
 use crate::invalid::{number_in, required_text, Invalid, Reason};
+use crate::orgs::interventions::AgeRange;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use time::Date;

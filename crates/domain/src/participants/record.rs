@@ -8,9 +8,9 @@ use super::{
     check_exit_date, deregistration_date, overlaps, Decision, ExitReason, Gender, IncomeSet,
     Outcome, Status,
 };
-use crate::audit::Actor;
+use crate::access::audit::Actor;
+use crate::access::roles::{Permission, Role, Scope};
 use crate::invalid::{Invalid, Reason};
-use crate::roles::{Permission, Role, Scope};
 use serde::Serialize;
 use time::Date;
 

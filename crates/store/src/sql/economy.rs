@@ -4,13 +4,13 @@ use super::{audit_in, Tx};
 use crate::economy::{EconomyStore, HalfYear};
 use crate::{Result, StoreError};
 use async_trait::async_trait;
-use samordna_domain::audit::{Actor, AuditAction, AuditEvent};
+use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
 use samordna_domain::economy::budget::{Budget, BudgetRow, BudgetVersion, CostCategory, NewBudget, Side, Version};
 use samordna_domain::economy::follow_up::{BalanceEntry, Forecast, Waiver};
 use samordna_domain::economy::ledger::{Entry, Line, Mapping, Source};
 use samordna_domain::economy::payouts::Approval;
 use samordna_domain::money::Ore;
-use samordna_domain::org::OrgId;
+use samordna_domain::orgs::OrgId;
 use time::Date;
 
 fn corrupt(what: &str, v: &str) -> StoreError {

@@ -5,7 +5,7 @@ use crate::participants::{EpisodeFilter, ImportSummary, ParticipantStore};
 use crate::rows::on_constraint;
 use crate::{IdentityKey, Result, StoreError};
 use async_trait::async_trait;
-use samordna_domain::audit::{Actor, AuditAction, AuditEvent};
+use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
 use samordna_domain::participants::after_support::{
     follow_up_dates, schedule, AnonymousCount, Contact, ContactKind, FollowUp,
 };
@@ -18,7 +18,7 @@ use samordna_domain::participants::steps::{StepRecord, StepScale};
 use samordna_domain::participants::{
     Birth, Decision, ExitReason, Gender, Identity, IncomeSet, IncomeSource, Outcome,
 };
-use samordna_domain::org::OrgId;
+use samordna_domain::orgs::OrgId;
 use samordna_domain::{Invalid, Reason};
 use std::collections::HashMap;
 use time::Date;

@@ -6,16 +6,16 @@
 use crate::rows::{on_constraint, ApiTokenRow, AuditRow, InterventionRow, MemberRow, OrgRow, UserRow};
 use crate::{ApiToken, Backend, Credentials, Result, Session, Store, StoreError};
 use async_trait::async_trait;
-use samordna_domain::audit::{Actor, AuditAction, AuditEntry, AuditEvent};
+use samordna_domain::access::audit::{Actor, AuditAction, AuditEntry, AuditEvent};
 use samordna_domain::economy::contributions::{Instalment, YearKey};
 use samordna_domain::economy::socioeconomic::EffectModel;
 use samordna_domain::economy::payouts::{Agreement, AgreementLine, DatedShare, Reduction};
 use samordna_domain::money::{Ore, Share};
-use samordna_domain::interventions::{Intervention, InterventionFields};
-use samordna_domain::members::{Member, NewMember};
-use samordna_domain::org::{NewOrg, Org, OrgId};
-use samordna_domain::roles::Scope;
-use samordna_domain::users::{Email, NewUser, User};
+use samordna_domain::orgs::interventions::{Intervention, InterventionFields};
+use samordna_domain::orgs::members::{Member, NewMember};
+use samordna_domain::orgs::{NewOrg, Org, OrgId};
+use samordna_domain::access::roles::Scope;
+use samordna_domain::access::users::{Email, NewUser, User};
 use std::path::Path;
 
 pub(crate) type Tx<'a> = sqlx::Transaction<'a, DB>;

@@ -5,8 +5,8 @@ use crate::surveys::SurveyStore;
 use crate::{Result, StoreError};
 use async_trait::async_trait;
 use rand::Rng;
-use samordna_domain::audit::{Actor, AuditAction, AuditEvent};
-use samordna_domain::org::OrgId;
+use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
+use samordna_domain::orgs::OrgId;
 use samordna_domain::surveys::{
     indicator, Access, NewRound, NewSurvey, Question, RespondentGender, Response, Round, Scale, Source, Survey, INDICATOR,
 };

@@ -12,10 +12,10 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use samordna_domain::access::roles::{Role, Scope};
+use samordna_domain::access::users::{Email, NewUser};
 use samordna_domain::invalid::{required_text, Errors};
-use samordna_domain::org::{NewOrg, Org};
-use samordna_domain::roles::{Role, Scope};
-use samordna_domain::users::{Email, NewUser};
+use samordna_domain::orgs::{NewOrg, Org};
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {

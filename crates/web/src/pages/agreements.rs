@@ -15,13 +15,13 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use samordna_domain::access::roles::Permission;
 use samordna_domain::dates::parse_date;
 use samordna_domain::economy::payouts::{
     parse_agreement, parse_positions, parse_reductions, AgreementLine, DatedShare, Reduction,
 };
 use samordna_domain::invalid::Errors;
-use samordna_domain::members::MemberKind;
-use samordna_domain::roles::Permission;
+use samordna_domain::orgs::members::MemberKind;
 use samordna_domain::Invalid;
 use serde::Deserialize;
 

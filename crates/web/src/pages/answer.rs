@@ -114,7 +114,7 @@ fn question_views(tr: &Tr, survey: &Survey, chosen: &HashMap<String, String>) ->
 async fn round_of(
     state: &AppState,
     token: &str,
-) -> Result<(samordna_domain::org::OrgId, Round, Survey)> {
+) -> Result<(samordna_domain::orgs::OrgId, Round, Survey)> {
     let (org, round) = state.store.round_by_token(token).await?;
     let survey = state.store.survey(org, &round.survey_code).await?;
     Ok((org, round, survey))

@@ -11,8 +11,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use samordna_domain::audit::AuditEntry;
-use samordna_domain::roles::Permission;
+use samordna_domain::access::audit::AuditEntry;
+use samordna_domain::access::roles::Permission;
 use serde::Deserialize;
 
 const PAGE: i64 = 100;

@@ -13,11 +13,11 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
+use samordna_domain::access::roles::Permission;
 use samordna_domain::economy::budget::{
     budget_for, BudgetVersion, CostCategory, NewBudget, Version,
 };
 use samordna_domain::format::percent_bp;
-use samordna_domain::roles::Permission;
 use samordna_reports::Table;
 use serde::Deserialize;
 

@@ -14,13 +14,13 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use samordna_domain::access::roles::Permission;
 use samordna_domain::dates::parse_date;
 use samordna_domain::economy::contributions::{
     check_key, dues, parse_kronor, parse_year, Instalment, MemberDue,
 };
 use samordna_domain::invalid::Errors;
 use samordna_domain::money::Ore;
-use samordna_domain::roles::Permission;
 use samordna_reports::Table;
 use serde::Deserialize;
 use std::collections::HashMap;

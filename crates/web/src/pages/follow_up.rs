@@ -16,6 +16,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use samordna_domain::access::roles::Permission;
 use samordna_domain::dates::parse_date;
 use samordna_domain::economy::budget::{budget_for, parse_amount, Side};
 use samordna_domain::economy::follow_up::{
@@ -25,7 +26,6 @@ use samordna_domain::economy::follow_up::{
 use samordna_domain::economy::ledger::Line;
 use samordna_domain::invalid::{number_in, optional, optional_text, required_text, Errors};
 use samordna_domain::money::Ore;
-use samordna_domain::roles::Permission;
 use samordna_reports::Table;
 use serde::Deserialize;
 use std::collections::HashMap;

@@ -11,10 +11,10 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use samordna_domain::interventions::{
+use samordna_domain::access::roles::Permission;
+use samordna_domain::orgs::interventions::{
     Intervention, InterventionFields, InterventionInput, InterventionKind,
 };
-use samordna_domain::roles::Permission;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -11,8 +11,8 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use samordna_domain::members::{Member, MemberKind, NewMember};
-use samordna_domain::roles::Permission;
+use samordna_domain::access::roles::Permission;
+use samordna_domain::orgs::members::{Member, MemberKind, NewMember};
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {

@@ -26,7 +26,7 @@ use crate::AppState;
 use askama::Template;
 use axum::response::Html;
 use axum::Router;
-use samordna_domain::roles::Permission;
+use samordna_domain::access::roles::Permission;
 use samordna_domain::Invalid;
 
 pub fn routes() -> Router<AppState> {

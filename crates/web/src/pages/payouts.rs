@@ -14,11 +14,11 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use samordna_domain::access::roles::Permission;
 use samordna_domain::dates::parse_date;
 use samordna_domain::economy::payouts::{parse_period, payout_table, Approval, PayoutLine};
 use samordna_domain::invalid::{optional, Errors};
 use samordna_domain::money::Ore;
-use samordna_domain::roles::Permission;
 use samordna_reports::Table;
 use serde::Deserialize;
 

@@ -144,8 +144,8 @@ async fn logout(
         if let Some((hash, _)) = &a.session {
             state.store.delete_session(hash).await?;
         }
-        let event = samordna_domain::audit::AuditEvent::new(
-            samordna_domain::audit::AuditAction::Logout,
+        let event = samordna_domain::access::audit::AuditEvent::new(
+            samordna_domain::access::audit::AuditAction::Logout,
             "session",
             a.user.id,
         );

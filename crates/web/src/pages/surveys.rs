@@ -17,7 +17,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use samordna_domain::roles::Permission;
+use samordna_domain::access::roles::Permission;
 use samordna_domain::surveys::{
     NewRound, NewSurvey, Response as Answer, Round, Source, Survey, QUESTION_FIELDS,
 };
@@ -320,7 +320,7 @@ async fn show(
 /// A round of this förbund and the survey it asks.
 async fn round_and_survey(
     state: &AppState,
-    org: samordna_domain::org::OrgId,
+    org: samordna_domain::orgs::OrgId,
     id: i64,
 ) -> Result<(Round, Survey)> {
     let round = state.store.round(org, id).await?;

@@ -12,12 +12,12 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use samordna_domain::audit::{AuditAction, AuditEvent};
-use samordna_domain::interventions::Intervention;
+use samordna_domain::access::audit::{AuditAction, AuditEvent};
+use samordna_domain::access::roles::{Permission, Role, Scope};
+use samordna_domain::access::users::{Email, NewUser, User};
 use samordna_domain::invalid::{required_text, Errors};
-use samordna_domain::members::{Member, MemberKind};
-use samordna_domain::roles::{Permission, Role, Scope};
-use samordna_domain::users::{Email, NewUser, User};
+use samordna_domain::orgs::interventions::Intervention;
+use samordna_domain::orgs::members::{Member, MemberKind};
 use samordna_domain::{Invalid, Reason};
 
 pub fn routes() -> Router<AppState> {

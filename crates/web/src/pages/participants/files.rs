@@ -13,14 +13,14 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use samordna_domain::interventions::{Intervention, InterventionKind};
-use samordna_domain::members::MemberKind;
-use samordna_domain::org::OrgId;
+use samordna_domain::access::roles::Permission;
+use samordna_domain::orgs::interventions::{Intervention, InterventionKind};
+use samordna_domain::orgs::members::MemberKind;
+use samordna_domain::orgs::OrgId;
 use samordna_domain::participants::import::{self, Lookups, COLUMNS};
 use samordna_domain::participants::record::{Episode, Viewer};
 use samordna_domain::participants::steps::StepScale;
 use samordna_domain::participants::{ExitReason, Identity, Outcome};
-use samordna_domain::roles::Permission;
 use samordna_domain::Invalid;
 use samordna_reports::Table;
 use samordna_store::{ImportSummary, Store};
@@ -308,7 +308,7 @@ async fn add_reason(
 ) -> Result<Response> {
     ctx.require(Permission::ManageOrg)?;
     let mut e = samordna_domain::invalid::Errors::default();
-    let code = e.take(samordna_domain::org::parse_slug("code", &f.code));
+    let code = e.take(samordna_domain::orgs::parse_slug("code", &f.code));
     let label = e.take(samordna_domain::invalid::required_text(
         "label", &f.label, 200,
     ));

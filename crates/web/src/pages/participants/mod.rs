@@ -17,10 +17,11 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use samordna_domain::access::roles::Permission;
 use samordna_domain::dates::parse_date;
-use samordna_domain::interventions::{Intervention, InterventionKind};
 use samordna_domain::invalid::{optional, optional_text, Errors};
-use samordna_domain::members::{Member, MemberKind};
+use samordna_domain::orgs::interventions::{Intervention, InterventionKind};
+use samordna_domain::orgs::members::{Member, MemberKind};
 use samordna_domain::participants::record::{
     Episode, NewConsent, NewReferral, ParticipantRecord, Registration, Viewer,
 };
@@ -28,7 +29,6 @@ use samordna_domain::participants::steps::StepScale;
 use samordna_domain::participants::{
     parse_birth_year, parse_code, Gender, Identity, IncomeSet, IncomeSource, Personnummer,
 };
-use samordna_domain::roles::Permission;
 use samordna_domain::{Invalid, Reason};
 use serde::Deserialize;
 use std::collections::HashMap;

@@ -1,4 +1,8 @@
-//! The tenant: one samordningsförbund (`Org`), addressed by its slug, e.g. `hoglandet`.
+//! The tenant: one samordningsförbund (`Org`), addressed by its slug, e.g. `hoglandet`, with
+//! its member parties and the interventions it funds.
+
+pub mod interventions;
+pub mod members;
 
 use crate::invalid::{required_text, Invalid, Reason};
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,7 @@
 //! Member parties (medlemsparter): the municipalities, the region and the state agencies.
 
 use crate::invalid::{required_text, Invalid, Reason};
-use crate::org::OrgId;
+use crate::orgs::OrgId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,7 +1,7 @@
 //! The audit log: who did what to which record, and when. Every write and every read of
 //! personal data leaves one entry; the application can only append.
 
-use crate::org::OrgId;
+use crate::orgs::OrgId;
 use serde::Serialize;
 use time::OffsetDateTime;
 

@@ -1,8 +1,8 @@
 //! Accounts: staff of a förbund (or the installation's admin) who log in.
 
+use crate::access::roles::{Role, Scope};
 use crate::invalid::{Invalid, Reason};
-use crate::org::OrgId;
-use crate::roles::{Role, Scope};
+use crate::orgs::OrgId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 
 use crate::invalid::{number_in, optional, optional_text, required_text, Errors, Invalid, Reason};
 use crate::money::Share;
-use crate::org::{parse_slug, OrgId};
+use crate::orgs::{parse_slug, OrgId};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
