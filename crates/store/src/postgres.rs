@@ -2,23 +2,42 @@
 //! balancer. Sessions, failed-login counts and the audit log all live here, so N servers on
 //! one database behave as one.
 
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use crate::error::constraint_name;
+use crate::{Backend, IdentityKey, Result, StoreError};
+use sqlx::error::DatabaseError;
+use sqlx::postgres::{PgConnectOptions, PgDatabaseError, PgPoolOptions};
 use std::str::FromStr;
 
+type DB = sqlx::Postgres;
+const BACKEND: Backend = Backend::Postgres;
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 /// Joins text values with a separator: the one SQL function the two dialects name apart.
 const STRING_AGG: &str = "string_agg";
-type DB = sqlx::Postgres;
-const BACKEND: crate::Backend = crate::Backend::Postgres;
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+// The SQL of every area, compiled here with this backend's `DB`.
+#[path = "access/sql.rs"]
+mod access;
+#[path = "economy/sql/mod.rs"]
+mod economy;
+#[path = "orgs/sql.rs"]
+mod orgs;
+#[path = "participants/sql/mod.rs"]
+mod participants;
+#[path = "sql.rs"]
+mod sql;
+#[path = "stats/sql.rs"]
+mod stats;
+#[path = "surveys/sql.rs"]
+mod surveys;
 
 pub struct Db {
     pool: sqlx::Pool<DB>,
-    key: Option<crate::IdentityKey>,
+    key: Option<IdentityKey>,
     url: String,
 }
 
 impl Db {
-    pub async fn connect(url: &str) -> crate::Result<Self> {
+    pub async fn connect(url: &str) -> Result<Self> {
         let pool = PgPoolOptions::new()
             .max_connections(10)
             .connect_with(PgConnectOptions::from_str(url)?)
@@ -32,7 +51,7 @@ impl Db {
 
     /// Connects with `search_path` set to `schema`, creating it: the tests give every test
     /// its own schema in one database.
-    pub async fn connect_in_schema(url: &str, schema: &str) -> crate::Result<Self> {
+    pub async fn connect_in_schema(url: &str, schema: &str) -> Result<Self> {
         let admin = PgPoolOptions::new()
             .max_connections(1)
             .connect_with(PgConnectOptions::from_str(url)?)
@@ -57,12 +76,12 @@ impl Db {
     }
 
     /// A transaction for writing (PostgreSQL's row locks need nothing more).
-    async fn write_tx(&self) -> crate::Result<sqlx::Transaction<'static, DB>> {
+    async fn write_tx(&self) -> Result<sqlx::Transaction<'static, DB>> {
         Ok(self.pool.begin().await?)
     }
 
     /// `pg_dump` in its custom format, restorable with `pg_restore`.
-    async fn backup_impl(&self, to: &std::path::Path) -> crate::Result<()> {
+    async fn backup_impl(&self, to: &std::path::Path) -> Result<()> {
         let out = tokio::process::Command::new("pg_dump")
             .arg("--format=custom")
             .arg("--file")
@@ -71,8 +90,8 @@ impl Db {
             .output()
             .await?;
         if !out.status.success() {
-            return Err(crate::StoreError::Unsupported(format!(
-                "pg_dump failed: {}",
+            return Err(StoreError::Backup(format!(
+                "pg_dump: {}",
                 String::from_utf8_lossy(&out.stderr).trim()
             )));
         }
@@ -80,24 +99,16 @@ impl Db {
     }
 }
 
-include!("sql/store.rs");
-
-mod participant_sql {
-    use super::{Db, DB};
-    include!("sql/participants.rs");
-}
-
-mod stats_sql {
-    use super::Db;
-    include!("sql/stats.rs");
-}
-
-mod survey_sql {
-    use super::Db;
-    include!("sql/surveys.rs");
-}
-
-mod economy_sql {
-    use super::Db;
-    include!("sql/economy.rs");
+/// The name of the unique rule a write broke, as PostgreSQL names it. A primary key is
+/// named `…_pkey`; it is given the name of a unique rule on its columns instead (from the
+/// error's detail, "Key (agreement_id, valid_from)=(…) already exists."), which is what the
+/// SQLite backend reports for the same rule.
+fn constraint_of(e: &dyn DatabaseError) -> Option<String> {
+    let name = e.constraint()?;
+    if !name.ends_with("_pkey") {
+        return Some(name.to_string());
+    }
+    let pg = e.try_downcast_ref::<PgDatabaseError>()?;
+    let columns = pg.detail()?.strip_prefix("Key (")?.split_once(")=")?.0;
+    Some(constraint_name(pg.table()?, columns.split(',')))
 }

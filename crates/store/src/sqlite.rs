@@ -2,23 +2,42 @@
 //! was acknowledged survives a killed process and a power cut), a busy timeout so concurrent
 //! writers wait instead of failing, and foreign keys on.
 
+use crate::error::constraint_name;
+use crate::{Backend, IdentityKey, Result, StoreError};
+use sqlx::error::DatabaseError;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
 use std::time::Duration;
 
+type DB = sqlx::Sqlite;
+const BACKEND: Backend = Backend::Sqlite;
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 /// Joins text values with a separator: the one SQL function the two dialects name apart.
 const STRING_AGG: &str = "group_concat";
-type DB = sqlx::Sqlite;
-const BACKEND: crate::Backend = crate::Backend::Sqlite;
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+// The SQL of every area, compiled here with this backend's `DB`.
+#[path = "access/sql.rs"]
+mod access;
+#[path = "economy/sql/mod.rs"]
+mod economy;
+#[path = "orgs/sql.rs"]
+mod orgs;
+#[path = "participants/sql/mod.rs"]
+mod participants;
+#[path = "sql.rs"]
+mod sql;
+#[path = "stats/sql.rs"]
+mod stats;
+#[path = "surveys/sql.rs"]
+mod surveys;
 
 pub struct Db {
     pool: sqlx::Pool<DB>,
-    key: Option<crate::IdentityKey>,
+    key: Option<IdentityKey>,
 }
 
 impl Db {
-    pub async fn connect(url: &str) -> crate::Result<Self> {
+    pub async fn connect(url: &str) -> Result<Self> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -36,14 +55,14 @@ impl Db {
     /// that began as a reader could not upgrade while another writer (or a rollback still on
     /// its way back to the pool) held the lock, and would fail at once with "database is
     /// locked"; this one waits its turn for the busy timeout instead.
-    async fn write_tx(&self) -> crate::Result<sqlx::Transaction<'static, DB>> {
+    async fn write_tx(&self) -> Result<sqlx::Transaction<'static, DB>> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
-    async fn backup_impl(&self, to: &std::path::Path) -> crate::Result<()> {
+    async fn backup_impl(&self, to: &std::path::Path) -> Result<()> {
         let to = to
             .to_str()
-            .ok_or_else(|| crate::StoreError::Unsupported("backup path is not UTF-8".into()))?;
+            .ok_or_else(|| StoreError::Backup(format!("the path {to:?} is not UTF-8")))?;
         sqlx::query("VACUUM INTO $1")
             .bind(to)
             .execute(&self.pool)
@@ -52,24 +71,17 @@ impl Db {
     }
 }
 
-include!("sql/store.rs");
-
-mod participant_sql {
-    use super::{Db, DB};
-    include!("sql/participants.rs");
-}
-
-mod stats_sql {
-    use super::Db;
-    include!("sql/stats.rs");
-}
-
-mod survey_sql {
-    use super::Db;
-    include!("sql/surveys.rs");
-}
-
-mod economy_sql {
-    use super::Db;
-    include!("sql/economy.rs");
+/// The name of the unique rule a write broke. SQLite names no rule, only its columns
+/// ("UNIQUE constraint failed: members.org_id, members.name"); the name is built from them
+/// as PostgreSQL builds its own (`members_org_id_name_key`).
+fn constraint_of(e: &dyn DatabaseError) -> Option<String> {
+    let columns = e.message().strip_prefix("UNIQUE constraint failed: ")?;
+    let mut table = None;
+    let mut names = vec![];
+    for c in columns.split(", ") {
+        let (t, column) = c.split_once('.')?;
+        table = Some(t);
+        names.push(column);
+    }
+    Some(constraint_name(table?, names))
 }

@@ -58,13 +58,13 @@ impl From<StoreError> for Error {
         match e {
             StoreError::NotFound => Error::NotFound,
             StoreError::Conflict { field } => {
-                let reason = if field == "in_use" {
-                    samordna_domain::Reason::InUse
-                } else {
-                    samordna_domain::Reason::Taken
-                };
-                Error::Invalid(vec![Invalid::new(field, "", reason)])
+                Error::Invalid(vec![Invalid::new(field, "", samordna_domain::Reason::Taken)])
             }
+            StoreError::InUse => Error::Invalid(vec![Invalid::new(
+                "in_use",
+                "",
+                samordna_domain::Reason::InUse,
+            )]),
             StoreError::Invalid(v) => Error::Invalid(v),
             other => Error::Internal(other.to_string()),
         }

@@ -1,15 +1,20 @@
-//! The money of a förbund beyond agreements and contributions: budget versions, the ledger
-//! and its account mappings, forecasts, balance sheet lines, equity, the board's decisions
-//! not to restore a deficit, and the papers each payout waits for.
+//! The money of a förbund: budget versions, the ledger and its account mappings, the
+//! follow-up's forecasts, balance sheet lines, equity and the board's decisions not to
+//! restore a deficit, the agreements behind the payouts and the papers each payout waits
+//! for, the members' contributions, and the amounts of the socioeconomic model. One trait per
+//! module of `samordna_domain::economy`; `EconomyStore` is all of them.
 
 use crate::Result;
 use async_trait::async_trait;
 use samordna_domain::access::audit::Actor;
-use samordna_domain::economy::budget::Side;
-use samordna_domain::economy::budget::{BudgetVersion, NewBudget};
+use samordna_domain::economy::budget::{BudgetVersion, NewBudget, Side};
+use samordna_domain::economy::contributions::{Instalment, YearKey};
 use samordna_domain::economy::follow_up::{BalanceEntry, Forecast, Waiver};
 use samordna_domain::economy::ledger::{Entry, Line, Mapping};
-use samordna_domain::economy::payouts::Approval;
+use samordna_domain::economy::payouts::{
+    Agreement, AgreementLine, Approval, DatedShare, Reduction,
+};
+use samordna_domain::economy::socioeconomic::EffectModel;
 use samordna_domain::money::Ore;
 use samordna_domain::orgs::OrgId;
 use time::Date;
@@ -17,12 +22,26 @@ use time::Date;
 /// A half-year of one agreement: (agreement id, year, half).
 pub type HalfYear = (i64, i32, u8);
 
+/// Every part of the economy store.
+pub trait EconomyStore:
+    BudgetStore + LedgerStore + FollowUpStore + PayoutStore + ContributionStore + EffectStore
+{
+}
+
+impl<T> EconomyStore for T where
+    T: BudgetStore + LedgerStore + FollowUpStore + PayoutStore + ContributionStore + EffectStore
+{
+}
+
 #[async_trait]
-pub trait EconomyStore: Send + Sync {
+pub trait BudgetStore: Send + Sync {
     /// Every version of every budget, oldest first.
     async fn budgets(&self, org: OrgId) -> Result<Vec<BudgetVersion>>;
     async fn add_budget(&self, org: OrgId, actor: &Actor, budget: &NewBudget) -> Result<i64>;
+}
 
+#[async_trait]
+pub trait LedgerStore: BudgetStore {
     async fn ledger_mappings(&self, org: OrgId) -> Result<Vec<Mapping>>;
     /// Every line the förbund's budgets, mappings and ledger name, incomes first.
     async fn known_lines(&self, org: OrgId) -> Result<Vec<Line>> {
@@ -56,7 +75,10 @@ pub trait EconomyStore: Send + Sync {
     /// typed in by hand are kept.
     async fn import_ledger(&self, org: OrgId, actor: &Actor, entries: &[Entry]) -> Result<usize>;
     async fn add_entry(&self, org: OrgId, actor: &Actor, entry: &Entry) -> Result<()>;
+}
 
+#[async_trait]
+pub trait FollowUpStore: Send + Sync {
     async fn forecasts(&self, org: OrgId, year: i32) -> Result<Vec<Forecast>>;
     /// Replaces the year's forecasts with these.
     async fn set_forecasts(
@@ -80,6 +102,37 @@ pub trait EconomyStore: Send + Sync {
     async fn set_equity(&self, org: OrgId, actor: &Actor, year: i32, amount: Ore) -> Result<()>;
     async fn waivers(&self, org: OrgId) -> Result<Vec<Waiver>>;
     async fn add_waiver(&self, org: OrgId, actor: &Actor, waiver: &Waiver) -> Result<()>;
+}
+
+#[async_trait]
+pub trait PayoutStore: Send + Sync {
+    /// An agreement between an intervention and a municipality of the förbund.
+    async fn create_agreement(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        intervention_id: i64,
+        member_id: i64,
+        agreement: &Agreement,
+    ) -> Result<i64>;
+    /// Every agreement of the förbund, by intervention and municipality name.
+    async fn list_agreements(&self, org: OrgId) -> Result<Vec<AgreementLine>>;
+    /// Records (or replaces) the granted rate of some months of an agreement, all or none.
+    async fn set_reductions(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        agreement_id: i64,
+        reductions: &[Reduction],
+    ) -> Result<()>;
+    /// Adds (or replaces) a dated share of positions of an agreement.
+    async fn set_share(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        agreement_id: i64,
+        share: &DatedShare,
+    ) -> Result<()>;
 
     /// The papers and approval of the agreements' payouts of a year: (agreement, half, state).
     async fn approvals(&self, org: OrgId, year: i32) -> Result<Vec<(i64, u8, Approval)>>;
@@ -100,4 +153,44 @@ pub trait EconomyStore: Send + Sync {
         which: HalfYear,
         approval: &Approval,
     ) -> Result<()>;
+}
+
+#[async_trait]
+pub trait ContributionStore: Send + Sync {
+    /// The year's total and its key (member id, weight), if set.
+    async fn contribution_year(&self, org: OrgId, year: i32) -> Result<Option<YearKey>>;
+    /// Sets the year's total and key in one go; every member must be the förbund's own.
+    async fn set_contribution_year(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        year: i32,
+        total: Ore,
+        key: &[(i64, u64)],
+    ) -> Result<()>;
+    async fn instalments(&self, org: OrgId, year: i32) -> Result<Vec<Instalment>>;
+    async fn add_instalment(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        year: i32,
+        member_id: i64,
+        amount: Ore,
+        due: Date,
+    ) -> Result<i64>;
+    /// Marks an unpaid instalment paid.
+    async fn mark_paid(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        instalment_id: i64,
+        on: Date,
+    ) -> Result<()>;
+}
+
+#[async_trait]
+pub trait EffectStore: Send + Sync {
+    /// The förbund's amounts of the socioeconomic model, or the model's defaults.
+    async fn effect_model(&self, org: OrgId) -> Result<EffectModel>;
+    async fn set_effect_model(&self, org: OrgId, actor: &Actor, model: &EffectModel) -> Result<()>;
 }

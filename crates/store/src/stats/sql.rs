@@ -1,20 +1,16 @@
-// The SQL of `StatsStore`, compiled into each backend (see `sql/store.rs`).
+//! The SQL of `StatsStore`, compiled into each backend (see `crate::sql`).
 
-use super::participant_sql::scope_sql;
-use super::STRING_AGG;
+use super::participants::scope_sql;
+use super::{Db, STRING_AGG};
 use crate::stats::{FactFilter, StatsStore};
 use crate::{Result, StoreError};
 use async_trait::async_trait;
+use samordna_domain::dates::parse_date;
 use samordna_domain::participants::record::Visibility;
 use samordna_domain::participants::steps::StepRecord;
 use samordna_domain::participants::{Gender, IncomeSource, Outcome};
 use samordna_domain::stats::Fact;
-use samordna_domain::dates::parse_date;
 use time::Date;
-
-fn corrupt(what: &str, v: &str) -> StoreError {
-    StoreError::Unsupported(format!("stored {what} is not valid: {v:?}"))
-}
 
 /// The stays of the filter as SQL on `episodes e`: the ids are integers from typed values,
 /// the dates are `$1` (to) and `$2` (from).
@@ -82,13 +78,30 @@ impl StatsStore for Db {
 }
 
 fn fact(row: FactRow) -> Result<Fact> {
-    let (_, pid, iv, mun, coach, gender, birth_year, age, start, end, reason, outcome, income, steps, follow_ups) = row;
+    let (
+        _,
+        pid,
+        iv,
+        mun,
+        coach,
+        gender,
+        birth_year,
+        age,
+        start,
+        end,
+        reason,
+        outcome,
+        income,
+        steps,
+        follow_ups,
+    ) = row;
     let mut f = Fact {
         participant_id: pid,
         intervention_id: iv,
         municipality_id: mun,
         coach_id: coach,
-        gender: Gender::parse("gender", &gender).map_err(|_| corrupt("gender", &gender))?,
+        gender: Gender::parse("gender", &gender)
+            .map_err(|_| StoreError::corrupt("gender", &gender))?,
         birth_year: birth_year as i32,
         age_at_start: age.map(|a| a as i32),
         start,
@@ -101,37 +114,53 @@ fn fact(row: FactRow) -> Result<Fact> {
         follow_ups: Vec::new(),
     };
     for item in list(&income) {
-        let (phase, source) = item.split_once(':').ok_or_else(|| corrupt("income", item))?;
-        let s = IncomeSource::parse("income", source).map_err(|_| corrupt("income", source))?;
-        let set = if phase == "before" { &mut f.income_start } else { &mut f.income_exit };
+        let (phase, source) = item
+            .split_once(':')
+            .ok_or_else(|| StoreError::corrupt("income", item))?;
+        let s = IncomeSource::parse("income", source)
+            .map_err(|_| StoreError::corrupt("income", source))?;
+        let set = if phase == "before" {
+            &mut f.income_start
+        } else {
+            &mut f.income_exit
+        };
         set.0.insert(s);
     }
     let mut ordered = Vec::new();
     for item in list(&steps) {
         let mut parts = item.splitn(3, ':');
         let (Some(id), Some(step), Some(on)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(corrupt("step", item));
+            return Err(StoreError::corrupt("step", item));
         };
-        let id: i64 = id.parse().map_err(|_| corrupt("step", item))?;
-        let step: u8 = step.parse().map_err(|_| corrupt("step", item))?;
-        let on = parse_date("on", on).map_err(|_| corrupt("step", item))?;
+        let id: i64 = id.parse().map_err(|_| StoreError::corrupt("step", item))?;
+        let step: u8 = step
+            .parse()
+            .map_err(|_| StoreError::corrupt("step", item))?;
+        let on = parse_date("on", on).map_err(|_| StoreError::corrupt("step", item))?;
         ordered.push((on, id, StepRecord { step, on }));
     }
     // By date, and in the order recorded within a day, as the record shows them.
     ordered.sort_by_key(|(on, id, _)| (*on, *id));
     f.steps = ordered.into_iter().map(|(_, _, s)| s).collect();
     for item in list(&follow_ups) {
-        let (months, status) = item.split_once(':').ok_or_else(|| corrupt("follow-up", item))?;
-        let months: u8 = months.parse().map_err(|_| corrupt("follow-up", item))?;
+        let (months, status) = item
+            .split_once(':')
+            .ok_or_else(|| StoreError::corrupt("follow-up", item))?;
+        let months: u8 = months
+            .parse()
+            .map_err(|_| StoreError::corrupt("follow-up", item))?;
         f.follow_ups.push((months, outcome_of(status)?));
     }
     Ok(f)
 }
 
 fn list(text: &Option<String>) -> impl Iterator<Item = &str> {
-    text.as_deref().unwrap_or("").split(',').filter(|s| !s.is_empty())
+    text.as_deref()
+        .unwrap_or("")
+        .split(',')
+        .filter(|s| !s.is_empty())
 }
 
 fn outcome_of(s: &str) -> Result<Outcome> {
-    Outcome::parse("outcome", s).map_err(|_| corrupt("outcome", s))
+    Outcome::parse("outcome", s).map_err(|_| StoreError::corrupt("outcome", s))
 }

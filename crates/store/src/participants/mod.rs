@@ -40,35 +40,6 @@ pub trait ParticipantStore: Send + Sync {
     /// Records the identity key's check value on first use; refuses another key later.
     async fn check_identity_key(&self) -> Result<()>;
 
-    // The förbund's settings for the follow-up
-    async fn exit_reasons(&self, org: OrgId) -> Result<Vec<ExitReason>>;
-    async fn add_exit_reason(
-        &self,
-        org: OrgId,
-        actor: &Actor,
-        code: &str,
-        label: &str,
-        outcome: Outcome,
-    ) -> Result<ExitReason>;
-    /// The intervention's own staircase, or the five SE steps when it has none.
-    async fn step_scale(&self, org: OrgId, intervention_id: i64) -> Result<StepScale>;
-    async fn set_step_scale(
-        &self,
-        org: OrgId,
-        actor: &Actor,
-        intervention_id: i64,
-        scale: &StepScale,
-    ) -> Result<()>;
-    /// A coach's full-time share in basis points (10 000 = full time).
-    async fn coach_fte_bp(&self, org: OrgId, user_id: i64) -> Result<i64>;
-    async fn set_coach_fte(
-        &self,
-        org: OrgId,
-        actor: &Actor,
-        user_id: i64,
-        fte_bp: i64,
-    ) -> Result<()>;
-
     // Participants and their identities
     async fn register(&self, org: OrgId, viewer: &Viewer, reg: &Registration) -> Result<i64>;
     async fn participant(&self, org: OrgId, viewer: &Viewer, id: i64) -> Result<ParticipantRecord>;
@@ -126,8 +97,44 @@ pub trait ParticipantStore: Send + Sync {
         count: &AnonymousCount,
     ) -> Result<()>;
     async fn anonymous_counts(&self, org: OrgId) -> Result<Vec<AnonymousCount>>;
+}
 
-    // Lists in and out
+/// The förbund's settings for the follow-up: its exit reasons, each intervention's steps and
+/// each coach's full-time share.
+#[async_trait]
+pub trait FollowUpSettings: Send + Sync {
+    async fn exit_reasons(&self, org: OrgId) -> Result<Vec<ExitReason>>;
+    async fn add_exit_reason(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        code: &str,
+        label: &str,
+        outcome: Outcome,
+    ) -> Result<ExitReason>;
+    /// The intervention's own staircase, or the five SE steps when it has none.
+    async fn step_scale(&self, org: OrgId, intervention_id: i64) -> Result<StepScale>;
+    async fn set_step_scale(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        intervention_id: i64,
+        scale: &StepScale,
+    ) -> Result<()>;
+    /// A coach's full-time share in basis points (10 000 = full time).
+    async fn coach_fte_bp(&self, org: OrgId, user_id: i64) -> Result<i64>;
+    async fn set_coach_fte(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        user_id: i64,
+        fte_bp: i64,
+    ) -> Result<()>;
+}
+
+/// Lists in and out: earlier lists imported, and the viewer's stays exported.
+#[async_trait]
+pub trait ParticipantLists: Send + Sync {
     /// Stores every row in one transaction, or none.
     async fn import_participants(
         &self,

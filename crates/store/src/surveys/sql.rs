@@ -1,6 +1,7 @@
-// The SQL of `SurveyStore`, compiled into each backend (see `sql/store.rs`).
+//! The SQL of `SurveyStore`, compiled into each backend (see `crate::sql`).
 
-use super::{audit_in, Tx};
+use super::sql::{audit_in, Tx};
+use super::Db;
 use crate::surveys::SurveyStore;
 use crate::{Result, StoreError};
 use async_trait::async_trait;
@@ -8,21 +9,20 @@ use rand::Rng;
 use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
 use samordna_domain::orgs::OrgId;
 use samordna_domain::surveys::{
-    indicator, Access, NewRound, NewSurvey, Question, RespondentGender, Response, Round, Scale, Source, Survey, INDICATOR,
+    indicator, Access, NewRound, NewSurvey, Question, RespondentGender, Response, Round, Scale,
+    Source, Survey, INDICATOR,
 };
 use samordna_domain::{Invalid, Reason};
 use time::Date;
-
-fn corrupt(what: &str, v: &str) -> StoreError {
-    StoreError::Unsupported(format!("stored {what} is not valid: {v:?}"))
-}
 
 /// Letters and digits that cannot be mistaken for each other on paper (no 0/O, 1/I/L).
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
 fn random_text(len: usize, alphabet: &[u8]) -> String {
     let mut rng = rand::thread_rng();
-    (0..len).map(|_| alphabet[rng.gen_range(0..alphabet.len())] as char).collect()
+    (0..len)
+        .map(|_| alphabet[rng.gen_range(0..alphabet.len())] as char)
+        .collect()
 }
 
 /// `ABCD-EFGH`: short enough to type from a printed slip.
@@ -34,11 +34,19 @@ fn new_code() -> String {
 type SurveyRow = (i64, String, String, String, i64, i64, bool);
 
 fn survey_of((id, title, questions, scale, top, target_bp, asks_gender): SurveyRow) -> Survey {
-    let scale = Scale { labels: scale.split('|').map(String::from).collect() };
+    let scale = Scale {
+        labels: scale.split('|').map(String::from).collect(),
+    };
     Survey {
         code: id.to_string(),
         title,
-        questions: questions.lines().map(|q| Question { text: q.to_string(), scale: scale.clone() }).collect(),
+        questions: questions
+            .lines()
+            .map(|q| Question {
+                text: q.to_string(),
+                scale: scale.clone(),
+            })
+            .collect(),
         top: top as u8,
         target_bp,
         asks_gender,
@@ -48,7 +56,9 @@ fn survey_of((id, title, questions, scale, top, target_bp, asks_gender): SurveyR
 
 type RoundRow = (i64, String, Option<i64>, String, Date, Date, String, String);
 
-fn round_of((id, survey_code, intervention_id, title, opens_on, closes_on, access, token): RoundRow) -> Result<Round> {
+fn round_of(
+    (id, survey_code, intervention_id, title, opens_on, closes_on, access, token): RoundRow,
+) -> Result<Round> {
     Ok(Round {
         id,
         survey_code,
@@ -56,12 +66,14 @@ fn round_of((id, survey_code, intervention_id, title, opens_on, closes_on, acces
         title,
         opens_on,
         closes_on,
-        access: Access::parse("access", &access).map_err(|_| corrupt("access", &access))?,
+        access: Access::parse("access", &access)
+            .map_err(|_| StoreError::corrupt("access", &access))?,
         token,
     })
 }
 
-const ROUND_COLUMNS: &str = "id, survey_code, intervention_id, title, opens_on, closes_on, access, token";
+const ROUND_COLUMNS: &str =
+    "id, survey_code, intervention_id, title, opens_on, closes_on, access, token";
 
 async fn insert_response(tx: &mut Tx<'_>, org: OrgId, round_id: i64, r: &Response) -> Result<()> {
     sqlx::query("INSERT INTO survey_responses (id, org_id, round_id, month, gender, source, answers) VALUES ($1, $2, $3, $4, $5, $6, $7)")
@@ -86,7 +98,9 @@ impl SurveyStore for Db {
         .bind(org.0)
         .fetch_all(&self.pool)
         .await?;
-        Ok(std::iter::once(indicator()).chain(rows.into_iter().map(survey_of)).collect())
+        Ok(std::iter::once(indicator())
+            .chain(rows.into_iter().map(survey_of))
+            .collect())
     }
 
     async fn survey(&self, org: OrgId, code: &str) -> Result<Survey> {
@@ -120,7 +134,13 @@ impl SurveyStore for Db {
         .bind(crate::now_unix())
         .fetch_one(&mut *tx)
         .await?;
-        audit_in(&mut tx, Some(org), actor, &AuditEvent::new(AuditAction::Create, "survey", id)).await?;
+        audit_in(
+            &mut tx,
+            Some(org),
+            actor,
+            &AuditEvent::new(AuditAction::Create, "survey", id),
+        )
+        .await?;
         tx.commit().await?;
         self.survey(org, &id.to_string()).await
     }
@@ -136,36 +156,57 @@ impl SurveyStore for Db {
     }
 
     async fn round(&self, org: OrgId, id: i64) -> Result<Round> {
-        let row: Option<RoundRow> = sqlx::query_as(&format!("SELECT {ROUND_COLUMNS} FROM survey_rounds WHERE org_id = $1 AND id = $2"))
-            .bind(org.0)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<RoundRow> = sqlx::query_as(&format!(
+            "SELECT {ROUND_COLUMNS} FROM survey_rounds WHERE org_id = $1 AND id = $2"
+        ))
+        .bind(org.0)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
         round_of(row.ok_or(StoreError::NotFound)?)
     }
 
     async fn round_by_token(&self, token: &str) -> Result<(OrgId, Round)> {
-        let row: Option<(i64, i64, String, Option<i64>, String, Date, Date, String, String)> = sqlx::query_as(&format!(
+        let row: Option<(
+            i64,
+            i64,
+            String,
+            Option<i64>,
+            String,
+            Date,
+            Date,
+            String,
+            String,
+        )> = sqlx::query_as(&format!(
             "SELECT org_id, {ROUND_COLUMNS} FROM survey_rounds WHERE token = $1"
         ))
         .bind(token)
         .fetch_optional(&self.pool)
         .await?;
-        let (org, id, code, iv, title, opens, closes, access, token) = row.ok_or(StoreError::NotFound)?;
-        Ok((OrgId(org), round_of((id, code, iv, title, opens, closes, access, token))?))
+        let (org, id, code, iv, title, opens, closes, access, token) =
+            row.ok_or(StoreError::NotFound)?;
+        Ok((
+            OrgId(org),
+            round_of((id, code, iv, title, opens, closes, access, token))?,
+        ))
     }
 
     async fn open_round(&self, org: OrgId, actor: &Actor, new: &NewRound) -> Result<Round> {
         // The survey must be the förbund's own or the built-in one, the intervention its own.
-        self.survey(org, &new.survey_code).await.map_err(|_| StoreError::Conflict { field: "survey" })?;
+        self.survey(org, &new.survey_code)
+            .await
+            .map_err(|_| StoreError::Conflict { field: "survey" })?;
         let mut tx = self.write_tx().await?;
         if let Some(iv) = new.intervention_id {
-            let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM interventions WHERE id = $1 AND org_id = $2")
-                .bind(iv)
-                .bind(org.0)
-                .fetch_optional(&mut *tx)
-                .await?;
-            found.ok_or(StoreError::Conflict { field: "intervention" })?;
+            let found: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM interventions WHERE id = $1 AND org_id = $2")
+                    .bind(iv)
+                    .bind(org.0)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            found.ok_or(StoreError::Conflict {
+                field: "intervention",
+            })?;
         }
         let token = random_text(22, b"abcdefghijkmnpqrstuvwxyz23456789");
         let (id,): (i64,) = sqlx::query_as(
@@ -194,7 +235,8 @@ impl SurveyStore for Db {
                 .execute(&mut *tx)
                 .await?;
         }
-        let event = AuditEvent::new(AuditAction::Create, "survey_round", id).with_detail(format!("{} codes", made.len()));
+        let event = AuditEvent::new(AuditAction::Create, "survey_round", id)
+            .with_detail(format!("{} codes", made.len()));
         audit_in(&mut tx, Some(org), actor, &event).await?;
         tx.commit().await?;
         self.round(org, id).await
@@ -202,13 +244,21 @@ impl SurveyStore for Db {
 
     async fn round_codes(&self, org: OrgId, round_id: i64) -> Result<Vec<(String, bool)>> {
         self.round(org, round_id).await?;
-        Ok(sqlx::query_as("SELECT code, used FROM survey_codes WHERE round_id = $1 ORDER BY code")
-            .bind(round_id)
-            .fetch_all(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_as("SELECT code, used FROM survey_codes WHERE round_id = $1 ORDER BY code")
+                .bind(round_id)
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
-    async fn submit_response(&self, org: OrgId, round_id: i64, code: Option<&str>, response: &Response) -> Result<()> {
+    async fn submit_response(
+        &self,
+        org: OrgId,
+        round_id: i64,
+        code: Option<&str>,
+        response: &Response,
+    ) -> Result<()> {
         let mut tx = self.write_tx().await?;
         if let Some(code) = code {
             let code = code.trim().to_uppercase();
@@ -218,13 +268,21 @@ impl SurveyStore for Db {
                 .execute(&mut *tx)
                 .await?;
             if used.rows_affected() != 1 {
-                let known: Option<(bool,)> = sqlx::query_as("SELECT used FROM survey_codes WHERE round_id = $1 AND code = $2")
-                    .bind(round_id)
-                    .bind(&code)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let reason = if known.is_some() { Reason::AlreadyUsed } else { Reason::UnknownValue };
-                return Err(StoreError::Invalid(vec![Invalid::new("code", code, reason)]));
+                let known: Option<(bool,)> = sqlx::query_as(
+                    "SELECT used FROM survey_codes WHERE round_id = $1 AND code = $2",
+                )
+                .bind(round_id)
+                .bind(&code)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let reason = if known.is_some() {
+                    Reason::AlreadyUsed
+                } else {
+                    Reason::UnknownValue
+                };
+                return Err(StoreError::Invalid(vec![Invalid::new(
+                    "code", code, reason,
+                )]));
             }
         }
         insert_response(&mut tx, org, round_id, response).await?;
@@ -232,7 +290,13 @@ impl SurveyStore for Db {
         Ok(())
     }
 
-    async fn add_responses(&self, org: OrgId, actor: &Actor, round_id: i64, responses: &[Response]) -> Result<usize> {
+    async fn add_responses(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        round_id: i64,
+        responses: &[Response],
+    ) -> Result<usize> {
         self.round(org, round_id).await?;
         let mut tx = self.write_tx().await?;
         for r in responses {
@@ -257,9 +321,12 @@ impl SurveyStore for Db {
         rows.into_iter()
             .map(|(month, gender, source, answers)| {
                 Ok(Response {
-                    gender: RespondentGender::parse("gender", gender.as_deref().unwrap_or("")).map_err(|_| corrupt("gender", &month))?,
-                    answers: Response::parse_answers(&answers).ok_or_else(|| corrupt("answers", &answers))?,
-                    source: Source::parse(&source).ok_or_else(|| corrupt("source", &source))?,
+                    gender: RespondentGender::parse("gender", gender.as_deref().unwrap_or(""))
+                        .map_err(|_| StoreError::corrupt("gender", &month))?,
+                    answers: Response::parse_answers(&answers)
+                        .ok_or_else(|| StoreError::corrupt("answers", &answers))?,
+                    source: Source::parse(&source)
+                        .ok_or_else(|| StoreError::corrupt("source", &source))?,
                     month,
                 })
             })

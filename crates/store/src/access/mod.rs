@@ -1,0 +1,97 @@
+//! Who may come in and what they did: accounts and their scopes, sessions and failed logins
+//! (kept in the database so that every app server sees them), API tokens, and the audit log.
+
+pub(crate) mod rows;
+
+use crate::Result;
+use async_trait::async_trait;
+use samordna_domain::access::audit::{Actor, AuditEntry, AuditEvent};
+use samordna_domain::access::roles::Scope;
+use samordna_domain::access::users::{Email, NewUser, User};
+use samordna_domain::orgs::OrgId;
+
+/// A logged-in session as stored: the token itself is never stored, only its hash.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    pub csrf: String,
+    pub expires_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    pub id: i64,
+    pub user_id: i64,
+    pub user_email: String,
+    pub name: String,
+    pub created_at: i64,
+}
+
+/// A user as found by e-mail at login, with the password hash to verify.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: String,
+}
+
+#[async_trait]
+pub trait AccessStore: Send + Sync {
+    // Users and their scopes
+    async fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<User>;
+    async fn list_users(&self, org: OrgId) -> Result<Vec<User>>;
+    async fn credentials(&self, email: &Email) -> Result<Option<Credentials>>;
+    async fn set_scope(&self, org: OrgId, actor: &Actor, user_id: i64, scope: &Scope)
+        -> Result<()>;
+    /// Deactivates (ending its sessions) or reactivates an account of the förbund.
+    async fn set_user_disabled(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        user_id: i64,
+        disabled: bool,
+    ) -> Result<()>;
+
+    // Sessions, kept in the database so that every app server sees them
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()>;
+    async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>>;
+    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+
+    // Failed logins, counted in the database so the limit holds across servers
+    async fn record_login_failure(&self, email: &str, ip: &str, at: i64) -> Result<()>;
+    /// Failures since `since` for this e-mail and for this address.
+    async fn login_failures(&self, email: &str, ip: &str, since: i64) -> Result<(i64, i64)>;
+
+    // API tokens
+    async fn create_api_token(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        user_id: i64,
+        name: &str,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<ApiToken>;
+    async fn list_api_tokens(&self, org: OrgId) -> Result<Vec<ApiToken>>;
+    async fn revoke_api_token(&self, org: OrgId, actor: &Actor, token_id: i64) -> Result<()>;
+    async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>>;
+}
+
+/// The audit log: append and read, nothing else.
+#[async_trait]
+pub trait AuditStore: Send + Sync {
+    async fn audit(&self, org: Option<OrgId>, actor: &Actor, event: &AuditEvent) -> Result<()>;
+    /// Newest first, `limit` entries before `before_id`.
+    async fn list_audit(
+        &self,
+        org: OrgId,
+        limit: i64,
+        before_id: Option<i64>,
+    ) -> Result<Vec<AuditEntry>>;
+}
