@@ -656,7 +656,7 @@ async fn another_forbund_gets_404_and_never_data() {
             .create_org(&actor, &NewOrg::parse("annat", "Annat förbund").unwrap())
             .await
             .unwrap();
-        let hash = samordna_web::auth::hash_password(PASSWORD.into())
+        let hash = samordna_app::access::hash_password(PASSWORD.into())
             .await
             .unwrap();
         let mut tokens = vec![];
@@ -678,7 +678,7 @@ async fn another_forbund_gets_404_and_never_data() {
                     &actor,
                     user.id,
                     &format!("t{i}"),
-                    &samordna_web::auth::hash_token(&token),
+                    &samordna_app::access::hash_token(&token),
                     0,
                 )
                 .await

@@ -113,7 +113,7 @@ async fn failed_logins_are_limited_across_servers_sharing_the_database() {
                 .await,
             StatusCode::SEE_OTHER
         );
-        let now = samordna_web::auth::now();
+        let now = samordna_app::access::now();
         let (by_email, _) = a
             .store
             .login_failures("coach@hoglandet.demo", "x", now - 900)
@@ -223,15 +223,15 @@ async fn cookies_and_security_headers() {
         .trim_start_matches("samordna_session=");
     assert!(app
         .store
-        .session(token, samordna_web::auth::now())
+        .session(token, samordna_app::access::now())
         .await
         .unwrap()
         .is_none());
     assert!(app
         .store
         .session(
-            &samordna_web::auth::hash_token(token),
-            samordna_web::auth::now()
+            &samordna_app::access::hash_token(token),
+            samordna_app::access::now()
         )
         .await
         .unwrap()

@@ -185,8 +185,8 @@ impl TestApp {
             .await
             .unwrap()
             .unwrap();
-        let token = samordna_web::auth::new_api_token();
-        let hash = samordna_web::auth::hash_token(&token);
+        let token = samordna_app::access::new_api_token();
+        let hash = samordna_app::access::hash_token(&token);
         let name = format!("test-{}", rand::random::<u32>());
         self.store
             .create_api_token(

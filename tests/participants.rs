@@ -249,7 +249,7 @@ async fn an_import_with_one_bad_row_among_ten_thousand_stores_nothing_and_names_
     for backend in backends() {
         let app = spawn_app(backend).await;
         let org = app.org_id().await;
-        let lookups = samordna_web::import_lookups(&*app.store, org)
+        let lookups = samordna_app::participants::import_lookups(&*app.store, org)
             .await
             .unwrap();
         let count = || async {
@@ -261,7 +261,8 @@ async fn an_import_with_one_bad_row_among_ten_thousand_stores_nothing_and_names_
         };
         let before = count().await;
         let bad = import_file(10_000, Some(7_321));
-        let problems = samordna_web::parse_file(bad.as_bytes(), &lookups).unwrap_err();
+        let problems =
+            samordna_app::participants::parse_file(bad.as_bytes(), &lookups).unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(
             problems[0].row,
@@ -302,7 +303,7 @@ async fn an_import_with_one_bad_row_among_ten_thousand_stores_nothing_and_names_
         // A row that overlaps a stay already in the database is found inside the
         // transaction, which is then rolled back whole.
         let good = import_file(300, None);
-        let rows = samordna_web::parse_file(good.as_bytes(), &lookups).unwrap();
+        let rows = samordna_app::participants::parse_file(good.as_bytes(), &lookups).unwrap();
         let s = app
             .store
             .import_participants(org, &Actor::system("test"), &rows)

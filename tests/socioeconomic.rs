@@ -19,10 +19,10 @@ async fn the_effect_of_a_year_with_the_months_the_follow_ups_found() {
                    E-2;man;1991;Eksjö;se-hoglandet;;2022-10-01;2023-05-31;arbete;försörjningsstöd;lön\n\
                    E-3;kvinna;1992;Nässjö;se-hoglandet;;2022-10-01;2023-05-31;arbete;försörjningsstöd;lön\n\
                    E-4;man;1993;Nässjö;se-hoglandet;;2022-10-01;2023-05-31;studier;försörjningsstöd;studiemedel\n";
-        let lookups = samordna_web::import_lookups(&*app.store, org)
+        let lookups = samordna_app::participants::import_lookups(&*app.store, org)
             .await
             .unwrap();
-        let rows = samordna_web::parse_file(csv.as_bytes(), &lookups).unwrap();
+        let rows = samordna_app::participants::parse_file(csv.as_bytes(), &lookups).unwrap();
         app.store
             .import_participants(org, &Actor::system("test"), &rows)
             .await

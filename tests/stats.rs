@@ -38,10 +38,10 @@ fn stays_file() -> String {
 async fn app_with_stays(backend: Backend) -> TestApp {
     let app = spawn_app(backend).await;
     let org = app.org_id().await;
-    let lookups = samordna_web::import_lookups(&*app.store, org)
+    let lookups = samordna_app::participants::import_lookups(&*app.store, org)
         .await
         .unwrap();
-    let rows = samordna_web::parse_file(stays_file().as_bytes(), &lookups).unwrap();
+    let rows = samordna_app::participants::parse_file(stays_file().as_bytes(), &lookups).unwrap();
     app.store
         .import_participants(org, &Actor::system("test"), &rows)
         .await

@@ -152,9 +152,7 @@ pub async fn load(store: &dyn Store) -> Result<()> {
         .map(|i| i.id)
         .into_iter()
         .collect::<Vec<_>>();
-    let hash = samordna_web::auth::hash_password(PASSWORD.into())
-        .await
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let hash = samordna_app::access::hash_password(PASSWORD.into()).await?;
     for (email, name, role) in ACCOUNTS {
         let scope = match role {
             Role::Coach => Scope {

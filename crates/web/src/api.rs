@@ -6,16 +6,17 @@ use crate::auth::{Auth, OrgCtx};
 use crate::error::{Error, Result};
 use crate::pages::stats::disclosure;
 use crate::pages::surveys::no_municipality;
-use crate::stats::{report, Names, StatsParams, StatsReport};
-use crate::surveys::round_results;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
+use samordna_app::economy::PayoutJson;
+use samordna_app::stats::{report, Names, StatsParams, StatsReport};
+use samordna_app::surveys::round_results;
 use samordna_domain::access::roles::Permission;
-use samordna_domain::economy::payouts::{parse_period, payout_table, PayoutLine};
+use samordna_domain::economy::payouts::parse_period;
 use samordna_domain::orgs::interventions::{Intervention, InterventionFields, InterventionInput};
 use samordna_domain::orgs::members::{Member, NewMember};
 use samordna_domain::surveys::results::QuestionResult;
@@ -152,42 +153,14 @@ impl PeriodQuery {
     }
 }
 
-/// One payout row in JSON: the amount in öre, the share of positions as a number (0.75).
-#[derive(Serialize, Debug, PartialEq)]
-pub struct PayoutJson {
-    pub intervention: String,
-    pub municipality: String,
-    pub fte: f64,
-    pub months_reduced: u8,
-    pub amount_ore: i64,
-}
-
-impl From<&PayoutLine> for PayoutJson {
-    fn from(p: &PayoutLine) -> Self {
-        PayoutJson {
-            intervention: p.intervention.clone(),
-            municipality: p.municipality.clone(),
-            fte: p.fte.basis_points() as f64 / 10_000.0,
-            months_reduced: p.months_reduced,
-            amount_ore: p.amount.0,
-        }
-    }
-}
-
 async fn payouts(
     State(state): State<AppState>,
     ctx: OrgCtx,
     Query(q): Query<PeriodQuery>,
 ) -> Result<Json<Vec<PayoutJson>>> {
     ctx.require(Permission::ViewEconomy)?;
-    let (year, half) = q.parse()?;
-    let lines = state.store.list_agreements(ctx.org.id).await?;
-    Ok(Json(
-        payout_table(&lines, year, half)
-            .iter()
-            .map(PayoutJson::from)
-            .collect(),
-    ))
+    let lines = samordna_app::economy::payouts(&*state.store, ctx.org.id, &q.year, &q.half).await?;
+    Ok(Json(lines.iter().map(PayoutJson::from).collect()))
 }
 
 /// The period statistics, always with small counts hidden: aggregates only leave by the API.

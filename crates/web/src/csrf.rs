@@ -5,7 +5,7 @@
 //! another site (`Sec-Fetch-Site: cross-site`, or an `Origin` that is not this host) is
 //! refused. The API needs none of this: it authenticates by bearer token, not by cookie.
 
-use crate::auth::{cookie, random_token, same_token, MaybeAuth, CSRF_COOKIE};
+use crate::auth::{cookie, MaybeAuth, CSRF_COOKIE};
 use crate::error::{Error, Result};
 use crate::AppState;
 use axum::body::Bytes;
@@ -13,6 +13,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
+use samordna_app::access::{random_token, same_token};
 use serde::de::DeserializeOwned;
 
 /// The anonymous CSRF token of this browser, from its cookie or freshly made.

@@ -3,8 +3,8 @@
 //! Which variant to use: `NotFound` for anything the asker may not know exists (including
 //! another förbund's data: never 403 there), `Forbidden` when the asker is inside the förbund
 //! but their role lacks the permission, `Invalid` for bad input (every problem at once),
-//! `Internal` for everything else. 4xx variants carry safe text; `Internal` is logged with the
-//! request id and never shown. The response is rendered as an HTML page or as JSON by
+//! `Internal` for everything else, carrying its cause. 4xx variants carry safe text;
+//! `Internal` is logged with its cause and the request id and never shown. The response is rendered as an HTML page or as JSON by
 //! `security::render_errors`, which knows the request; handlers just return `Err(…)`.
 
 use axum::http::StatusCode;
@@ -22,7 +22,8 @@ pub enum Error {
     /// Refused CSRF token or cross-site form post.
     Csrf,
     TooManyRequests,
-    Internal(String),
+    /// Everything that is not the asker's doing, with its cause: logged, never shown.
+    Internal(anyhow::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -37,6 +38,11 @@ impl Error {
             Error::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
+    }
+
+    /// An internal error from a message alone (the file writers give text, not a cause).
+    pub fn internal(message: impl std::fmt::Display) -> Self {
+        Error::Internal(anyhow::anyhow!("{message}"))
     }
 
     /// The message key (`err-…` in the Fluent files) shown to the user.
@@ -57,16 +63,30 @@ impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => Error::NotFound,
-            StoreError::Conflict { field } => {
-                Error::Invalid(vec![Invalid::new(field, "", samordna_domain::Reason::Taken)])
-            }
+            StoreError::Conflict { field } => Error::Invalid(vec![Invalid::new(
+                field,
+                "",
+                samordna_domain::Reason::Taken,
+            )]),
             StoreError::InUse => Error::Invalid(vec![Invalid::new(
                 "in_use",
                 "",
                 samordna_domain::Reason::InUse,
             )]),
             StoreError::Invalid(v) => Error::Invalid(v),
-            other => Error::Internal(other.to_string()),
+            other => Error::Internal(other.into()),
+        }
+    }
+}
+
+impl From<samordna_app::Error> for Error {
+    fn from(e: samordna_app::Error) -> Self {
+        match e {
+            samordna_app::Error::Invalid(v) => Error::Invalid(v),
+            samordna_app::Error::LoginRefused => Error::Unauthorized,
+            samordna_app::Error::TooManyAttempts => Error::TooManyRequests,
+            samordna_app::Error::Store(e) => e.into(),
+            samordna_app::Error::Internal(e) => Error::Internal(e),
         }
     }
 }
@@ -79,7 +99,7 @@ impl From<Invalid> for Error {
 
 impl From<askama::Error> for Error {
     fn from(e: askama::Error) -> Self {
-        Error::Internal(format!("template: {e}"))
+        Error::Internal(anyhow::Error::new(e).context("rendering a template"))
     }
 }
 
@@ -93,8 +113,9 @@ pub struct ErrorInfo {
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let (status, key) = (self.status(), self.key());
-        if let Error::Internal(msg) = &self {
-            tracing::error!(error = %msg, "internal error");
+        if let Error::Internal(cause) = &self {
+            // Inside the request's span, so the log line carries its request id.
+            tracing::error!(error = format!("{cause:#}"), "internal error");
         }
         let invalid = match self {
             Error::Invalid(v) => v,

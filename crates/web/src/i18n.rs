@@ -1,178 +1,29 @@
-//! Swedish first, English second, through Fluent. The language is a cookie (`lang`), chosen
-//! on every page; numbers are formatted by `samordna_domain::format` the Swedish way in both.
+//! The user's language on the web: the `lang` cookie (Swedish when there is none), and the
+//! words of that language for every handler (`Words(tr): Words`). The words themselves live
+//! in `samordna_app::i18n`, shared with the command line and the reports.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
-use samordna_domain::{Invalid, Reason};
+pub use samordna_app::i18n::{Lang, Tr};
 use std::convert::Infallible;
-use std::sync::OnceLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Sv,
-    En,
+/// The language of a `Cookie` header: its `lang` cookie, or Swedish.
+pub fn lang_of(cookie_header: Option<&str>) -> Lang {
+    crate::auth::cookie(cookie_header, "lang")
+        .and_then(Lang::parse)
+        .unwrap_or(Lang::Sv)
 }
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Sv => "sv",
-            Lang::En => "en",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "sv" => Some(Lang::Sv),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-    pub fn from_cookie_header(header: Option<&str>) -> Lang {
-        crate::auth::cookie(header, "lang")
-            .and_then(Lang::parse)
-            .unwrap_or(Lang::Sv)
-    }
-}
+/// The words in the language of the request.
+pub struct Words(pub Tr);
 
-fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
-    static SV: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-    static EN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-    let (cell, src, id) = match lang {
-        Lang::Sv => (&SV, include_str!("../locales/sv.ftl"), "sv-SE"),
-        Lang::En => (&EN, include_str!("../locales/en.ftl"), "en-GB"),
-    };
-    cell.get_or_init(|| {
-        let res = FluentResource::try_new(src.to_string())
-            .expect("locale file parses (checked by a test)");
-        let mut b = FluentBundle::new_concurrent(vec![id.parse().expect("language id")]);
-        b.set_use_isolating(false);
-        b.add_resource(res)
-            .expect("no duplicate message ids (checked by a test)");
-        b
-    })
-}
-
-/// The translator handed to every template.
-#[derive(Debug, Clone, Copy)]
-pub struct Tr(pub Lang);
-
-impl Tr {
-    pub fn lang(&self) -> &'static str {
-        self.0.code()
-    }
-
-    /// The message `key`, or the key itself if it is missing (a test checks none is).
-    pub fn t(&self, key: &str) -> String {
-        self.format(key, None)
-    }
-
-    pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
-        self.tn(key, &[(name, value)])
-    }
-
-    /// The message `key` with named arguments.
-    pub fn tn(&self, key: &str, named: &[(&str, &str)]) -> String {
-        let mut args = FluentArgs::new();
-        for (name, value) in named {
-            args.set(name.to_string(), value.to_string());
-        }
-        self.format(key, Some(&args))
-    }
-
-    fn format(&self, key: &str, args: Option<&FluentArgs>) -> String {
-        let b = bundle(self.0);
-        let Some(pattern) = b.get_message(key).and_then(|m| m.value()) else {
-            return key.to_string();
-        };
-        let mut errors = vec![];
-        b.format_pattern(pattern, args, &mut errors).into_owned()
-    }
-
-    /// "Fältet Namn: måste fyllas i" for one validation problem.
-    pub fn invalid(&self, e: &Invalid) -> String {
-        let mut args = FluentArgs::new();
-        args.set("field", self.t(&format!("field-{}", e.field)));
-        args.set("value", e.value.clone());
-        match e.reason {
-            Reason::TooLong { max } => args.set("max", max as i64),
-            Reason::TooShort { min } => args.set("min", min as i64),
-            Reason::OutOfRange { min, max } => {
-                args.set("min", min);
-                args.set("max", max);
-            }
-            _ => {}
-        }
-        let text = self.format(&format!("err-{}", e.reason.key()), Some(&args));
-        match e.row {
-            Some(row) => format!("{} {row}: {text}", self.t("row")),
-            None => text,
-        }
-    }
-
-    /// Every problem, each in words.
-    pub fn invalid_list(&self, errors: &[Invalid]) -> Vec<String> {
-        errors.iter().map(|e| self.invalid(e)).collect()
-    }
-
-    pub fn all_keys(lang: Lang) -> Vec<String> {
-        let src = match lang {
-            Lang::Sv => include_str!("../locales/sv.ftl"),
-            Lang::En => include_str!("../locales/en.ftl"),
-        };
-        src.lines()
-            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_string()))
-            .filter(|k| !k.starts_with('#') && !k.is_empty() && !k.starts_with(' '))
-            .collect()
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Tr {
+impl<S: Send + Sync> FromRequestParts<S> for Words {
     type Rejection = Infallible;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
         let header = parts
             .headers
             .get(axum::http::header::COOKIE)
             .and_then(|v| v.to_str().ok());
-        Ok(Tr(Lang::from_cookie_header(header)))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn both_languages_parse_and_have_the_same_keys() {
-        let (sv, en) = (Tr::all_keys(Lang::Sv), Tr::all_keys(Lang::En));
-        assert!(sv.len() > 50);
-        let missing_en: Vec<_> = sv.iter().filter(|k| !en.contains(k)).collect();
-        let missing_sv: Vec<_> = en.iter().filter(|k| !sv.contains(k)).collect();
-        assert!(
-            missing_en.is_empty() && missing_sv.is_empty(),
-            "en lacks {missing_en:?}, sv lacks {missing_sv:?}"
-        );
-        // Forces both bundles to build: a syntax error or duplicate id panics here.
-        assert_eq!(Tr(Lang::Sv).t("nav-interventions"), "Insatser");
-        assert_eq!(Tr(Lang::En).t("nav-interventions"), "Interventions");
-    }
-
-    #[test]
-    fn validation_messages_name_field_and_value() {
-        let e = Invalid::new("age", "65–18", Reason::RangeOrder);
-        assert_eq!(
-            Tr(Lang::Sv).invalid(&e),
-            "Ålder: ”65–18” – lägsta värdet är större än högsta."
-        );
-        let e = Invalid::new(
-            "capacity_per_fte",
-            "900",
-            Reason::OutOfRange { min: 1, max: 500 },
-        );
-        assert_eq!(
-            Tr(Lang::Sv).invalid(&e),
-            "Deltagare per heltidscoach: ”900” ska vara mellan 1 och 500."
-        );
+        Ok(Words(Tr(lang_of(header))))
     }
 }

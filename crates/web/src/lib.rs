@@ -13,8 +13,6 @@ pub mod error;
 pub mod i18n;
 mod pages;
 mod security;
-pub mod stats;
-pub mod surveys;
 
 use axum::Router;
 use samordna_store::Store;
@@ -23,7 +21,6 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 
 pub use error::Error;
-pub use pages::participants::{export_table, import_lookups, parse_file};
 
 /// What the web layer needs to know about where it runs.
 #[derive(Clone, Debug)]

@@ -46,7 +46,7 @@ pub fn apply(router: Router, https: bool) -> Router {
     let mut router = router
         .layer(middleware::from_fn(render_errors))
         .layer(CatchPanicLayer::custom(|_| {
-            crate::Error::Internal("panic".into()).into_response()
+            crate::Error::internal("panic").into_response()
         }))
         .layer(middleware::from_fn(crate::csrf::ensure_cookie))
         .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
@@ -93,7 +93,7 @@ async fn render_errors(req: Request, next: Next) -> Response {
         .headers()
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok());
-    let lang = Lang::from_cookie_header(cookies);
+    let lang = crate::i18n::lang_of(cookies);
     let logged_in = cookie(cookies, crate::auth::SESSION_COOKIE).is_some();
     let next_path = req
         .uri()

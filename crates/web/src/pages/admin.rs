@@ -2,16 +2,17 @@
 //! a förbund.
 
 use super::{render, FormErrors, Layout};
-use crate::auth::{generated_password, hash_password, AdminCtx};
+use crate::auth::AdminCtx;
 use crate::csrf::CsrfForm;
 use crate::error::{Error, Result};
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use samordna_app::access::{generated_password, hash_password};
 use samordna_domain::access::roles::{Role, Scope};
 use samordna_domain::access::users::{Email, NewUser};
 use samordna_domain::invalid::{required_text, Errors};
@@ -66,7 +67,11 @@ async fn page(
         .into_response())
 }
 
-async fn list(State(state): State<AppState>, tr: Tr, admin: AdminCtx) -> Result<Response> {
+async fn list(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    admin: AdminCtx,
+) -> Result<Response> {
     page(
         &state,
         tr,
@@ -80,7 +85,7 @@ async fn list(State(state): State<AppState>, tr: Tr, admin: AdminCtx) -> Result<
 
 async fn create(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     admin: AdminCtx,
     CsrfForm(f): CsrfForm<OrgInput>,
 ) -> Result<Response> {

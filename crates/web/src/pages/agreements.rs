@@ -8,7 +8,7 @@ use super::{render, FormErrors, Layout};
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::Result;
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -143,7 +143,7 @@ async fn page(state: &AppState, tr: Tr, ctx: &OrgCtx, errors: FormErrors) -> Res
     Ok((status, render(page)?).into_response())
 }
 
-async fn show(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Response> {
+async fn show(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
     page(&state, tr, &ctx, FormErrors::default()).await
 }
 
@@ -174,7 +174,7 @@ struct AgreementForm {
 
 async fn create(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<AgreementForm>,
 ) -> Result<Response> {
@@ -201,7 +201,7 @@ async fn create(
 /// A new share of positions from a date (Tranås +0,25 from 2024).
 async fn add_share(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<AgreementForm>,
 ) -> Result<Response> {
@@ -232,7 +232,7 @@ async fn add_share(
 /// A vacancy (granted 0) or a granted reduced rate for some months, all or none.
 async fn add_reductions(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<AgreementForm>,
 ) -> Result<Response> {

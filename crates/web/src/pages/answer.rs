@@ -7,7 +7,7 @@ use super::{render, Layout};
 use crate::auth::MaybeAuth;
 use crate::csrf::{token_for, CsrfCookie, CsrfForm};
 use crate::error::{Error, Result};
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -164,7 +164,7 @@ fn page(
 
 async fn form(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     auth: MaybeAuth,
     Extension(anon): Extension<CsrfCookie>,
     Path(token): Path<String>,
@@ -186,7 +186,7 @@ async fn form(
 
 async fn submit(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     auth: MaybeAuth,
     Extension(anon): Extension<CsrfCookie>,
     Path(token): Path<String>,

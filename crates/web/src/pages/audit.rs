@@ -3,7 +3,7 @@
 use super::{render, Layout};
 use crate::auth::OrgCtx;
 use crate::error::Result;
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -69,7 +69,7 @@ struct Paging {
 
 async fn list(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Query(p): Query<Paging>,
 ) -> Result<Response> {
@@ -89,7 +89,7 @@ async fn list(
 }
 
 /// The whole log as a CSV file for Swedish Excel.
-async fn csv(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Response> {
+async fn csv(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
     ctx.require(Permission::ViewAudit)?;
     let mut table = samordna_reports::Table::new(
         [

@@ -2,17 +2,18 @@
 //! revised. The director uploads the plan's table (CSV or XLSX, or the file this page
 //! downloads, changed); the board and the auditor read it with the cost categories' shares.
 
-use super::{download, read_cells, render, Choice, FormErrors, Layout};
+use super::{download, render, Choice, FormErrors, Layout};
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfUpload;
 use crate::error::Result;
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
+use samordna_app::files::read_cells;
 use samordna_domain::access::roles::Permission;
 use samordna_domain::economy::budget::{
     budget_for, BudgetVersion, CostCategory, NewBudget, Version,
@@ -167,7 +168,7 @@ async fn page(
 
 async fn show(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Query(q): Query<BudgetQuery>,
 ) -> Result<Response> {
@@ -198,7 +199,7 @@ async fn show(
 
 async fn upload(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     upload: CsrfUpload,
 ) -> Result<Response> {

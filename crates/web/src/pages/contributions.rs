@@ -7,7 +7,7 @@ use super::{download, render, year_or, FormErrors, Layout, YearQuery};
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::{Error, Result};
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -165,7 +165,7 @@ async fn page(
 
 async fn show(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Query(q): Query<YearQuery>,
 ) -> Result<Response> {
@@ -190,7 +190,7 @@ fn back(ctx: &OrgCtx, year: i32) -> Response {
 /// The year's total and key: `total`, and `w{member id}` per member.
 async fn set_year(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response> {
@@ -241,7 +241,7 @@ struct InstalmentForm {
 
 async fn add_instalment(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<InstalmentForm>,
 ) -> Result<Response> {
@@ -277,7 +277,7 @@ struct PaidForm {
 
 async fn paid(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
     CsrfForm(f): CsrfForm<PaidForm>,

@@ -9,7 +9,7 @@ use super::{download, render, FormErrors, Layout};
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::Result;
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -353,7 +353,7 @@ async fn page(
 
 async fn show(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Query(q): Query<FollowUpQuery>,
 ) -> Result<Response> {
@@ -398,7 +398,7 @@ fn back(ctx: &OrgCtx, on: &str) -> Response {
 /// `c{i}` (comment). All lines or none.
 async fn set_forecasts(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response> {
@@ -469,7 +469,7 @@ struct BalanceForm {
 
 async fn set_balance(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<BalanceForm>,
 ) -> Result<Response> {
@@ -505,7 +505,7 @@ struct EquityForm {
 
 async fn set_equity(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<EquityForm>,
 ) -> Result<Response> {
@@ -536,7 +536,7 @@ struct WaiverForm {
 /// The board's decision not to restore a year's deficit (003 §8).
 async fn add_waiver(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<WaiverForm>,
 ) -> Result<Response> {

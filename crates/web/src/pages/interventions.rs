@@ -4,7 +4,7 @@ use super::{choices, render, Choice, FormErrors, Layout};
 use crate::auth::OrgCtx;
 use crate::csrf::{CsrfForm, NoFields};
 use crate::error::{Error, Result};
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -36,7 +36,7 @@ struct ListPage {
     can_manage: bool,
 }
 
-async fn list(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Response> {
+async fn list(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
     ctx.require(Permission::ViewOrg)?;
     let all = state.store.list_interventions(ctx.org.id).await?;
     let (individual, structural) = all
@@ -66,7 +66,7 @@ struct ShowPage {
 
 async fn show(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response> {
@@ -132,7 +132,7 @@ fn form_page(
     }
 }
 
-async fn new_form(tr: Tr, ctx: OrgCtx) -> Result<Response> {
+async fn new_form(Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
     ctx.require(Permission::ManageOrg)?;
     let f = InterventionInput {
         kind: "individual".into(),
@@ -153,7 +153,7 @@ async fn new_form(tr: Tr, ctx: OrgCtx) -> Result<Response> {
 
 async fn create(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(input): CsrfForm<InterventionInput>,
 ) -> Result<Response> {
@@ -213,7 +213,7 @@ async fn save(
 
 async fn edit_form(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response> {
@@ -233,7 +233,7 @@ async fn edit_form(
 
 async fn update(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, slug)): Path<(String, String)>,
     CsrfForm(input): CsrfForm<InterventionInput>,

@@ -3,17 +3,18 @@
 //! in by hand; and the year's actuals per line and month.
 
 use super::participants::{opts, today, Opt};
-use super::{download, read_cells, render, year_or, FormErrors, Layout, YearQuery};
+use super::{download, render, year_or, FormErrors, Layout, YearQuery};
 use crate::auth::OrgCtx;
 use crate::csrf::{CsrfForm, CsrfUpload};
 use crate::error::Result;
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use samordna_app::files::read_cells;
 use samordna_domain::access::roles::Permission;
 use samordna_domain::economy::budget::parse_amount;
 use samordna_domain::economy::ledger::{parse_ledger, parse_period, Entry, Line, Mapping, Source};
@@ -115,7 +116,7 @@ async fn page(
 
 async fn show(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Query(q): Query<YearQuery>,
 ) -> Result<Response> {
@@ -142,7 +143,7 @@ async fn import_form(ctx: OrgCtx) -> Result<Response> {
 /// The ledger file: every row on a known line, or nothing stored and every problem named.
 async fn import(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     upload: CsrfUpload,
 ) -> Result<Response> {
@@ -183,7 +184,7 @@ struct MappingForm {
 
 async fn add_mapping(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<MappingForm>,
 ) -> Result<Response> {
@@ -213,7 +214,7 @@ struct EntryForm {
 /// An amount typed in by hand, on a known line.
 async fn add_entry(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<EntryForm>,
 ) -> Result<Response> {

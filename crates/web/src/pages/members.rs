@@ -4,7 +4,7 @@ use super::{choices, render, Choice, FormErrors, Layout};
 use crate::auth::OrgCtx;
 use crate::csrf::{CsrfForm, NoFields};
 use crate::error::{Error, Result};
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -92,7 +92,7 @@ async fn list_page(
     Ok((code, render(page)?).into_response())
 }
 
-async fn list(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Response> {
+async fn list(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
     list_page(
         &state,
         tr,
@@ -108,7 +108,7 @@ async fn list(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Resp
 
 async fn create(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<MemberInput>,
 ) -> Result<Response> {
@@ -155,7 +155,7 @@ fn edit_page(
 
 async fn edit_form(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
 ) -> Result<Response> {
@@ -175,7 +175,7 @@ async fn edit_form(
 
 async fn update(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
     CsrfForm(f): CsrfForm<MemberInput>,

@@ -230,7 +230,7 @@ pub fn download(
     use axum::response::IntoResponse;
     let (body, mime, ext) = match format {
         "xlsx" => (
-            samordna_reports::workbook(sheets).map_err(Error::Internal)?,
+            samordna_reports::workbook(sheets).map_err(Error::internal)?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
         ),
@@ -282,16 +282,4 @@ pub fn year_or(text: &str, default: i32) -> i32 {
         .ok()
         .filter(|y| (2000..=2100).contains(y))
         .unwrap_or(default)
-}
-
-/// An uploaded CSV or XLSX file as rows of text cells; a file that cannot be read is one
-/// problem, named.
-pub fn read_cells(bytes: &[u8]) -> std::result::Result<Vec<Vec<String>>, Vec<Invalid>> {
-    samordna_reports::read::table(bytes).map_err(|why| {
-        vec![Invalid::new(
-            "file",
-            why,
-            samordna_domain::Reason::UnknownValue,
-        )]
-    })
 }

@@ -7,7 +7,7 @@ use crate::api::PeriodQuery;
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::{Error, Result};
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -196,7 +196,7 @@ async fn page(
 
 async fn show(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Query(q): Query<PayoutsQuery>,
 ) -> Result<Response> {
@@ -236,7 +236,7 @@ fn back(ctx: &OrgCtx, year: i32, half: u8) -> Response {
 /// The dates the certificate and the reports came.
 async fn papers(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<PaperForm>,
 ) -> Result<Response> {
@@ -267,7 +267,7 @@ async fn papers(
 /// Approves the payout at its amount today; refused while a paper is missing.
 async fn approve(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<PaperForm>,
 ) -> Result<Response> {

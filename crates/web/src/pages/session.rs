@@ -4,7 +4,7 @@ use super::{render, Layout};
 use crate::auth::{self, ClientIp, MaybeAuth};
 use crate::csrf::{CsrfCookie, CsrfForm, NoFields};
 use crate::error::{Error, Result};
-use crate::i18n::{Lang, Tr};
+use crate::i18n::{Lang, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -71,7 +71,7 @@ fn safe_next(next: &str) -> String {
 }
 
 async fn login_page(
-    tr: Tr,
+    Words(tr): Words,
     auth: MaybeAuth,
     Extension(anon): Extension<CsrfCookie>,
     Query(q): Query<NextQuery>,
@@ -100,13 +100,23 @@ struct LoginForm {
 
 async fn login(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     Extension(anon): Extension<CsrfCookie>,
     ClientIp(ip): ClientIp,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response> {
-    match auth::login(&state, &form.email, &form.password, &ip).await {
-        Ok((token, user)) => {
+    let session_hours = state.config.session_hours;
+    let login = samordna_app::access::login(
+        &*state.store,
+        &form.email,
+        &form.password,
+        &ip,
+        session_hours,
+    )
+    .await
+    .map_err(Error::from);
+    match login {
+        Ok(samordna_app::access::Login { token, user }) => {
             let target = if user.org_id.is_none() && form.next.is_empty() {
                 "/admin".to_string()
             } else {

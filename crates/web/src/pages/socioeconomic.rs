@@ -8,7 +8,7 @@ use super::{download, render, year_or, FormErrors, Layout, YearQuery};
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::Result;
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -116,7 +116,7 @@ async fn page(
 
 async fn show(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Query(q): Query<YearQuery>,
 ) -> Result<Response> {
@@ -145,7 +145,7 @@ struct ModelForm {
 
 async fn save(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<ModelForm>,
 ) -> Result<Response> {

@@ -7,16 +7,16 @@ use super::participants::{opts, today, Opt};
 use super::{choices, download, render, Choice, Layout, YearQuery};
 use crate::auth::OrgCtx;
 use crate::error::{Error, Result};
-use crate::i18n::Tr;
-use crate::stats::{
-    dimension_key, national_table, report, tables, Names, StatsParams, StatsReport, StatsRequest,
-};
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use samordna_app::stats::{
+    dimension_key, national_table, report, tables, Names, StatsParams, StatsReport, StatsRequest,
+};
 use samordna_domain::access::roles::Permission;
 use samordna_domain::participants::record::Visibility;
 use samordna_domain::stats::series::{Bucket, Dimension};
@@ -233,7 +233,7 @@ fn view(tr: &Tr, r: &StatsReport, names: &Names, req: &StatsRequest) -> View {
 
 async fn show(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Query(params): Query<StatsParams>,
     Query(wanted): Query<Download>,
@@ -254,8 +254,10 @@ async fn show(
     }
     let (req, error) = match parsed {
         Ok(req) => (Some(req), None),
-        Err(Error::Invalid(errors)) => (None, Some(tr.invalid_list(&errors).join(" "))),
-        Err(e) => return Err(e),
+        Err(samordna_app::Error::Invalid(errors)) => {
+            (None, Some(tr.invalid_list(&errors).join(" ")))
+        }
+        Err(e) => return Err(e.into()),
     };
     let view = match &req {
         Some(req) => {
@@ -360,7 +362,7 @@ async fn show(
 /// for: the director's file to type or upload there.
 async fn national(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Query(q): Query<YearQuery>,
 ) -> Result<Response> {

@@ -4,12 +4,11 @@
 //! the answers as a flat file for a national compilation. Never by municipality.
 
 use super::participants::{opts, today, Opt};
-use super::{download, read_cells, render, FormErrors, Layout};
+use super::{download, render, FormErrors, Layout};
 use crate::auth::OrgCtx;
 use crate::csrf::{CsrfForm, CsrfUpload};
 use crate::error::{Error, Result};
-use crate::i18n::Tr;
-use crate::surveys::{answers_file, results_table, round_results, RoundResults};
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -17,6 +16,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use samordna_app::files::read_cells;
+use samordna_app::surveys::{answers_file, results_table, round_results, RoundResults};
 use samordna_domain::access::roles::Permission;
 use samordna_domain::surveys::{
     NewRound, NewSurvey, Response as Answer, Round, Source, Survey, QUESTION_FIELDS,
@@ -109,7 +110,7 @@ async fn list_page(state: &AppState, tr: Tr, ctx: &OrgCtx, errors: FormErrors) -
     Ok(render(page)?.into_response())
 }
 
-async fn list(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Response> {
+async fn list(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
     list_page(&state, tr, &ctx, FormErrors::default()).await
 }
 
@@ -126,7 +127,7 @@ struct SurveyForm {
 
 async fn add_survey(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<SurveyForm>,
 ) -> Result<Response> {
@@ -164,7 +165,7 @@ struct RoundForm {
 
 async fn open_round(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<RoundForm>,
 ) -> Result<Response> {
@@ -248,7 +249,7 @@ async fn round_page(
         r.round.token
     );
     let qr = if hands_out {
-        Some(samordna_reports::qr::svg(&link, &tr.t("survey-qr")).map_err(Error::Internal)?)
+        Some(samordna_reports::qr::svg(&link, &tr.t("survey-qr")).map_err(Error::internal)?)
     } else {
         None
     };
@@ -298,7 +299,7 @@ async fn round_page(
 
 async fn show(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
     Query(q): Query<RoundQuery>,
@@ -330,7 +331,7 @@ async fn round_and_survey(
 
 async fn qr(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
 ) -> Result<Response> {
@@ -341,7 +342,7 @@ async fn qr(
         state.config.public_url.trim_end_matches('/'),
         round.token
     );
-    let svg = samordna_reports::qr::svg(&link, &tr.t("survey-qr")).map_err(Error::Internal)?;
+    let svg = samordna_reports::qr::svg(&link, &tr.t("survey-qr")).map_err(Error::internal)?;
     Ok((
         [(header::CONTENT_TYPE, "image/svg+xml")],
         format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}"),
@@ -388,7 +389,7 @@ async fn answers(
 /// One paper form typed in by the director, marked as such.
 async fn paper(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
     CsrfForm(values): CsrfForm<HashMap<String, String>>,
@@ -431,7 +432,7 @@ async fn import_form(ctx: OrgCtx, Path((_, id)): Path<(String, i64)>) -> Result<
 /// Earlier results from CSV or XLSX (`kön`, `f1`…): every row, or none.
 async fn import(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
     upload: CsrfUpload,

@@ -2,16 +2,17 @@
 //! generated password, shown once; a new API token likewise. Only their hashes are stored.
 
 use super::{choices, render, Choice, FormErrors, Layout};
-use crate::auth::{generated_password, hash_password, hash_token, new_api_token, now, OrgCtx};
+use crate::auth::OrgCtx;
 use crate::csrf::{CsrfForm, NoFields};
 use crate::error::{Error, Result};
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use samordna_app::access::{generated_password, hash_password, hash_token, new_api_token, now};
 use samordna_domain::access::audit::{AuditAction, AuditEvent};
 use samordna_domain::access::roles::{Permission, Role, Scope};
 use samordna_domain::access::users::{Email, NewUser, User};
@@ -166,7 +167,7 @@ async fn page(
     Ok((code, render(p)?).into_response())
 }
 
-async fn list(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Response> {
+async fn list(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
     page(&state, tr, &ctx, vec![], FormErrors::default(), None).await
 }
 
@@ -182,7 +183,7 @@ fn ids(form: &[(String, String)], field: &'static str) -> Result<Vec<i64>, Inval
 
 async fn create(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response> {
@@ -257,7 +258,7 @@ struct TokenForm {
 
 async fn create_token(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(form): CsrfForm<TokenForm>,
 ) -> Result<Response> {

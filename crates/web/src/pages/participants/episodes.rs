@@ -6,7 +6,7 @@ use super::{back_to_record, income_from};
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::{Error, Result};
-use crate::i18n::Tr;
+use crate::i18n::Words;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -51,7 +51,7 @@ fn number(field: &'static str, v: &str) -> Result<i64, Invalid> {
 
 async fn change(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id, action)): Path<(String, i64, String)>,
     CsrfForm(f): CsrfForm<ChangeInput>,

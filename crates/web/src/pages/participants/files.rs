@@ -1,11 +1,11 @@
 //! The director's tools: import of earlier lists (CSV/XLSX, all rows or none), export in the
 //! same format, and the follow-up settings (exit reasons, step scales).
 
-use super::{opts, render, today, FormErrors, Layout, Opt};
+use super::{opts, render, FormErrors, Layout, Opt};
 use crate::auth::OrgCtx;
 use crate::csrf::{CsrfForm, CsrfUpload};
 use crate::error::{Error, Result};
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -15,15 +15,12 @@ use axum::routing::{get, post};
 use axum::Router;
 use samordna_domain::access::roles::Permission;
 use samordna_domain::orgs::interventions::{Intervention, InterventionKind};
-use samordna_domain::orgs::members::MemberKind;
-use samordna_domain::orgs::OrgId;
-use samordna_domain::participants::import::{self, Lookups, COLUMNS};
-use samordna_domain::participants::record::{Episode, Viewer};
+use samordna_domain::participants::import::{self, COLUMNS};
+use samordna_domain::participants::record::Viewer;
 use samordna_domain::participants::steps::StepScale;
-use samordna_domain::participants::{ExitReason, Identity, Outcome};
+use samordna_domain::participants::{ExitReason, Outcome};
 use samordna_domain::Invalid;
-use samordna_reports::Table;
-use samordna_store::{ImportSummary, Store};
+use samordna_store::ImportSummary;
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
@@ -36,72 +33,6 @@ pub fn routes() -> Router<AppState> {
         .route("/o/{org}/follow-up-settings", get(settings))
         .route("/o/{org}/exit-reasons", post(add_reason))
         .route("/o/{org}/step-scales/{intervention}", post(set_scale))
-}
-
-/// What names in an import file may refer to: the förbund's municipalities, individual
-/// interventions, coaches and coordinators, and exit reasons.
-pub async fn import_lookups(store: &dyn Store, org: OrgId) -> samordna_store::Result<Lookups> {
-    let members = store.list_members(org).await?;
-    let interventions = store.list_interventions(org).await?;
-    let users = store.list_users(org).await?;
-    Ok(Lookups {
-        municipalities: members
-            .into_iter()
-            .filter(|m| m.kind == MemberKind::Municipality)
-            .map(|m| (m.id, m.name))
-            .collect(),
-        interventions: interventions
-            .into_iter()
-            .filter(|i| i.fields.kind == InterventionKind::Individual)
-            .map(|i| (i.id, i.fields.slug, i.fields.name))
-            .collect(),
-        coaches: users
-            .into_iter()
-            .filter(|u| u.role.can(Permission::ViewPersonalData))
-            .map(|u| (u.id, u.email.as_str().to_string(), u.name))
-            .collect(),
-        exit_reasons: store.exit_reasons(org).await?,
-    })
-}
-
-/// Reads and checks a whole file; either every row, or every problem.
-pub fn parse_file(bytes: &[u8], lookups: &Lookups) -> Result<Vec<import::ImportRow>, Vec<Invalid>> {
-    let cells = super::super::read_cells(bytes)?;
-    import::parse(&cells, lookups, today())
-}
-
-/// The stays in the import format, so that an export can be imported again.
-pub fn export_table(rows: &[(Episode, Option<Identity>)]) -> Table {
-    let mut t = Table::new(COLUMNS.iter().map(|(c, _)| c.to_string()).collect());
-    for (e, identity) in rows.iter().filter(|(e, _)| e.start.is_some()) {
-        let date = |d: Option<time::Date>| d.map(|d| d.to_string()).unwrap_or_default();
-        t.push(vec![
-            identity
-                .as_ref()
-                .map(|i| i.personnummer.clone())
-                .unwrap_or_else(|| e.participant_code.clone()),
-            e.gender.sv().into(),
-            e.birth_year.to_string(),
-            e.municipality.clone(),
-            e.intervention.clone(),
-            e.coach.clone().unwrap_or_default(),
-            date(e.start),
-            date(e.end),
-            e.exit_reason
-                .as_ref()
-                .map(|r| r.code.clone())
-                .unwrap_or_default(),
-            e.income_before.to_piped(),
-            e.income_after.to_piped(),
-            // A consent date goes with a personnummer; the import asks for one.
-            if identity.is_some() {
-                date(e.start)
-            } else {
-                String::new()
-            },
-        ]);
-    }
-    t
 }
 
 #[derive(Template)]
@@ -154,30 +85,28 @@ fn import_page(
     Ok((code, render(page)?).into_response())
 }
 
-async fn import_form(tr: Tr, ctx: OrgCtx) -> Result<Response> {
+async fn import_form(Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
     ctx.require(Permission::ManageOrg)?;
     import_page(tr, &ctx, vec![], None)
 }
 
 async fn upload(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     upload: CsrfUpload,
 ) -> Result<Response> {
     ctx.require(Permission::ManageOrg)?;
-    let lookups = import_lookups(&*state.store, ctx.org.id).await?;
-    let rows = match parse_file(&upload.file, &lookups) {
-        Ok(rows) => rows,
-        Err(problems) => return import_page(tr, &ctx, problems, None),
-    };
-    match state
-        .store
-        .import_participants(ctx.org.id, &ctx.actor(), &rows)
-        .await
-    {
+    let imported = samordna_app::participants::import_file(
+        &*state.store,
+        ctx.org.id,
+        &ctx.actor(),
+        &upload.file,
+    )
+    .await;
+    match imported {
         Ok(summary) => import_page(tr, &ctx, vec![], Some(summary)),
-        Err(samordna_store::StoreError::Invalid(problems)) => import_page(tr, &ctx, problems, None),
+        Err(samordna_app::Error::Invalid(problems)) => import_page(tr, &ctx, problems, None),
         Err(e) => Err(e.into()),
     }
 }
@@ -198,14 +127,12 @@ async fn export(
 ) -> Result<Response> {
     ctx.require(Permission::ManageOrg)?;
     let viewer: Viewer = ctx.viewer()?;
-    let rows = state
-        .store
-        .export_participants(ctx.org.id, &viewer, q.identity == "1")
-        .await?;
-    let table = export_table(&rows);
+    let table =
+        samordna_app::participants::export(&*state.store, ctx.org.id, &viewer, q.identity == "1")
+            .await?;
     let (body, kind, ext) = if q.format == "xlsx" {
         (
-            table.to_xlsx("Deltagare").map_err(Error::Internal)?,
+            table.to_xlsx("Deltagare").map_err(Error::internal)?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
         )
@@ -271,7 +198,11 @@ async fn settings_page(
     Ok((code, render(page)?).into_response())
 }
 
-async fn settings(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Response> {
+async fn settings(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+) -> Result<Response> {
     settings_page(&state, tr, &ctx, FormErrors::default()).await
 }
 
@@ -302,7 +233,7 @@ async fn settings_result(
 
 async fn add_reason(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<ReasonInput>,
 ) -> Result<Response> {
@@ -333,7 +264,7 @@ pub struct ScaleInput {
 
 async fn set_scale(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, intervention)): Path<(String, i64)>,
     CsrfForm(f): CsrfForm<ScaleInput>,

@@ -10,7 +10,7 @@ use super::{render, FormErrors, Layout};
 use crate::auth::OrgCtx;
 use crate::csrf::{CsrfForm, NoFields};
 use crate::error::{Error, Result};
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -33,8 +33,6 @@ use samordna_domain::{Invalid, Reason};
 use serde::Deserialize;
 use std::collections::HashMap;
 use time::Date;
-
-pub use files::{export_table, import_lookups, parse_file};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -181,7 +179,7 @@ impl ListPage {
     }
 }
 
-async fn list(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Response> {
+async fn list(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
     let viewer = ctx.viewer()?;
     let filter = samordna_store::EpisodeFilter {
         open_only: true,
@@ -272,7 +270,11 @@ async fn new_page(
     Ok((code, render(page)?).into_response())
 }
 
-async fn new_form(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Response> {
+async fn new_form(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+) -> Result<Response> {
     let f = RegistrationInput {
         referral_date: today().to_string(),
         ..Default::default()
@@ -399,7 +401,7 @@ impl RegistrationInput {
 
 async fn register(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<RegistrationInput>,
 ) -> Result<Response> {
@@ -575,7 +577,7 @@ pub(super) async fn record_page(
 
 async fn record(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
 ) -> Result<Response> {
@@ -585,7 +587,7 @@ async fn record(
 /// Shows the identity on the record: a read that is written to the audit log.
 async fn identity(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
 ) -> Result<Response> {
@@ -605,7 +607,7 @@ pub struct ConsentInput {
 
 async fn add_consent(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
     CsrfForm(f): CsrfForm<ConsentInput>,
@@ -671,7 +673,7 @@ pub struct DateInput {
 
 async fn withdraw_consent(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id, consent)): Path<(String, i64, i64)>,
     CsrfForm(f): CsrfForm<DateInput>,
@@ -699,7 +701,7 @@ pub struct ReferralInput {
 
 async fn refer(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
     CsrfForm(f): CsrfForm<ReferralInput>,
@@ -753,7 +755,7 @@ pub struct ExtractQuery {
 /// Everything stored about one person (GDPR art. 15): as a printable page, or as JSON.
 async fn extract(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
     Query(q): Query<ExtractQuery>,

@@ -5,7 +5,7 @@ use super::{opts, render, today, FormErrors, Layout, Opt};
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::{Error, Result};
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -45,7 +45,7 @@ impl CoachPage {
 }
 
 /// My page: the coach's active participants, capacity used, and what is due within a week.
-async fn coach(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Response> {
+async fn coach(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
     let viewer = ctx.viewer()?;
     let me = ctx.auth.user.id;
     let filter = EpisodeFilter {
@@ -99,7 +99,7 @@ struct QueuePage {
 }
 
 /// Referred people waiting for the referral group: the priority age group first.
-async fn queue(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Response> {
+async fn queue(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
     let viewer = ctx.viewer()?;
     let filter = EpisodeFilter {
         open_only: true,
@@ -198,7 +198,11 @@ async fn counts_page(
     Ok((code, render(page)?).into_response())
 }
 
-async fn anonymous(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result<Response> {
+async fn anonymous(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+) -> Result<Response> {
     counts_page(
         &state,
         tr,
@@ -211,7 +215,7 @@ async fn anonymous(State(state): State<AppState>, tr: Tr, ctx: OrgCtx) -> Result
 
 async fn add_anonymous(
     State(state): State<AppState>,
-    tr: Tr,
+    Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<CountInput>,
 ) -> Result<Response> {

@@ -2,8 +2,8 @@
 //! previous round of the same survey and intervention beside them; the tables the files are
 //! made of; and the flat file a national compilation merges.
 
-use crate::error::Result;
 use crate::i18n::Tr;
+use crate::Result;
 use samordna_domain::format::percent_bp;
 use samordna_domain::orgs::OrgId;
 use samordna_domain::stats::ShareBp;
@@ -160,4 +160,49 @@ pub fn answers_file(
         t.push(row);
     }
     t
+}
+
+/// The indicator survey across every förbund of the installation: per förbund and round
+/// opened in `year`, the answers and the share in the three highest steps per question, as a
+/// table and as JSON rows. Groups of fewer than five answers show no share.
+pub async fn indicator_summary(
+    store: &dyn Store,
+    year: i32,
+) -> Result<(Table, Vec<serde_json::Value>)> {
+    use samordna_domain::surveys::INDICATOR;
+    let mut head = vec![
+        "förbund".to_string(),
+        "omgång".to_string(),
+        "svar".to_string(),
+    ];
+    head.extend((1..=7).map(|q| format!("f{q}")));
+    let mut table = Table::new(head);
+    let mut rows = Vec::new();
+    for org in store.list_orgs().await? {
+        for round in store.rounds(org.id).await? {
+            if round.survey_code != INDICATOR || round.opens_on.year() != year {
+                continue;
+            }
+            let r = round_results(store, org.id, round.id).await?;
+            let shares: Vec<Option<f64>> = r
+                .results
+                .iter()
+                .map(|q| q.all.share.0.map(|bp| bp as f64 / 10_000.0))
+                .collect();
+            let mut row = vec![org.name.clone(), round.title.clone(), r.answers.to_string()];
+            row.extend(
+                r.results
+                    .iter()
+                    .map(|q| q.all.share.0.map(percent_bp).unwrap_or_else(|| "<5".into())),
+            );
+            table.push(row);
+            rows.push(serde_json::json!({
+                "org": org.slug.as_str(),
+                "round": round.title,
+                "answers": r.answers,
+                "shares": shares,
+            }));
+        }
+    }
+    Ok((table, rows))
 }

@@ -3,8 +3,8 @@
 //! coaches; the stays loaded once for the period and the same days a year earlier; the
 //! figures computed by `samordna_domain::stats`; and the tables the files are made of.
 
-use crate::error::{Error, Result};
 use crate::i18n::Tr;
+use crate::{Error, Result};
 use samordna_domain::access::roles::Role;
 use samordna_domain::format::percent_bp;
 use samordna_domain::orgs::interventions::Intervention;

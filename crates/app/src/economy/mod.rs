@@ -1,0 +1,42 @@
+//! The money as the API and the command line give it: a half-year's payouts under the
+//! agreements, each row as JSON with the amount in öre.
+
+use crate::Result;
+use samordna_domain::economy::payouts::{parse_period, payout_table, PayoutLine};
+use samordna_domain::orgs::OrgId;
+use samordna_store::Store;
+use serde::Serialize;
+
+/// One payout row in JSON: the amount in öre, the share of positions as a number (0.75).
+#[derive(Serialize, Debug, PartialEq)]
+pub struct PayoutJson {
+    pub intervention: String,
+    pub municipality: String,
+    pub fte: f64,
+    pub months_reduced: u8,
+    pub amount_ore: i64,
+}
+
+impl From<&PayoutLine> for PayoutJson {
+    fn from(p: &PayoutLine) -> Self {
+        PayoutJson {
+            intervention: p.intervention.clone(),
+            municipality: p.municipality.clone(),
+            fte: p.fte.basis_points() as f64 / 10_000.0,
+            months_reduced: p.months_reduced,
+            amount_ore: p.amount.0,
+        }
+    }
+}
+
+/// The payouts of a half-year (`year` and `half` as typed: every problem named).
+pub async fn payouts(
+    store: &dyn Store,
+    org: OrgId,
+    year: &str,
+    half: &str,
+) -> Result<Vec<PayoutLine>> {
+    let (year, half) = parse_period(year, half)?;
+    let lines = store.list_agreements(org).await?;
+    Ok(payout_table(&lines, year, half))
+}

@@ -1,0 +1,112 @@
+//! `user` and `token`: accounts and API tokens.
+
+use super::Ctx;
+use anyhow::{bail, Context, Result};
+use samordna_app::access::{generated_password, hash_password, hash_token, new_api_token, now};
+use samordna_domain::access::roles::{Role, Scope};
+use samordna_domain::access::users::{check_password, Email, NewUser};
+use std::io::{IsTerminal, Read};
+
+#[derive(clap::Subcommand)]
+pub enum UserCommand {
+    /// Add an account; the password is read from standard input, or generated and printed once
+    Add {
+        /// The förbund (not for --role admin)
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+#[derive(clap::Subcommand)]
+pub enum TokenCommand {
+    /// Make an API token for an account; printed once
+    Add {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+pub async fn user(ctx: &Ctx, c: UserCommand) -> Result<()> {
+    let UserCommand::Add {
+        org,
+        email,
+        role,
+        name,
+    } = c;
+    let role = Role::parse(&role)?;
+    let org_id = match (role, org) {
+        (Role::Admin, None) => None,
+        (Role::Admin, Some(_)) => {
+            bail!("--role admin belongs to the installation: leave out --org")
+        }
+        (_, Some(slug)) => Some(ctx.org(&slug).await?.id),
+        (_, None) => bail!("--org is needed for role {}", role.as_str()),
+    };
+    let email = Email::parse(&email)?;
+    let (password, generated) = read_or_generate_password()?;
+    let hash = hash_password(password.clone()).await?;
+    let name = name.unwrap_or_else(|| email.as_str().to_string());
+    let new = NewUser {
+        org_id,
+        email,
+        name,
+        role,
+        password_hash: hash,
+        scope: Scope::default(),
+    };
+    let user = ctx.store.create_user(&ctx.actor, &new).await?;
+    println!("account {} ({}) added", user.email.as_str(), role.as_str());
+    if generated {
+        println!("password (shown once): {password}");
+    }
+    Ok(())
+}
+
+pub async fn token(ctx: &Ctx, c: TokenCommand) -> Result<()> {
+    let TokenCommand::Add { org, email, name } = c;
+    let org = ctx.org(&org).await?;
+    let creds = ctx
+        .store
+        .credentials(&Email::parse(&email)?)
+        .await?
+        .context("no such account")?;
+    let token = new_api_token();
+    ctx.store
+        .create_api_token(
+            org.id,
+            &ctx.actor,
+            creds.user.id,
+            &name,
+            &hash_token(&token),
+            now(),
+        )
+        .await?;
+    println!("{token}");
+    Ok(())
+}
+
+/// A password piped on standard input (first line), or a generated one when it is a terminal
+/// or empty.
+fn read_or_generate_password() -> Result<(String, bool)> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let mut input = String::new();
+        stdin.lock().read_to_string(&mut input)?;
+        let line = input.lines().next().unwrap_or("").to_string();
+        if !line.is_empty() {
+            check_password(&line)?;
+            return Ok((line, false));
+        }
+    }
+    Ok((generated_password(), true))
+}

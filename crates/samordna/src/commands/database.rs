@@ -1,0 +1,44 @@
+//! The database itself: migrations, the demo förbund, backups and the benchmarks' data.
+
+use super::Ctx;
+use anyhow::Result;
+use std::path::{Path, PathBuf};
+
+pub async fn migrate(ctx: &Ctx) -> Result<()> {
+    ctx.store.migrate().await?;
+    println!("migrations done");
+    Ok(())
+}
+
+pub async fn demo(ctx: &Ctx) -> Result<()> {
+    ctx.store.migrate().await?;
+    samordna::demo::load(&*ctx.store).await?;
+    Ok(())
+}
+
+pub async fn backup(ctx: &Ctx, to: &Path) -> Result<()> {
+    ctx.store.backup(to).await?;
+    println!("backup written to {}", to.display());
+    Ok(())
+}
+
+#[derive(clap::Args)]
+pub struct BenchData {
+    #[arg(long, default_value_t = 75)]
+    orgs: u32,
+    #[arg(long, default_value_t = 10)]
+    years: u32,
+    /// Stays started per förbund and year
+    #[arg(long, default_value_t = 1333)]
+    per_year: u32,
+    /// Directory for the CSV files
+    #[arg(long)]
+    out: PathBuf,
+}
+
+pub async fn bench_data(ctx: &Ctx, a: BenchData) -> Result<()> {
+    let n =
+        samordna::bench_data::generate(&*ctx.store, &a.out, a.orgs, a.years, a.per_year).await?;
+    println!("{n} stays written to {}", a.out.display());
+    Ok(())
+}

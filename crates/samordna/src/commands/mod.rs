@@ -1,0 +1,213 @@
+//! The commands, one file per group. `run` opens the database with the identity key and
+//! hands each command what it needs; the groups call the application layer and print.
+
+mod access;
+mod database;
+mod economy;
+mod orgs;
+mod participants;
+mod serve;
+mod stats;
+mod surveys;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use samordna_app::i18n::Tr;
+use samordna_domain::access::audit::Actor;
+use samordna_domain::orgs::Org;
+use samordna_reports::Table;
+use samordna_store::Store;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "samordna",
+    version,
+    about = "Uppföljning och styrning för samordningsförbund"
+)]
+pub struct Cli {
+    /// Database: sqlite://FILE (default) or postgres://USER:PASS@HOST/DB
+    #[arg(
+        long,
+        global = true,
+        env = "SAMORDNA_DATABASE_URL",
+        default_value = "sqlite://samordna.db"
+    )]
+    database: String,
+    /// File holding the key that seals identities (created on first serve/demo/import when
+    /// missing). Default: beside the SQLite database (samordna.db → samordna.key). Keep it
+    /// apart from the database backups.
+    #[arg(long, global = true, env = "SAMORDNA_IDENTITY_KEY_FILE")]
+    identity_key_file: Option<PathBuf>,
+    /// The identity key itself (base64 of 32 bytes), instead of the file
+    #[arg(
+        long,
+        global = true,
+        env = "SAMORDNA_IDENTITY_KEY",
+        hide_env_values = true
+    )]
+    identity_key: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (runs the migrations first)
+    Serve(serve::Args),
+    /// Run the database migrations
+    Migrate,
+    /// Load the demo förbund (Höglandet) with one account per role
+    Demo,
+    /// Write a consistent copy of the database to a file
+    Backup {
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Generate a large made-up data set for the benchmarks (bench/stats.sh loads it)
+    BenchData(database::BenchData),
+    /// Manage förbund
+    #[command(subcommand)]
+    Org(orgs::OrgCommand),
+    /// Manage accounts
+    #[command(subcommand)]
+    User(access::UserCommand),
+    /// Manage API tokens
+    #[command(subcommand)]
+    Token(access::TokenCommand),
+    /// Read participants from a CSV or XLSX list: every row, or none
+    #[command(subcommand)]
+    Import(participants::ImportCommand),
+    /// Write participants in the import format
+    #[command(subcommand)]
+    Export(participants::ExportCommand),
+    /// Period statistics by gender (exact for one förbund; across all förbund, small counts
+    /// hidden)
+    Stats(stats::Args),
+    /// Survey results
+    #[command(subcommand)]
+    Survey(surveys::SurveyCommand),
+    /// The payouts under agreements for a half-year
+    Payouts(economy::PayoutArgs),
+}
+
+/// What every command gets: the store and who it acts as.
+pub struct Ctx {
+    pub store: Arc<dyn Store>,
+    pub actor: Actor,
+}
+
+impl Ctx {
+    /// The förbund named on the command line.
+    pub async fn org(&self, slug: &str) -> Result<Org> {
+        self.store
+            .org_by_slug(slug)
+            .await
+            .with_context(|| format!("förbund {slug}"))
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<()> {
+    let creates_key = matches!(
+        cli.command,
+        Command::Serve(_) | Command::Demo | Command::Import(_)
+    );
+    let key_file = cli
+        .identity_key_file
+        .clone()
+        .unwrap_or_else(|| crate::key::default_path(&cli.database));
+    let key = crate::key::load(cli.identity_key.as_deref(), &key_file, creates_key)?;
+    let has_key = key.is_some();
+    let store = samordna_store::connect_with_key(&cli.database, key)
+        .await
+        .with_context(|| format!("opening {}", cli.database))?;
+    if has_key && !matches!(cli.command, Command::Migrate | Command::Backup { .. }) {
+        store.migrate().await?;
+        store.check_identity_key().await?;
+    }
+    let ctx = Ctx {
+        store,
+        actor: Actor::system("cli"),
+    };
+    match cli.command {
+        Command::Serve(args) => serve::run(ctx, args).await,
+        Command::Migrate => database::migrate(&ctx).await,
+        Command::Demo => database::demo(&ctx).await,
+        Command::Backup { to } => database::backup(&ctx, &to).await,
+        Command::BenchData(args) => database::bench_data(&ctx, args).await,
+        Command::Org(c) => orgs::run(&ctx, c).await,
+        Command::User(c) => access::user(&ctx, c).await,
+        Command::Token(c) => access::token(&ctx, c).await,
+        Command::Import(c) => participants::import(&ctx, c).await,
+        Command::Export(c) => participants::export(&ctx, c).await,
+        Command::Stats(args) => stats::run(&ctx, args).await,
+        Command::Survey(c) => surveys::run(&ctx, c).await,
+        Command::Payouts(args) => economy::payouts(&ctx, args).await,
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Csv,
+    Table,
+}
+
+/// Every problem of the question, one per line, in Swedish; other errors as they are.
+pub fn cli_error(tr: &Tr, e: samordna_app::Error) -> anyhow::Error {
+    match e {
+        samordna_app::Error::Invalid(list) => anyhow::anyhow!(tr.invalid_list(&list).join("\n")),
+        other => other.into(),
+    }
+}
+
+/// One table in the chosen format; JSON is `json` as it is.
+pub fn print_one<T: serde::Serialize>(
+    format: Format,
+    title: &str,
+    table: &Table,
+    json: &T,
+) -> Result<()> {
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(json)?),
+        Format::Csv => std::io::Write::write_all(
+            &mut std::io::stdout(),
+            &samordna_reports::tables_csv(&[(title, table)]),
+        )?,
+        Format::Table => println!("{title}\n{}", text_table(table)),
+    }
+    Ok(())
+}
+
+/// A table for the terminal: the first column left-aligned, the others right-aligned.
+pub fn text_table(t: &Table) -> String {
+    let rows: Vec<&Vec<String>> = std::iter::once(&t.headers).chain(&t.rows).collect();
+    let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+    let width: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let line: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(c, s)| {
+                if c == 0 {
+                    format!("{s:<w$}", w = width[c])
+                } else {
+                    format!("{s:>w$}", w = width[c])
+                }
+            })
+            .collect();
+        out += line.join("  ").trim_end();
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,45 @@
+//! `serve`: the web application on an address, after the migrations (and the demo förbund
+//! with `--demo`).
+
+use super::Ctx;
+use anyhow::{Context, Result};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[arg(long, env = "SAMORDNA_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Load the demo förbund (Höglandet) and its accounts if they are not there yet
+    #[arg(long)]
+    demo: bool,
+    /// The address users reach the service at; https:// makes cookies Secure
+    #[arg(long, env = "SAMORDNA_PUBLIC_URL")]
+    public_url: Option<String>,
+}
+
+pub async fn run(ctx: Ctx, args: Args) -> Result<()> {
+    ctx.store.migrate().await?;
+    if args.demo {
+        samordna::demo::load(&*ctx.store).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("binding {}", args.addr))?;
+    // The address links (survey links, QR codes) point to: the real port, also when the
+    // system chose it.
+    let public_url = args
+        .public_url
+        .unwrap_or_else(|| format!("http://{}", listener.local_addr().unwrap_or(args.addr)));
+    let config = samordna_web::Config {
+        public_url,
+        ..Default::default()
+    };
+    let state = samordna_web::AppState {
+        store: ctx.store,
+        config: Arc::new(config),
+    };
+    println!("samordna: listening on http://{}", listener.local_addr()?);
+    samordna_web::serve_on(state, listener).await?;
+    Ok(())
+}
