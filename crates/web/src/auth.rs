@@ -9,7 +9,6 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderValue};
 use samordna_app::access::{hash_token, now};
 use samordna_domain::access::audit::Actor;
-use samordna_domain::access::roles::Permission;
 use samordna_domain::access::users::User;
 use samordna_domain::orgs::Org;
 use samordna_domain::participants::record::{Viewer, Visibility};
@@ -112,13 +111,20 @@ impl FromRequestParts<AppState> for MaybeAuth {
     }
 }
 
-impl FromRequestParts<AppState> for Auth {
-    type Rejection = Error;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+impl Auth {
+    /// The logged-in user, or 401.
+    pub(crate) async fn lookup_required(parts: &mut Parts, state: &AppState) -> Result<Auth> {
         MaybeAuth::from_request_parts(parts, state)
             .await?
             .0
             .ok_or(Error::Unauthorized)
+    }
+}
+
+impl FromRequestParts<AppState> for Auth {
+    type Rejection = Error;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        Auth::lookup_required(parts, state).await
     }
 }
 
@@ -131,14 +137,6 @@ pub struct OrgCtx {
 }
 
 impl OrgCtx {
-    pub fn require(&self, p: Permission) -> Result<()> {
-        if self.auth.user.role.can(p) {
-            Ok(())
-        } else {
-            Err(Error::Forbidden)
-        }
-    }
-
     pub fn actor(&self) -> Actor {
         self.auth.actor()
     }
@@ -155,10 +153,11 @@ impl OrgCtx {
     }
 }
 
-impl FromRequestParts<AppState> for OrgCtx {
-    type Rejection = Error;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
-        let auth = Auth::from_request_parts(parts, state).await?;
+impl OrgCtx {
+    /// The logged-in user inside the förbund of the path: 401 without a login, 404 for a
+    /// förbund that does not exist or is not the user's.
+    pub(crate) async fn resolve(parts: &mut Parts, state: &AppState) -> Result<OrgCtx> {
+        let auth = Auth::lookup_required(parts, state).await?;
         let params = RawPathParams::from_request_parts(parts, state)
             .await
             .map_err(|_| Error::NotFound)?;
@@ -175,18 +174,30 @@ impl FromRequestParts<AppState> for OrgCtx {
     }
 }
 
-/// The installation's admin, and nobody else.
+/// Only the guard of a route declared `Access::Org(…)` makes an `OrgCtx`: a handler of any
+/// other route that asks for one fails loudly instead of reaching a förbund's data.
+impl<S: Send + Sync> FromRequestParts<S> for OrgCtx {
+    type Rejection = Error;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self> {
+        parts
+            .extensions
+            .get::<OrgCtx>()
+            .cloned()
+            .ok_or_else(|| Error::internal("OrgCtx asked for on a route not declared Access::Org"))
+    }
+}
+
+/// The installation's admin, and nobody else: made by the guard of a route declared
+/// `Access::Admin`.
+#[derive(Clone, Debug)]
 pub struct AdminCtx(pub Auth);
 
-impl FromRequestParts<AppState> for AdminCtx {
+impl<S: Send + Sync> FromRequestParts<S> for AdminCtx {
     type Rejection = Error;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
-        let auth = Auth::from_request_parts(parts, state).await?;
-        if auth.user.role.can(Permission::ManageOrgs) {
-            Ok(AdminCtx(auth))
-        } else {
-            Err(Error::Forbidden)
-        }
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self> {
+        parts.extensions.get::<AdminCtx>().cloned().ok_or_else(|| {
+            Error::internal("AdminCtx asked for on a route not declared Access::Admin")
+        })
     }
 }
 

@@ -1,18 +1,31 @@
 //! The web layer: an axum router over the store, with server-rendered Swedish pages, a JSON
 //! API under `/api/v1`, and every asset embedded in the binary.
 //!
-//! Data flows one way: request → extractor (who asks, which förbund, which permission) →
-//! store → domain rules → template or JSON. Handlers stay thin; the web layer never builds
+//! Each area of the förbund's work is a module (`orgs`, `access`, `participants`, `stats`,
+//! `surveys`, `economy`) with its handlers, their view structs and its lines of the route
+//! table (`routes`), which declares who may use each route.
+//!
+//! Data flows one way: request → guard and extractors (who asks, which förbund, which
+//! permission) → store or application layer → domain rules → template or JSON. Handlers stay thin; the web layer never builds
 //! SQL and never decides a business rule.
 
+mod access;
 pub mod api;
 mod assets;
 pub mod auth;
 mod csrf;
+mod economy;
 pub mod error;
+mod files;
+mod forms;
 pub mod i18n;
-mod pages;
+mod layout;
+mod orgs;
+mod participants;
+pub mod routes;
 mod security;
+mod stats;
+mod surveys;
 
 use axum::Router;
 use samordna_store::Store;
@@ -55,9 +68,7 @@ pub struct AppState {
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
     let https = state.config.https();
-    let router = Router::new()
-        .merge(pages::routes())
-        .nest("/api/v1", api::routes())
+    let router = routes::router(&state)
         .merge(assets::routes())
         .fallback(|| async { Error::NotFound })
         .with_state(state);

@@ -5,7 +5,7 @@
 use crate::auth::cookie;
 use crate::error::ErrorInfo;
 use crate::i18n::{Lang, Tr};
-use crate::pages::ErrorPage;
+use crate::layout::ErrorPage;
 use askama::Template;
 use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};

@@ -1,0 +1,16 @@
+//! Who comes in and what they did: logging in and out and the language, the förbund's
+//! accounts and API tokens, and the audit log.
+
+pub(crate) mod api;
+mod audit;
+mod session;
+mod users;
+
+use crate::routes::Route;
+
+pub fn routes() -> Vec<Route> {
+    [session::routes(), users::routes(), audit::routes()]
+        .into_iter()
+        .flatten()
+        .collect()
+}

@@ -1,0 +1,202 @@
+//! Logging in and out, choosing the language, and the start page.
+
+use crate::auth::{self, ClientIp, MaybeAuth};
+use crate::csrf::{CsrfCookie, CsrfForm, NoFields};
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, Words};
+use crate::layout::{render, Layout};
+use crate::routes::{get, post, Access, Route};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::{Extension, Json};
+use serde::Deserialize;
+
+pub fn routes() -> Vec<Route> {
+    vec![
+        get("/", Access::Public, start),
+        get("/login", Access::Public, login_page),
+        post("/login", Access::Public, login),
+        post("/logout", Access::Public, logout),
+        post("/lang", Access::Public, set_lang),
+        get("/healthz", Access::Public, healthz),
+    ]
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Where a user belongs: their förbund, the admin page, or the login page.
+async fn start(State(state): State<AppState>, auth: MaybeAuth) -> Result<Redirect> {
+    Ok(match auth.0.map(|a| a.user.org_id) {
+        Some(Some(org)) => Redirect::to(&format!("/o/{}", state.store.get_org(org).await?.slug)),
+        Some(None) => Redirect::to("/admin"),
+        None => Redirect::to("/login"),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "access/login.html")]
+struct LoginPage {
+    l: Layout,
+    email: String,
+    next: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+/// Only local paths are followed after login (no open redirect).
+fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+async fn login_page(
+    Words(tr): Words,
+    auth: MaybeAuth,
+    Extension(anon): Extension<CsrfCookie>,
+    Query(q): Query<NextQuery>,
+) -> Result<Html<String>> {
+    let l = Layout::anon(
+        tr,
+        crate::csrf::token_for(&auth, &anon),
+        tr.t("login-title"),
+        "/login",
+    );
+    render(LoginPage {
+        l,
+        email: String::new(),
+        next: q.next,
+        error: None,
+    })
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    email: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    Extension(anon): Extension<CsrfCookie>,
+    ClientIp(ip): ClientIp,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> Result<Response> {
+    let session_hours = state.config.session_hours;
+    let login = samordna_app::access::login(
+        &*state.store,
+        &form.email,
+        &form.password,
+        &ip,
+        session_hours,
+    )
+    .await
+    .map_err(Error::from);
+    match login {
+        Ok(samordna_app::access::Login { token, user }) => {
+            let target = if user.org_id.is_none() && form.next.is_empty() {
+                "/admin".to_string()
+            } else {
+                safe_next(&form.next)
+            };
+            let mut res = Redirect::to(&target).into_response();
+            res.headers_mut()
+                .append(header::SET_COOKIE, auth::session_cookie(&state, &token));
+            Ok(res)
+        }
+        Err(e @ (Error::Unauthorized | Error::TooManyRequests)) => {
+            let (status, key) = match e {
+                Error::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "login-too-many"),
+                _ => (StatusCode::UNAUTHORIZED, "login-failed"),
+            };
+            let l = Layout::anon(tr, anon.0, tr.t("login-title"), "/login");
+            let page = LoginPage {
+                l,
+                email: form.email,
+                next: form.next,
+                error: Some(tr.t(key)),
+            };
+            Ok((status, render(page)?).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn logout(
+    State(state): State<AppState>,
+    auth: MaybeAuth,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response> {
+    if let Some(a) = auth.0 {
+        if let Some((hash, _)) = &a.session {
+            state.store.delete_session(hash).await?;
+        }
+        let event = samordna_domain::access::audit::AuditEvent::new(
+            samordna_domain::access::audit::AuditAction::Logout,
+            "session",
+            a.user.id,
+        );
+        state.store.audit(a.user.org_id, &a.actor(), &event).await?;
+    }
+    let mut res = Redirect::to("/login").into_response();
+    res.headers_mut()
+        .append(header::SET_COOKIE, auth::session_cookie(&state, ""));
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+struct LangForm {
+    lang: String,
+    #[serde(default)]
+    next: String,
+}
+
+async fn set_lang(CsrfForm(form): CsrfForm<LangForm>) -> Result<Response> {
+    let lang = Lang::parse(&form.lang).unwrap_or(Lang::Sv);
+    let mut res = Redirect::to(&safe_next(&form.next)).into_response();
+    let cookie = format!(
+        "lang={}; Path=/; SameSite=Lax; Max-Age=31536000",
+        lang.code()
+    );
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).expect("ASCII"),
+    );
+    Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(super::safe_next("/o/hoglandet"), "/o/hoglandet");
+        for bad in ["//evil.example", "https://evil.example", "/\\evil", ""] {
+            assert_eq!(super::safe_next(bad), "/");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! A half-year's payouts in JSON, for the board, the auditor and the director.
+
+use super::payouts::PeriodQuery;
+use crate::auth::OrgCtx;
+use crate::error::Result;
+use crate::routes::{get, Route};
+use crate::AppState;
+use axum::extract::{Query, State};
+use axum::Json;
+use samordna_app::economy::PayoutJson;
+use samordna_domain::access::roles::Permission::ViewEconomy;
+
+pub fn routes() -> Vec<Route> {
+    vec![get("/orgs/{org}/payouts", ViewEconomy, payouts)]
+}
+
+async fn payouts(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Query(q): Query<PeriodQuery>,
+) -> Result<Json<Vec<PayoutJson>>> {
+    let lines = samordna_app::economy::payouts(&*state.store, ctx.org.id, &q.year, &q.half).await?;
+    Ok(Json(lines.iter().map(PayoutJson::from).collect()))
+}

@@ -1,0 +1,101 @@
+//! The frame of every page: language, title, the logged-in user, the menu (built from the
+//! route table), the CSRF token; and the error page.
+
+use crate::auth::OrgCtx;
+use crate::error::Result;
+use crate::i18n::Tr;
+use askama::Template;
+use axum::response::Html;
+
+pub fn render(t: impl Template) -> Result<Html<String>> {
+    Ok(Html(t.render()?))
+}
+
+pub struct NavItem {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+/// What the page frame needs: language, title, the logged-in user, navigation, CSRF token.
+pub struct Layout {
+    pub tr: Tr,
+    pub title: String,
+    pub csrf: String,
+    pub user: Option<String>,
+    pub org_name: Option<String>,
+    pub nav: Vec<NavItem>,
+    /// The current path, to come back to after switching language.
+    pub path: String,
+}
+
+impl Layout {
+    pub fn anon(tr: Tr, csrf: String, title: String, path: &str) -> Self {
+        Layout {
+            tr,
+            title,
+            csrf,
+            user: None,
+            org_name: None,
+            nav: vec![],
+            path: path.into(),
+        }
+    }
+
+    fn for_user(tr: Tr, auth: &crate::auth::Auth, title: String, path: &str) -> Self {
+        let csrf = auth
+            .session
+            .as_ref()
+            .map(|(_, c)| c.clone())
+            .unwrap_or_default();
+        Layout {
+            tr,
+            title,
+            csrf,
+            user: Some(auth.user.name.clone()),
+            org_name: None,
+            nav: vec![],
+            path: path.into(),
+        }
+    }
+
+    /// The frame of a page inside a förbund; `current` is the path of the active menu item
+    /// (after `/o/{org}`). The menu is every page of the route table's menu that the user's
+    /// role may open.
+    pub fn org(tr: Tr, ctx: &OrgCtx, current: &str, title: String) -> Self {
+        let base = format!("/o/{}", ctx.org.slug);
+        let role = ctx.auth.user.role;
+        let nav = crate::routes::menu()
+            .iter()
+            .filter(|m| role.can(m.permission))
+            .map(|m| NavItem {
+                href: format!("{base}{}", m.suffix),
+                label: tr.t(m.label),
+                current: m.suffix == current,
+            })
+            .collect();
+        let mut l = Layout::for_user(tr, &ctx.auth, title, &format!("{base}{current}"));
+        l.org_name = Some(ctx.org.name.clone());
+        l.nav = nav;
+        l
+    }
+    pub fn admin(tr: Tr, auth: &crate::auth::Auth, title: String) -> Self {
+        let mut l = Layout::for_user(tr, auth, title, "/admin");
+        l.nav = vec![NavItem {
+            href: "/admin".into(),
+            label: tr.t("nav-orgs"),
+            current: true,
+        }];
+        l
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub tr: Tr,
+    pub title: String,
+    pub messages: Vec<String>,
+    pub request_id: Option<String>,
+    pub logged_in: bool,
+}

@@ -1,0 +1,39 @@
+//! A survey round's results per question in JSON; never by municipality, even when asked.
+
+use super::no_municipality;
+use crate::auth::OrgCtx;
+use crate::error::Result;
+use crate::routes::{get, Route};
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use samordna_app::surveys::round_results;
+use samordna_domain::access::roles::Permission::ViewOrg;
+use samordna_domain::surveys::results::QuestionResult;
+use serde::Deserialize;
+
+pub fn routes() -> Vec<Route> {
+    vec![get(
+        "/orgs/{org}/survey-rounds/{id}/results",
+        ViewOrg,
+        survey_results,
+    )]
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SurveyQuery {
+    municipality: String,
+}
+
+async fn survey_results(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Path((_, id)): Path<(String, i64)>,
+    Query(q): Query<SurveyQuery>,
+) -> Result<Json<Vec<QuestionResult>>> {
+    no_municipality(&q.municipality)?;
+    Ok(Json(
+        round_results(&*state.store, ctx.org.id, id).await?.results,
+    ))
+}
