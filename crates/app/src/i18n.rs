@@ -29,20 +29,67 @@ impl Lang {
     }
 }
 
+/// One Fluent file per area and language: `locales/{sv,en}/{area}.ftl`. A new area adds
+/// its name here.
+macro_rules! locale_files {
+    ($lang:literal) => {
+        [
+            (
+                "common",
+                include_str!(concat!("../locales/", $lang, "/common.ftl")),
+            ),
+            (
+                "orgs",
+                include_str!(concat!("../locales/", $lang, "/orgs.ftl")),
+            ),
+            (
+                "access",
+                include_str!(concat!("../locales/", $lang, "/access.ftl")),
+            ),
+            (
+                "participants",
+                include_str!(concat!("../locales/", $lang, "/participants.ftl")),
+            ),
+            (
+                "stats",
+                include_str!(concat!("../locales/", $lang, "/stats.ftl")),
+            ),
+            (
+                "surveys",
+                include_str!(concat!("../locales/", $lang, "/surveys.ftl")),
+            ),
+            (
+                "economy",
+                include_str!(concat!("../locales/", $lang, "/economy.ftl")),
+            ),
+        ]
+    };
+}
+
+/// The area files of a language: (area, text).
+fn files(lang: Lang) -> [(&'static str, &'static str); 7] {
+    match lang {
+        Lang::Sv => locale_files!("sv"),
+        Lang::En => locale_files!("en"),
+    }
+}
+
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     static SV: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
     static EN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-    let (cell, src, id) = match lang {
-        Lang::Sv => (&SV, include_str!("../locales/sv.ftl"), "sv-SE"),
-        Lang::En => (&EN, include_str!("../locales/en.ftl"), "en-GB"),
+    let (cell, id) = match lang {
+        Lang::Sv => (&SV, "sv-SE"),
+        Lang::En => (&EN, "en-GB"),
     };
     cell.get_or_init(|| {
-        let res = FluentResource::try_new(src.to_string())
-            .expect("locale file parses (checked by a test)");
         let mut b = FluentBundle::new_concurrent(vec![id.parse().expect("language id")]);
         b.set_use_isolating(false);
-        b.add_resource(res)
-            .expect("no duplicate message ids (checked by a test)");
+        for (_, src) in files(lang) {
+            let res = FluentResource::try_new(src.to_string())
+                .expect("locale file parses (checked by a test)");
+            b.add_resource(res)
+                .expect("no duplicate message ids (checked by a test)");
+        }
         b
     })
 }
@@ -109,14 +156,17 @@ impl Tr {
         errors.iter().map(|e| self.invalid(e)).collect()
     }
 
-    pub fn all_keys(lang: Lang) -> Vec<String> {
-        let src = match lang {
-            Lang::Sv => include_str!("../locales/sv.ftl"),
-            Lang::En => include_str!("../locales/en.ftl"),
-        };
-        src.lines()
-            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_string()))
-            .filter(|k| !k.starts_with('#') && !k.is_empty() && !k.starts_with(' '))
+    /// Every message id of a language, with the area file it is in.
+    pub fn all_keys(lang: Lang) -> Vec<(&'static str, String)> {
+        files(lang)
+            .into_iter()
+            .flat_map(|(area, src)| {
+                src.lines()
+                    .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
+                    .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_string()))
+                    .filter(|k| !k.is_empty())
+                    .map(move |k| (area, k))
+            })
             .collect()
     }
 }
@@ -126,9 +176,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_languages_parse_and_have_the_same_keys() {
+    fn both_languages_parse_and_have_the_same_keys_in_the_same_areas() {
         let (sv, en) = (Tr::all_keys(Lang::Sv), Tr::all_keys(Lang::En));
         assert!(sv.len() > 50);
+        let mut ids: Vec<&String> = sv.iter().map(|(_, k)| k).collect();
+        ids.sort();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), before, "a message id is in two files");
         let missing_en: Vec<_> = sv.iter().filter(|k| !en.contains(k)).collect();
         let missing_sv: Vec<_> = en.iter().filter(|k| !sv.contains(k)).collect();
         assert!(

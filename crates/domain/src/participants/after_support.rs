@@ -19,6 +19,8 @@ pub enum ContactKind {
 }
 
 impl ContactKind {
+    pub const ALL: [ContactKind; 3] = [ContactKind::Visit, ContactKind::Call, ContactKind::Closing];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ContactKind::Visit => "visit",
@@ -28,9 +30,7 @@ impl ContactKind {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [ContactKind::Visit, ContactKind::Call, ContactKind::Closing]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 

@@ -399,6 +399,15 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Referred,
+        Status::Waiting,
+        Status::Rejected,
+        Status::Included,
+        Status::Active,
+        Status::Ended,
+    ];
+
     pub fn of(decision: Option<Decision>, start: Option<Date>, end: Option<Date>) -> Status {
         match (decision, start, end) {
             (_, Some(_), Some(_)) => Status::Ended,
