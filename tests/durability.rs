@@ -152,7 +152,7 @@ async fn kill_9_during_a_burst_of_writes_loses_no_acknowledged_write() {
 
 #[tokio::test]
 async fn two_serve_processes_on_one_postgres_share_logins() {
-    if !backends().contains(&Backend::Postgres) {
+    if !postgres_available() {
         return;
     }
     let db = fresh_pg_database().await;

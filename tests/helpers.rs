@@ -14,18 +14,38 @@ pub enum Backend {
     Postgres,
 }
 
-/// The backends to run on: SQLite always; PostgreSQL when `SAMORDNA_TEST_POSTGRES_URL` is
-/// set, and it must be under CI.
-pub fn backends() -> Vec<Backend> {
+/// Whether the PostgreSQL tests can run: `SAMORDNA_TEST_POSTGRES_URL` is set. Under CI it
+/// must be, so a missing database fails the run instead of skipping half of it.
+pub fn postgres_available() -> bool {
     if std::env::var("SAMORDNA_TEST_POSTGRES_URL").is_ok() {
-        vec![Backend::Sqlite, Backend::Postgres]
-    } else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the PostgreSQL tests: set SAMORDNA_TEST_POSTGRES_URL"
-        );
-        vec![Backend::Sqlite]
+        return true;
     }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must run the PostgreSQL tests: set SAMORDNA_TEST_POSTGRES_URL"
+    );
+    eprintln!("SAMORDNA_TEST_POSTGRES_URL not set: PostgreSQL test skipped");
+    false
+}
+
+/// Makes `async fn name(backend: Backend)` two tests, `name::sqlite` and `name::postgres`,
+/// so that a failure on one backend cannot hide the run on the other.
+macro_rules! per_backend {
+    ($($name:ident),+ $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name($crate::helpers::Backend::Sqlite).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if $crate::helpers::postgres_available() {
+                    super::$name($crate::helpers::Backend::Postgres).await
+                }
+            }
+        }
+    )+};
 }
 
 pub fn temp_dir() -> std::path::PathBuf {

@@ -59,103 +59,101 @@ fn n(x: u32) -> Value {
     Value::from(x)
 }
 
-#[tokio::test]
-async fn the_director_sees_exact_figures_the_board_sees_small_counts_hidden() {
-    for backend in backends() {
-        let app = app_with_stays(backend).await;
+async fn the_director_sees_exact_figures_the_board_sees_small_counts_hidden(backend: Backend) {
+    let app = app_with_stays(backend).await;
 
-        // The director's page: exact counts, last year's in parentheses.
-        let (director, _) = app.login("chef@hoglandet.demo").await;
-        let page = app
-            .page(&director, &format!("/o/hoglandet/stats?{H1}"))
-            .await;
-        let row = |label: &str| -> Vec<String> {
-            let at = page
-                .find(&format!("<th scope=\"row\">{label}</th>"))
-                .unwrap_or_else(|| panic!("{label}"));
-            page[at..page[at..].find("</tr>").unwrap() + at]
-                .split("<td class=\"num\">")
-                .skip(1)
-                .map(|c| c.split('<').next().unwrap().to_string())
-                .collect()
-        };
-        assert_eq!(
-            row("Deltog minst en dag"),
-            ["7 (0)", "6 (6)", "3 (0)", "16 (6)"]
-        );
-        assert_eq!(
-            row("Varav nya (startade)"),
-            ["7 (0)", "0 (6)", "3 (0)", "10 (6)"]
-        );
-        assert_eq!(row("Avslutade"), ["3 (0)", "2 (0)", "0 (0)", "5 (0)"]);
-        assert_eq!(
-            row("Pågående vid periodens slut"),
-            ["4 (0)", "4 (6)", "3 (0)", "11 (6)"]
-        );
-        assert!(
-            page.contains("<svg role=\"img\""),
-            "the chart is in the page"
-        );
-        assert!(
-            page.contains("100 %") && page.contains("35 %"),
-            "share and goal"
-        );
+    // The director's page: exact counts, last year's in parentheses.
+    let (director, _) = app.login("chef@hoglandet.demo").await;
+    let page = app
+        .page(&director, &format!("/o/hoglandet/stats?{H1}"))
+        .await;
+    let row = |label: &str| -> Vec<String> {
+        let at = page
+            .find(&format!("<th scope=\"row\">{label}</th>"))
+            .unwrap_or_else(|| panic!("{label}"));
+        page[at..page[at..].find("</tr>").unwrap() + at]
+            .split("<td class=\"num\">")
+            .skip(1)
+            .map(|c| c.split('<').next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        row("Deltog minst en dag"),
+        ["7 (0)", "6 (6)", "3 (0)", "16 (6)"]
+    );
+    assert_eq!(
+        row("Varav nya (startade)"),
+        ["7 (0)", "0 (6)", "3 (0)", "10 (6)"]
+    );
+    assert_eq!(row("Avslutade"), ["3 (0)", "2 (0)", "0 (0)", "5 (0)"]);
+    assert_eq!(
+        row("Pågående vid periodens slut"),
+        ["4 (0)", "4 (6)", "3 (0)", "11 (6)"]
+    );
+    assert!(
+        page.contains("<svg role=\"img\""),
+        "the chart is in the page"
+    );
+    assert!(
+        page.contains("100 %") && page.contains("35 %"),
+        "share and goal"
+    );
 
-        // The coach sees only Eksjö and Nässjö, exactly.
-        let (coach, _) = app.login("coach@hoglandet.demo").await;
-        let page = app.page(&coach, &format!("/o/hoglandet/stats?{H1}")).await;
-        assert!(page.contains("<th scope=\"row\">Deltog minst en dag</th><td class=\"num\">7 (0)</td><td class=\"num\">6 (6)</td><td class=\"num\">0 (0)</td><td class=\"num\">13 (6)</td>"));
+    // The coach sees only Eksjö and Nässjö, exactly.
+    let (coach, _) = app.login("coach@hoglandet.demo").await;
+    let page = app.page(&coach, &format!("/o/hoglandet/stats?{H1}")).await;
+    assert!(page.contains("<th scope=\"row\">Deltog minst en dag</th><td class=\"num\">7 (0)</td><td class=\"num\">6 (6)</td><td class=\"num\">0 (0)</td><td class=\"num\">13 (6)</td>"));
 
-        // The board: 3 is "<5"; the men's 6 is hidden too, or 16 − 7 − 6 would give the 3.
-        let (board, _) = app.login("styrelse@hoglandet.demo").await;
-        let page = app.page(&board, &format!("/o/hoglandet/stats?{H1}")).await;
-        assert!(page.contains("<th scope=\"row\">Deltog minst en dag</th><td class=\"num\">7 (0)</td><td class=\"num\">.. (6)</td><td class=\"num\">&lt;5 (0)</td><td class=\"num\">16 (6)</td>"), "{page}");
-        assert!(!page.contains(">3 (0)<"));
+    // The board: 3 is "<5"; the men's 6 is hidden too, or 16 − 7 − 6 would give the 3.
+    let (board, _) = app.login("styrelse@hoglandet.demo").await;
+    let page = app.page(&board, &format!("/o/hoglandet/stats?{H1}")).await;
+    assert!(page.contains("<th scope=\"row\">Deltog minst en dag</th><td class=\"num\">7 (0)</td><td class=\"num\">.. (6)</td><td class=\"num\">&lt;5 (0)</td><td class=\"num\">16 (6)</td>"), "{page}");
+    assert!(!page.contains(">3 (0)<"));
 
-        // The API hides small counts for every role, the director's token too.
-        let token = app.token("chef@hoglandet.demo").await;
-        let res = client()
-            .get(app.url(&format!("/api/v1/orgs/hoglandet/stats?{H1}")))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::OK);
-        let json: Value = res.json().await.unwrap();
-        assert_eq!(
-            counts(&json["took_part"]),
-            [n(7), "..".into(), "<5".into(), n(16)]
-        );
-        // 10 − 0 − 7 would give the 3: the 7 goes, not the 0, which protects nothing.
-        assert_eq!(
-            counts(&json["started"]),
-            ["..".into(), n(0), "<5".into(), n(10)]
-        );
-        // 3 women and 2 men ended: both hidden, their sum 5 shown (it gives neither away).
-        assert_eq!(
-            counts(&json["ended"]),
-            ["<5".into(), "<5".into(), n(0), n(5)]
-        );
-        assert_eq!(json["outcome"]["ended"], 5);
-        assert_eq!(json["outcome"]["goal"], 0.35);
-        assert_eq!(json["protected"], true);
-        assert_eq!(
-            counts(&json["previous_year"]["took_part"]),
-            [n(0), n(6), n(0), n(6)]
-        );
+    // The API hides small counts for every role, the director's token too.
+    let token = app.token("chef@hoglandet.demo").await;
+    let res = client()
+        .get(app.url(&format!("/api/v1/orgs/hoglandet/stats?{H1}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let json: Value = res.json().await.unwrap();
+    assert_eq!(
+        counts(&json["took_part"]),
+        [n(7), "..".into(), "<5".into(), n(16)]
+    );
+    // 10 − 0 − 7 would give the 3: the 7 goes, not the 0, which protects nothing.
+    assert_eq!(
+        counts(&json["started"]),
+        ["..".into(), n(0), "<5".into(), n(10)]
+    );
+    // 3 women and 2 men ended: both hidden, their sum 5 shown (it gives neither away).
+    assert_eq!(
+        counts(&json["ended"]),
+        ["<5".into(), "<5".into(), n(0), n(5)]
+    );
+    assert_eq!(json["outcome"]["ended"], 5);
+    assert_eq!(json["outcome"]["goal"], 0.35);
+    assert_eq!(json["protected"], true);
+    assert_eq!(
+        counts(&json["previous_year"]["took_part"]),
+        [n(0), n(6), n(0), n(6)]
+    );
 
-        // A question that does not parse is named.
-        let res = client()
-            .get(app.url("/api/v1/orgs/hoglandet/stats?from=2023-13-01&age_bins=30-,20-24"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let body = res.text().await.unwrap();
-        assert!(body.contains("from") && body.contains("age_bins"), "{body}");
-    }
+    // A question that does not parse is named.
+    let res = client()
+        .get(app.url("/api/v1/orgs/hoglandet/stats?from=2023-13-01&age_bins=30-,20-24"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("from") && body.contains("age_bins"), "{body}");
 }
+per_backend!(the_director_sees_exact_figures_the_board_sees_small_counts_hidden);
 
 #[tokio::test]
 async fn the_tables_download_as_excel_and_csv() {
@@ -279,61 +277,59 @@ async fn the_command_line_gives_the_same_figures() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("2023-01-01"));
 }
 
-#[tokio::test]
-async fn the_facts_respect_scope_and_forbund_on_both_backends() {
+async fn the_facts_respect_scope_and_forbund_on_both_backends(backend: Backend) {
     use samordna_domain::access::roles::Scope;
     use samordna_domain::participants::record::Visibility;
     use samordna_store::FactFilter;
-    for backend in backends() {
-        let app = app_with_stays(backend).await;
-        let org = app.org_id().await;
-        let filter = |org| FactFilter {
-            org,
-            intervention_id: None,
-            municipality_id: None,
-            coach_id: None,
-            from: time::macros::date!(2023 - 01 - 01),
-            to: time::macros::date!(2023 - 06 - 30),
-        };
-        let all = app
-            .store
-            .stat_facts(&filter(Some(org)), &Visibility::All)
-            .await
-            .unwrap();
-        assert_eq!(all.len(), 16);
-        assert!(all
-            .windows(2)
-            .all(|w| w[0].participant_id <= w[1].participant_id));
-        let eksjo = all
-            .iter()
-            .find(|f| f.gender == samordna_domain::participants::Gender::Woman)
-            .unwrap()
-            .municipality_id;
-        let scoped = Visibility::Scoped(Scope {
-            interventions: vec![],
-            municipalities: vec![eksjo],
-        });
-        assert_eq!(
-            app.store
-                .stat_facts(&filter(Some(org)), &scoped)
-                .await
-                .unwrap()
-                .len(),
-            7
-        );
-        let ended: Vec<_> = all.iter().filter(|f| f.end.is_some()).collect();
-        assert_eq!(ended.len(), 5);
-        assert!(ended.iter().all(|f| !f.income_start.is_empty()));
-        // Another förbund's filter finds none of them.
-        let other = samordna_domain::orgs::OrgId(org.0 + 1000);
-        assert!(app
-            .store
-            .stat_facts(&filter(Some(other)), &Visibility::All)
+    let app = app_with_stays(backend).await;
+    let org = app.org_id().await;
+    let filter = |org| FactFilter {
+        org,
+        intervention_id: None,
+        municipality_id: None,
+        coach_id: None,
+        from: time::macros::date!(2023 - 01 - 01),
+        to: time::macros::date!(2023 - 06 - 30),
+    };
+    let all = app
+        .store
+        .stat_facts(&filter(Some(org)), &Visibility::All)
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 16);
+    assert!(all
+        .windows(2)
+        .all(|w| w[0].participant_id <= w[1].participant_id));
+    let eksjo = all
+        .iter()
+        .find(|f| f.gender == samordna_domain::participants::Gender::Woman)
+        .unwrap()
+        .municipality_id;
+    let scoped = Visibility::Scoped(Scope {
+        interventions: vec![],
+        municipalities: vec![eksjo],
+    });
+    assert_eq!(
+        app.store
+            .stat_facts(&filter(Some(org)), &scoped)
             .await
             .unwrap()
-            .is_empty());
-    }
+            .len(),
+        7
+    );
+    let ended: Vec<_> = all.iter().filter(|f| f.end.is_some()).collect();
+    assert_eq!(ended.len(), 5);
+    assert!(ended.iter().all(|f| !f.income_start.is_empty()));
+    // Another förbund's filter finds none of them.
+    let other = samordna_domain::orgs::OrgId(org.0 + 1000);
+    assert!(app
+        .store
+        .stat_facts(&filter(Some(other)), &Visibility::All)
+        .await
+        .unwrap()
+        .is_empty());
 }
+per_backend!(the_facts_respect_scope_and_forbund_on_both_backends);
 
 #[tokio::test]
 async fn the_bench_data_loads_and_the_hand_made_query_counts_the_same_people() {

@@ -76,69 +76,67 @@ async fn answer(app: &TestApp, path: &str, code: &str, q1: &str) -> reqwest::Res
         .unwrap()
 }
 
-#[tokio::test]
-async fn a_code_works_once_and_the_answer_keeps_nothing_that_points_to_a_person() {
-    for backend in backends() {
-        let (store, url) = store_for(backend).await;
-        samordna::demo::load(&*store).await.unwrap();
-        let app = spawn_on(store, "http://127.0.0.1").await;
-        let org = app.org_id().await;
-        let (id, path, codes) = open_round(&app).await;
-        let audit_before = app.store.list_audit(org, 1000, None).await.unwrap().len();
+async fn a_code_works_once_and_the_answer_keeps_nothing_that_points_to_a_person(backend: Backend) {
+    let (store, url) = store_for(backend).await;
+    samordna::demo::load(&*store).await.unwrap();
+    let app = spawn_on(store, "http://127.0.0.1").await;
+    let org = app.org_id().await;
+    let (id, path, codes) = open_round(&app).await;
+    let audit_before = app.store.list_audit(org, 1000, None).await.unwrap().len();
 
-        let res = answer(&app, &path, &codes[0], "6").await;
-        assert_eq!(res.status(), StatusCode::OK);
-        assert!(res.text().await.unwrap().contains("Tack för dina svar"));
-        // The same code again: refused, said plainly, nothing stored.
-        let again = answer(&app, &path, &codes[0], "1").await;
-        assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(again
-            .text()
-            .await
-            .unwrap()
-            .contains("Koden har redan använts"));
-        let unknown = answer(&app, &path, "AAAA-AAAA", "1").await;
-        assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let stored = app.store.responses(org, id).await.unwrap();
-        assert_eq!(stored.len(), 1);
-        assert_eq!(stored[0].answers[0], Some(6));
+    let res = answer(&app, &path, &codes[0], "6").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("Tack för dina svar"));
+    // The same code again: refused, said plainly, nothing stored.
+    let again = answer(&app, &path, &codes[0], "1").await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again
+        .text()
+        .await
+        .unwrap()
+        .contains("Koden har redan använts"));
+    let unknown = answer(&app, &path, "AAAA-AAAA", "1").await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let stored = app.store.responses(org, id).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].answers[0], Some(6));
 
-        // The row: exactly these columns, the month and no day, no address, no audit entry.
-        let today = time::OffsetDateTime::now_utc().date();
-        let (columns, rows) = raw_responses(backend, &url).await;
-        assert_eq!(
-            columns,
-            ["id", "org_id", "round_id", "month", "gender", "source", "answers"]
+    // The row: exactly these columns, the month and no day, no address, no audit entry.
+    let today = time::OffsetDateTime::now_utc().date();
+    let (columns, rows) = raw_responses(backend, &url).await;
+    assert_eq!(
+        columns,
+        ["id", "org_id", "round_id", "month", "gender", "source", "answers"]
+    );
+    let mine: Vec<&Vec<String>> = rows.iter().filter(|r| r[2] == id.to_string()).collect();
+    assert_eq!(mine.len(), 1);
+    let row = mine[0];
+    assert_eq!(
+        row[3],
+        format!("{}-{:02}", today.year(), today.month() as u8)
+    );
+    for value in row {
+        assert!(
+            !value.contains(&today.to_string()) && !value.contains("127.0.0.1"),
+            "{row:?}"
         );
-        let mine: Vec<&Vec<String>> = rows.iter().filter(|r| r[2] == id.to_string()).collect();
-        assert_eq!(mine.len(), 1);
-        let row = mine[0];
-        assert_eq!(
-            row[3],
-            format!("{}-{:02}", today.year(), today.month() as u8)
-        );
-        for value in row {
-            assert!(
-                !value.contains(&today.to_string()) && !value.contains("127.0.0.1"),
-                "{row:?}"
-            );
-        }
-        assert_eq!(
-            app.store.list_audit(org, 1000, None).await.unwrap().len(),
-            audit_before,
-            "answering is not audited"
-        );
-        let used: Vec<bool> = app
-            .store
-            .round_codes(org, id)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|(_, u)| u)
-            .collect();
-        assert_eq!(used.iter().filter(|u| **u).count(), 1);
     }
+    assert_eq!(
+        app.store.list_audit(org, 1000, None).await.unwrap().len(),
+        audit_before,
+        "answering is not audited"
+    );
+    let used: Vec<bool> = app
+        .store
+        .round_codes(org, id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, u)| u)
+        .collect();
+    assert_eq!(used.iter().filter(|u| **u).count(), 1);
 }
+per_backend!(a_code_works_once_and_the_answer_keeps_nothing_that_points_to_a_person);
 
 /// The stored answer rows as text, with their column names, read past the application.
 async fn raw_responses(backend: Backend, url: &str) -> (Vec<String>, Vec<Vec<String>>) {
@@ -177,134 +175,134 @@ async fn raw_responses(backend: Backend, url: &str) -> (Vec<String>, Vec<Vec<Str
     }
 }
 
-#[tokio::test]
-async fn results_by_question_never_by_municipality_with_paper_and_imported_answers() {
-    for backend in backends() {
-        let app = spawn_app(backend).await;
-        let org = app.org_id().await;
-        let (id, _, _) = open_round(&app).await;
-        let (director, csrf) = app.login("chef@hoglandet.demo").await;
-        let url = |rest: &str| app.url(&format!("/o/hoglandet/surveys/rounds/{id}{rest}"));
+async fn results_by_question_never_by_municipality_with_paper_and_imported_answers(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let org = app.org_id().await;
+    let (id, _, _) = open_round(&app).await;
+    let (director, csrf) = app.login("chef@hoglandet.demo").await;
+    let url = |rest: &str| app.url(&format!("/o/hoglandet/surveys/rounds/{id}{rest}"));
 
-        // An import with one bad row stores nothing and names the row and the column.
-        let upload = |csv: &'static str| {
-            reqwest::multipart::Form::new()
-                .text("csrf", csrf.clone())
-                .part(
-                    "file",
-                    reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("svar.csv"),
-                )
-        };
-        let bad = "kön;f1;f2;f3;f4;f5;f6;f7\nkvinna;6;5;4;;;;\nman;9;;;;;;\n";
-        let res = director
-            .post(url("/import"))
-            .multipart(upload(bad))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let page = res.text().await.unwrap();
-        assert!(page.contains("Rad 3") && page.contains("Fråga 1"), "{page}");
-        assert!(app.store.responses(org, id).await.unwrap().is_empty());
+    // An import with one bad row stores nothing and names the row and the column.
+    let upload = |csv: &'static str| {
+        reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("svar.csv"),
+            )
+    };
+    let bad = "kön;f1;f2;f3;f4;f5;f6;f7\nkvinna;6;5;4;;;;\nman;9;;;;;;\n";
+    let res = director
+        .post(url("/import"))
+        .multipart(upload(bad))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Rad 3") && page.contains("Fråga 1"), "{page}");
+    assert!(app.store.responses(org, id).await.unwrap().is_empty());
 
-        // Ten answers to question 1, seven in the three highest steps: 70 %, met. The two
-        // that skipped it are not counted.
-        let mut csv = String::from("kön;f1;f2;f3;f4;f5;f6;f7\n");
-        for (i, step) in ["4", "5", "6", "6", "4", "5", "6", "1", "2", "3", "", ""]
-            .iter()
-            .enumerate()
-        {
-            csv += &format!(
-                "{};{step};3;;;;;\n",
-                if i % 2 == 0 { "kvinna" } else { "man" }
-            );
-        }
-        let csv: &'static str = Box::leak(csv.into_boxed_str());
-        let res = director
-            .post(url("/import"))
-            .multipart(upload(csv))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::OK);
-        assert!(res.text().await.unwrap().contains("12 svar inlästa"));
-        // One paper form, typed in.
-        let res = director
-            .post(url("/paper"))
-            .form(&[("csrf", csrf.as_str()), ("gender", "other"), ("f2", "6")])
-            .send()
-            .await
-            .unwrap();
-        assert!(res
-            .text()
-            .await
-            .unwrap()
-            .contains("Pappersformuläret är sparat"));
-        let stored = app.store.responses(org, id).await.unwrap();
-        assert_eq!(stored.len(), 13);
-        assert_eq!(
-            stored
-                .iter()
-                .filter(|r| r.source == samordna_domain::surveys::Source::Paper)
-                .count(),
-            1
+    // Ten answers to question 1, seven in the three highest steps: 70 %, met. The two
+    // that skipped it are not counted.
+    let mut csv = String::from("kön;f1;f2;f3;f4;f5;f6;f7\n");
+    for (i, step) in ["4", "5", "6", "6", "4", "5", "6", "1", "2", "3", "", ""]
+        .iter()
+        .enumerate()
+    {
+        csv += &format!(
+            "{};{step};3;;;;;\n",
+            if i % 2 == 0 { "kvinna" } else { "man" }
         );
-
-        let token = app.token("styrelse@hoglandet.demo").await;
-        let api = |q: &str| {
-            client()
-                .get(app.url(&format!(
-                    "/api/v1/orgs/hoglandet/survey-rounds/{id}/results{q}"
-                )))
-                .bearer_auth(&token)
-                .send()
-        };
-        let json: Value = api("").await.unwrap().json().await.unwrap();
-        let q1 = &json[0];
-        assert_eq!(q1["question"], 1);
-        assert_eq!(q1["answered"], 10);
-        assert_eq!(q1["distribution"], serde_json::json!([1, 1, 1, 2, 2, 3]));
-        assert_eq!(q1["top3"], 7);
-        assert_eq!(q1["share"], 0.7);
-        assert_eq!(q1["target"], 0.7);
-        assert_eq!(q1["met"], true);
-        assert_eq!(q1["by_gender"]["women"]["answered"], 5);
-        // Question 2: 12 answered 3 and the paper form 6; the "other" group has one answer.
-        assert_eq!(json[1]["answered"], 13);
-        assert_eq!(json[1]["by_gender"]["other"]["answered"], "<5");
-        assert_eq!(json[1]["by_gender"]["other"]["share"], Value::Null);
-
-        let res = api("?municipality=2").await.unwrap();
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let body = res.text().await.unwrap();
-        assert!(
-            body.contains("no-municipality-breakdown") && body.contains("municipality"),
-            "{body}"
-        );
-        let page = director.get(url("?municipality=2")).send().await.unwrap();
-        assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
-
-        // The answers as a flat file for a national compilation.
-        let file = director
-            .get(url("/answers?format=csv"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            file.starts_with("\u{feff}Svar\r\nförbund;insats;enkät;omgång;månad;kön;källa;f1;"),
-            "{file}"
-        );
-        assert_eq!(
-            file.matches("Höglandets samordningsförbund;SE-Höglandet;")
-                .count(),
-            13
-        );
-        assert!(file.contains(";paper;"));
     }
+    let csv: &'static str = Box::leak(csv.into_boxed_str());
+    let res = director
+        .post(url("/import"))
+        .multipart(upload(csv))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("12 svar inlästa"));
+    // One paper form, typed in.
+    let res = director
+        .post(url("/paper"))
+        .form(&[("csrf", csrf.as_str()), ("gender", "other"), ("f2", "6")])
+        .send()
+        .await
+        .unwrap();
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("Pappersformuläret är sparat"));
+    let stored = app.store.responses(org, id).await.unwrap();
+    assert_eq!(stored.len(), 13);
+    assert_eq!(
+        stored
+            .iter()
+            .filter(|r| r.source == samordna_domain::surveys::Source::Paper)
+            .count(),
+        1
+    );
+
+    let token = app.token("styrelse@hoglandet.demo").await;
+    let api = |q: &str| {
+        client()
+            .get(app.url(&format!(
+                "/api/v1/orgs/hoglandet/survey-rounds/{id}/results{q}"
+            )))
+            .bearer_auth(&token)
+            .send()
+    };
+    let json: Value = api("").await.unwrap().json().await.unwrap();
+    let q1 = &json[0];
+    assert_eq!(q1["question"], 1);
+    assert_eq!(q1["answered"], 10);
+    assert_eq!(q1["distribution"], serde_json::json!([1, 1, 1, 2, 2, 3]));
+    assert_eq!(q1["top3"], 7);
+    assert_eq!(q1["share"], 0.7);
+    assert_eq!(q1["target"], 0.7);
+    assert_eq!(q1["met"], true);
+    assert_eq!(q1["by_gender"]["women"]["answered"], 5);
+    // Question 2: 12 answered 3 and the paper form 6; the "other" group has one answer.
+    assert_eq!(json[1]["answered"], 13);
+    assert_eq!(json[1]["by_gender"]["other"]["answered"], "<5");
+    assert_eq!(json[1]["by_gender"]["other"]["share"], Value::Null);
+
+    let res = api("?municipality=2").await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains("no-municipality-breakdown") && body.contains("municipality"),
+        "{body}"
+    );
+    let page = director.get(url("?municipality=2")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The answers as a flat file for a national compilation.
+    let file = director
+        .get(url("/answers?format=csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        file.starts_with("\u{feff}Svar\r\nförbund;insats;enkät;omgång;månad;kön;källa;f1;"),
+        "{file}"
+    );
+    assert_eq!(
+        file.matches("Höglandets samordningsförbund;SE-Höglandet;")
+            .count(),
+        13
+    );
+    assert!(file.contains(";paper;"));
 }
+per_backend!(results_by_question_never_by_municipality_with_paper_and_imported_answers);
 
 #[tokio::test]
 async fn the_command_line_gives_the_results_and_a_summary_across_forbund() {
@@ -345,80 +343,78 @@ async fn the_command_line_gives_the_results_and_a_summary_across_forbund() {
     assert_eq!(json[0]["answers"], 16);
 }
 
-#[tokio::test]
-async fn answers_posted_at_once_are_all_stored_and_a_code_never_twice() {
+async fn answers_posted_at_once_are_all_stored_and_a_code_never_twice(backend: Backend) {
     use samordna_domain::surveys::{Access, NewRound, INDICATOR};
     const N: usize = 200;
-    for backend in backends() {
-        let app = spawn_app(backend).await;
-        let org = app.org_id().await;
-        let today = time::OffsetDateTime::now_utc().date();
-        let round = app
-            .store
-            .open_round(
-                org,
-                &samordna_domain::access::audit::Actor::system("test"),
-                &NewRound {
-                    survey_code: INDICATOR.into(),
-                    intervention_id: None,
-                    title: "Last".into(),
-                    opens_on: today,
-                    closes_on: today,
-                    access: Access::SingleUseCodes,
-                    codes: N as u32,
-                },
-            )
-            .await
-            .unwrap();
-        let codes: Vec<String> = app
-            .store
-            .round_codes(org, round.id)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|(c, _)| c)
-            .collect();
-        let c = client();
-        let path = format!("/s/{}", round.token);
-        let csrf = csrf_in(&app.page(&c, &path).await);
-        // Every code twice, all at once: each must count exactly once.
-        let mut tasks = tokio::task::JoinSet::new();
-        for code in codes.iter().chain(codes.iter()) {
-            let (c, url, csrf, code) = (c.clone(), app.url(&path), csrf.clone(), code.clone());
-            tasks.spawn(async move {
-                c.post(url)
-                    .form(&[
-                        ("csrf", csrf.as_str()),
-                        ("code", code.as_str()),
-                        ("f1", "5"),
-                    ])
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-            });
-        }
-        let mut ok = 0;
-        let mut refused = 0;
-        while let Some(status) = tasks.join_next().await {
-            match status.unwrap() {
-                StatusCode::OK => ok += 1,
-                StatusCode::UNPROCESSABLE_ENTITY => refused += 1,
-                other => panic!("{backend:?}: {other}"),
-            }
-        }
-        assert_eq!((ok, refused), (N, N), "{backend:?}");
-        assert_eq!(
-            app.store.responses(org, round.id).await.unwrap().len(),
-            N,
-            "{backend:?}"
-        );
-        assert!(app
-            .store
-            .round_codes(org, round.id)
-            .await
-            .unwrap()
-            .iter()
-            .all(|(_, used)| *used));
+    let app = spawn_app(backend).await;
+    let org = app.org_id().await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let round = app
+        .store
+        .open_round(
+            org,
+            &samordna_domain::access::audit::Actor::system("test"),
+            &NewRound {
+                survey_code: INDICATOR.into(),
+                intervention_id: None,
+                title: "Last".into(),
+                opens_on: today,
+                closes_on: today,
+                access: Access::SingleUseCodes,
+                codes: N as u32,
+            },
+        )
+        .await
+        .unwrap();
+    let codes: Vec<String> = app
+        .store
+        .round_codes(org, round.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    let c = client();
+    let path = format!("/s/{}", round.token);
+    let csrf = csrf_in(&app.page(&c, &path).await);
+    // Every code twice, all at once: each must count exactly once.
+    let mut tasks = tokio::task::JoinSet::new();
+    for code in codes.iter().chain(codes.iter()) {
+        let (c, url, csrf, code) = (c.clone(), app.url(&path), csrf.clone(), code.clone());
+        tasks.spawn(async move {
+            c.post(url)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("code", code.as_str()),
+                    ("f1", "5"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        });
     }
+    let mut ok = 0;
+    let mut refused = 0;
+    while let Some(status) = tasks.join_next().await {
+        match status.unwrap() {
+            StatusCode::OK => ok += 1,
+            StatusCode::UNPROCESSABLE_ENTITY => refused += 1,
+            other => panic!("{backend:?}: {other}"),
+        }
+    }
+    assert_eq!((ok, refused), (N, N), "{backend:?}");
+    assert_eq!(
+        app.store.responses(org, round.id).await.unwrap().len(),
+        N,
+        "{backend:?}"
+    );
+    assert!(app
+        .store
+        .round_codes(org, round.id)
+        .await
+        .unwrap()
+        .iter()
+        .all(|(_, used)| *used));
 }
+per_backend!(answers_posted_at_once_are_all_stored_and_a_code_never_twice);

@@ -1,0 +1,52 @@
+//! The audit log: every write the director makes is in it, with who and when.
+
+use crate::helpers::*;
+use samordna_domain::access::audit::AuditAction;
+
+async fn director_sees_every_write_in_the_audit_log(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (c, csrf) = app.login("chef@hoglandet.demo").await;
+    c.post(app.url("/o/hoglandet/members"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Samordningsförbundet Norr"),
+            ("kind", "state"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    c.get(app.url("/o/hoglandet/users")).send().await.unwrap();
+    let log = app
+        .store
+        .list_audit(app.org_id().await, 3, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        (log[0].action, log[0].entity.as_str()),
+        (AuditAction::Read, "users"),
+        "{backend:?}: reading staff data is logged"
+    );
+    assert_eq!(
+        (
+            log[1].action,
+            log[1].entity.as_str(),
+            log[1].detail.as_str()
+        ),
+        (AuditAction::Create, "member", "Samordningsförbundet Norr")
+    );
+    assert_eq!(log[1].actor, "chef@hoglandet.demo");
+    let page = app.page(&c, "/o/hoglandet/audit").await;
+    assert!(page.contains("Samordningsförbundet Norr") && page.contains("Skapade"));
+    let csv = c
+        .get(app.url("/o/hoglandet/audit.csv"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let text = String::from_utf8(csv.to_vec()).unwrap();
+    assert!(text.starts_with("\u{feff}Tid;Vem;Händelse;"), "{text}");
+    assert!(text.contains("chef@hoglandet.demo;Skapade;member;"));
+}
+per_backend!(director_sees_every_write_in_the_audit_log);
