@@ -207,6 +207,89 @@ impl Errors {
     }
 }
 
+/// The problems of one checked value: one problem, or several (a table, a nested form).
+pub trait Problems {
+    fn into_problems(self) -> Vec<Invalid>;
+}
+
+impl Problems for Invalid {
+    fn into_problems(self) -> Vec<Invalid> {
+        vec![self]
+    }
+}
+
+impl Problems for Vec<Invalid> {
+    fn into_problems(self) -> Vec<Invalid> {
+        self
+    }
+}
+
+/// The fields of a form, each checked: all their values, or every problem of all of them.
+///
+/// ```
+/// use samordna_domain::invalid::{number_in, required_text, AllOk};
+/// let (name, age) = (required_text("name", "Eva", 50), number_in("age", "30", 0, 120))
+///     .all_ok()
+///     .unwrap();
+/// assert_eq!((name.as_str(), age), ("Eva", 30));
+/// let problems = (required_text("name", "", 50), number_in("age", "x", 0, 120))
+///     .all_ok()
+///     .unwrap_err();
+/// assert_eq!(problems.len(), 2);
+/// ```
+pub trait AllOk {
+    type Values;
+    fn all_ok(self) -> Result<Self::Values, Vec<Invalid>>;
+}
+
+macro_rules! all_ok_for_tuples {
+    ($(($($t:ident $e:ident $v:ident),+))+) => {$(
+        impl<$($t, $e: Problems),+> AllOk for ($(Result<$t, $e>,)+) {
+            type Values = ($($t,)+);
+            fn all_ok(self) -> Result<Self::Values, Vec<Invalid>> {
+                let ($($v,)+) = self;
+                let mut problems = Vec::new();
+                $(let $v = $v.map_err(|e| problems.extend(e.into_problems())).ok();)+
+                match ($($v,)+) {
+                    ($(Some($v),)+) => Ok(($($v,)+)),
+                    _ => Err(problems),
+                }
+            }
+        }
+    )+};
+}
+
+all_ok_for_tuples! {
+    (A1 E1 v1)
+    (A1 E1 v1, A2 E2 v2)
+    (A1 E1 v1, A2 E2 v2, A3 E3 v3)
+    (A1 E1 v1, A2 E2 v2, A3 E3 v3, A4 E4 v4)
+    (A1 E1 v1, A2 E2 v2, A3 E3 v3, A4 E4 v4, A5 E5 v5)
+    (A1 E1 v1, A2 E2 v2, A3 E3 v3, A4 E4 v4, A5 E5 v5, A6 E6 v6)
+    (A1 E1 v1, A2 E2 v2, A3 E3 v3, A4 E4 v4, A5 E5 v5, A6 E6 v6, A7 E7 v7)
+    (A1 E1 v1, A2 E2 v2, A3 E3 v3, A4 E4 v4, A5 E5 v5, A6 E6 v6, A7 E7 v7, A8 E8 v8)
+}
+
+/// Every value of a list of checked values, or every problem among them (the rows of a
+/// table, the weights of a key).
+pub fn all_of<T, E: Problems>(
+    items: impl IntoIterator<Item = Result<T, E>>,
+) -> Result<Vec<T>, Vec<Invalid>> {
+    let mut values = vec![];
+    let mut problems = vec![];
+    for item in items {
+        match item {
+            Ok(v) => values.push(v),
+            Err(e) => problems.extend(e.into_problems()),
+        }
+    }
+    if problems.is_empty() {
+        Ok(values)
+    } else {
+        Err(problems)
+    }
+}
+
 /// An empty field is `None`; anything else must parse.
 pub fn optional<T>(
     value: &str,

@@ -15,4 +15,4 @@ pub mod participants;
 pub mod stats;
 pub mod surveys;
 
-pub use invalid::{Invalid, Reason};
+pub use invalid::{AllOk, Invalid, Reason};

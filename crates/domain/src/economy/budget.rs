@@ -2,6 +2,7 @@
 //! income, costs, the result, the accumulated result carried over the years, and the share
 //! of each cost category (individual, structural, administration, new activity).
 
+use crate::invalid::AllOk;
 use crate::invalid::{optional, optional_text, required_text, Errors, Invalid, OnRow, Reason};
 use crate::money::Ore;
 use time::Date;
@@ -286,28 +287,27 @@ impl NewBudget {
         note: &str,
         cells: &[Vec<String>],
     ) -> Result<Self, Vec<Invalid>> {
-        let mut e = Errors::default();
-        let version = e.take(Version::parse("version", version));
-        let decided_on = e.take(optional(decided_on, |d| {
-            crate::dates::parse_date("decided_on", d)
-        }));
-        if version == Some(Version::Decided) && decided_on == Some(None) {
-            e.push(Invalid::new("decided_on", "", Reason::Required));
-        }
-        let note = e.take(optional_text("note", note, 500));
-        let budget = match Budget::parse(cells) {
-            Ok(b) => Some(b),
-            Err(problems) => {
-                e.0.extend(problems);
-                None
+        let version = Version::parse("version", version);
+        let decided_on = optional(decided_on, |d| crate::dates::parse_date("decided_on", d));
+        // A decided budget names the board's date; checked with the other fields.
+        let decided_on = match (&version, decided_on) {
+            (Ok(Version::Decided), Ok(None)) => {
+                Err(Invalid::new("decided_on", "", Reason::Required))
             }
+            (_, d) => d,
         };
-        e.finish()?;
+        let (version, decided_on, note, budget) = (
+            version,
+            decided_on,
+            optional_text("note", note, 500),
+            Budget::parse(cells),
+        )
+            .all_ok()?;
         Ok(NewBudget {
-            version: version.expect("checked"),
-            decided_on: decided_on.expect("checked"),
-            note: note.expect("checked"),
-            budget: budget.expect("checked"),
+            version,
+            decided_on,
+            note,
+            budget,
         })
     }
 }

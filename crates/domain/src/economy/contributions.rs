@@ -1,7 +1,8 @@
 //! Members' contributions: the state (FK + AF) pays 50 %, the region 25 %, the
 //! municipalities together 25 %, split between them by a key that is set per year.
 
-use crate::invalid::{number_in, Errors, Invalid, Reason};
+use crate::invalid::{all_of, AllOk};
+use crate::invalid::{number_in, Invalid, Reason};
 use crate::money::Ore;
 use crate::orgs::members::{Member, MemberKind};
 use serde::Serialize;
@@ -152,14 +153,12 @@ pub type YearKey = (Ore, Vec<(i64, u64)>);
 
 /// The year's total and key as the director types them: every problem named.
 pub fn parse_year(total: &str, weights: &[(i64, &str)]) -> Result<YearKey, Vec<Invalid>> {
-    let mut e = Errors::default();
-    let total = e.take(parse_kronor("total", total, 0));
-    let key: Vec<(i64, u64)> = weights
-        .iter()
-        .filter_map(|(id, w)| e.take(parse_weight("weight", w)).map(|w| (*id, w)))
-        .collect();
-    e.finish()?;
-    Ok((total.expect("checked"), key))
+    let key: Result<Vec<(i64, u64)>, Vec<Invalid>> = all_of(
+        weights
+            .iter()
+            .map(|(id, w)| parse_weight("weight", w).map(|w| (*id, w))),
+    );
+    (parse_kronor("total", total, 0), key).all_ok()
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! by a mapping the förbund saves once; an account named like a line needs none.
 
 use super::budget::{parse_amount, Side};
+use crate::invalid::AllOk;
 use crate::invalid::{required_text, Errors, Invalid, OnRow, Reason};
 use crate::money::Ore;
 
@@ -30,17 +31,15 @@ pub struct Mapping {
 
 impl Mapping {
     pub fn parse(account: &str, name: &str, side: &str) -> Result<Self, Vec<Invalid>> {
-        let mut e = Errors::default();
-        let account = e.take(required_text("account", account, 120));
-        let name = e.take(required_text("line", name, 120));
-        let side = e.take(Side::parse("side", side));
-        e.finish()?;
+        let (account, name, side) = (
+            required_text("account", account, 120),
+            required_text("line", name, 120),
+            Side::parse("side", side),
+        )
+            .all_ok()?;
         Ok(Mapping {
-            account: account.expect("checked"),
-            line: Line {
-                name: name.expect("checked"),
-                side: side.expect("checked"),
-            },
+            account,
+            line: Line { name, side },
         })
     }
 }

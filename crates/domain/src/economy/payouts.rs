@@ -6,6 +6,7 @@
 //! The amount is computed month by month as an exact fraction and divided once, so no
 //! rounding error builds up: amount = standard × Σ(share of each month) / 12.
 
+use crate::invalid::AllOk;
 use crate::money::{Ore, Share};
 use time::{Date, Month};
 
@@ -175,22 +176,15 @@ pub fn parse_agreement(
     positions: &str,
     from: &str,
 ) -> Result<Agreement, Vec<crate::Invalid>> {
-    let mut e = crate::invalid::Errors::default();
-    let standard = e.take(crate::invalid::number_in(
-        "standard",
-        standard,
-        0,
-        100_000_000,
-    ));
-    let fte = e.take(parse_positions("fte", positions));
-    let from = e.take(crate::dates::parse_date("valid_from", from));
-    e.finish()?;
+    let (standard, fte, from) = (
+        crate::invalid::number_in("standard", standard, 0, 100_000_000),
+        parse_positions("fte", positions),
+        crate::dates::parse_date("valid_from", from),
+    )
+        .all_ok()?;
     Ok(Agreement {
-        standard_per_year: Ore::from_kronor(standard.expect("checked")),
-        shares: vec![DatedShare {
-            from: from.expect("checked"),
-            fte: fte.expect("checked"),
-        }],
+        standard_per_year: Ore::from_kronor(standard),
+        shares: vec![DatedShare { from, fte }],
         reductions: vec![],
     })
 }
@@ -204,15 +198,12 @@ pub fn parse_reductions(
 ) -> Result<Vec<Reduction>, Vec<crate::Invalid>> {
     use crate::economy::ledger::parse_period;
     use crate::{Invalid, Reason};
-    let mut e = crate::invalid::Errors::default();
-    let first = e.take(parse_period("from", from));
-    let last = e.take(parse_period(
-        "to",
-        if to.trim().is_empty() { from } else { to },
-    ));
-    let granted = e.take(parse_positions("granted", granted));
-    e.finish()?;
-    let (first, last) = (first.expect("checked"), last.expect("checked"));
+    let (first, last, granted) = (
+        parse_period("from", from),
+        parse_period("to", if to.trim().is_empty() { from } else { to }),
+        parse_positions("granted", granted),
+    )
+        .all_ok()?;
     let index = |(y, m): (i32, u8)| y * 12 + m as i32 - 1;
     let (a, b) = (index(first), index(last));
     if b < a || b - a >= 24 {
@@ -222,7 +213,7 @@ pub fn parse_reductions(
         .map(|i| Reduction {
             year: i / 12,
             month: Month::try_from((i % 12) as u8 + 1).expect("1..=12"),
-            granted: granted.expect("checked"),
+            granted,
         })
         .collect())
 }

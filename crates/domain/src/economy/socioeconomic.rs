@@ -3,7 +3,8 @@
 //! brings tax. Each part is a setting; the calculation is shown, not only its answer.
 
 use crate::format::thousands;
-use crate::invalid::{number_in, Errors, Invalid};
+use crate::invalid::AllOk;
+use crate::invalid::{number_in, Invalid};
 use crate::money::Ore;
 use crate::participants::Outcome;
 use crate::stats::{Fact, Period};
@@ -29,21 +30,17 @@ impl Default for EffectModel {
 impl EffectModel {
     /// The three amounts in whole kronor, as the director types them.
     pub fn parse(support: &str, administration: &str, tax: &str) -> Result<Self, Vec<Invalid>> {
-        let mut e = Errors::default();
-        let mut kr = |field, v| {
-            e.take(number_in(field, v, 0, 1_000_000))
-                .map(Ore::from_kronor)
-        };
-        let (s, a, t) = (
+        let kr = |field, v| number_in(field, v, 0, 1_000_000).map(Ore::from_kronor);
+        let (support_saved_per_month, administration_per_month, tax_per_month) = (
             kr("support", support),
             kr("administration", administration),
             kr("tax", tax),
-        );
-        e.finish()?;
+        )
+            .all_ok()?;
         Ok(EffectModel {
-            support_saved_per_month: s.expect("checked"),
-            administration_per_month: a.expect("checked"),
-            tax_per_month: t.expect("checked"),
+            support_saved_per_month,
+            administration_per_month,
+            tax_per_month,
         })
     }
 }

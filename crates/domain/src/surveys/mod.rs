@@ -9,6 +9,7 @@
 pub mod results;
 
 use crate::dates::parse_date;
+use crate::invalid::AllOk;
 use crate::invalid::{Errors, Invalid, Reason};
 use serde::Serialize;
 use time::Date;
@@ -133,59 +134,50 @@ impl NewSurvey {
         target: &str,
         asks_gender: bool,
     ) -> Result<Self, Vec<Invalid>> {
-        let mut e = Errors::default();
-        let title = title.trim();
-        if title.is_empty() {
-            e.push(Invalid::new("title", title, Reason::Required));
-        }
+        let title = match title.trim() {
+            "" => Err(Invalid::new("title", title, Reason::Required)),
+            t => Ok(t.to_string()),
+        };
         let list: Vec<String> = questions
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .map(String::from)
             .collect();
-        if list.is_empty() {
-            e.push(Invalid::new("questions", questions, Reason::Required));
-        }
-        if list.len() > 40 {
-            e.push(Invalid::new(
+        let questions = match list.len() {
+            0 => Err(Invalid::new("questions", questions, Reason::Required)),
+            n if n > 40 => Err(Invalid::new(
                 "questions",
-                list.len().to_string(),
+                n.to_string(),
                 Reason::OutOfRange { min: 1, max: 40 },
-            ));
-        }
-        let scale = Scale::named(scale);
-        if scale.is_none() {
-            e.push(Invalid::new("scale", "", Reason::UnknownValue));
-        }
+            )),
+            _ => Ok(list),
+        };
+        let scale =
+            Scale::named(scale).ok_or_else(|| Invalid::new("scale", "", Reason::UnknownValue));
         let steps = scale.as_ref().map_or(6, Scale::steps) as i64;
         let top = match top.trim().parse::<i64>() {
-            Ok(t) if (1..=steps).contains(&t) => t as u8,
-            _ => {
-                e.push(Invalid::new(
-                    "top",
-                    top,
-                    Reason::OutOfRange { min: 1, max: steps },
-                ));
-                3
-            }
+            Ok(t) if (1..=steps).contains(&t) => Ok(t as u8),
+            _ => Err(Invalid::new(
+                "top",
+                top,
+                Reason::OutOfRange { min: 1, max: steps },
+            )),
         };
         let target_bp = match target.trim().trim_end_matches('%').trim().parse::<i64>() {
-            Ok(t) if (1..=100).contains(&t) => t * 100,
-            _ => {
-                e.push(Invalid::new(
-                    "target",
-                    target,
-                    Reason::OutOfRange { min: 1, max: 100 },
-                ));
-                7000
-            }
+            Ok(t) if (1..=100).contains(&t) => Ok(t * 100),
+            _ => Err(Invalid::new(
+                "target",
+                target,
+                Reason::OutOfRange { min: 1, max: 100 },
+            )),
         };
-        e.finish()?;
+        let (title, questions, scale, top, target_bp) =
+            (title, questions, scale, top, target_bp).all_ok()?;
         Ok(NewSurvey {
-            title: title.to_string(),
-            questions: list,
-            scale: scale.expect("checked above"),
+            title,
+            questions,
+            scale,
             top,
             target_bp,
             asks_gender,
@@ -264,41 +256,38 @@ impl NewRound {
         access: &str,
         codes: &str,
     ) -> Result<Self, Vec<Invalid>> {
-        let mut e = Errors::default();
-        let title = title.trim().to_string();
-        if title.is_empty() {
-            e.push(Invalid::new("title", "", Reason::Required));
-        }
-        let opens_on = e.take(parse_date("opens_on", opens));
-        let closes_on = e.take(parse_date("closes_on", closes));
-        if let (Some(o), Some(c)) = (opens_on, closes_on) {
-            if c < o {
-                e.push(Invalid::new("closes_on", closes, Reason::EndBeforeStart));
-            }
-        }
-        let access = e.take(Access::parse("access", access));
-        let codes = match (access, codes.trim()) {
-            (Some(Access::SingleUseCodes), c) => match c.parse::<u32>() {
-                Ok(n) if (1..=5000).contains(&n) => n,
-                _ => {
-                    e.push(Invalid::new(
-                        "codes",
-                        c,
-                        Reason::OutOfRange { min: 1, max: 5000 },
-                    ));
-                    0
-                }
-            },
-            _ => 0,
+        let title = match title.trim() {
+            "" => Err(Invalid::new("title", "", Reason::Required)),
+            t => Ok(t.to_string()),
         };
-        e.finish()?;
+        let opens_on = parse_date("opens_on", opens);
+        let closes_on = match (&opens_on, parse_date("closes_on", closes)) {
+            (Ok(o), Ok(c)) if c < *o => {
+                Err(Invalid::new("closes_on", closes, Reason::EndBeforeStart))
+            }
+            (_, c) => c,
+        };
+        let access = Access::parse("access", access);
+        let codes = match (&access, codes.trim()) {
+            (Ok(Access::SingleUseCodes), c) => match c.parse::<u32>() {
+                Ok(n) if (1..=5000).contains(&n) => Ok(n),
+                _ => Err(Invalid::new(
+                    "codes",
+                    c,
+                    Reason::OutOfRange { min: 1, max: 5000 },
+                )),
+            },
+            _ => Ok(0),
+        };
+        let (title, opens_on, closes_on, access, codes) =
+            (title, opens_on, closes_on, access, codes).all_ok()?;
         Ok(NewRound {
             survey_code: survey_code.to_string(),
             intervention_id,
             title,
-            opens_on: opens_on.expect("checked"),
-            closes_on: closes_on.expect("checked"),
-            access: access.expect("checked"),
+            opens_on,
+            closes_on,
+            access,
             codes,
         })
     }

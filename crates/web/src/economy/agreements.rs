@@ -21,8 +21,8 @@ use samordna_domain::dates::parse_date;
 use samordna_domain::economy::payouts::{
     parse_agreement, parse_positions, parse_reductions, AgreementLine, DatedShare, Reduction,
 };
-use samordna_domain::invalid::Errors;
 use samordna_domain::orgs::members::MemberKind;
+use samordna_domain::AllOk;
 use samordna_domain::Invalid;
 use serde::Deserialize;
 
@@ -180,18 +180,16 @@ async fn create(
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<AgreementForm>,
 ) -> Result<Response> {
-    let mut e = Errors::default();
-    let intervention = e.take(id_of("intervention", &f.intervention));
-    let municipality = e.take(id_of("municipality", &f.municipality));
-    let terms = parse_agreement(&f.standard, &f.fte, &f.valid_from).map_err(|p| e.0.extend(p));
-    if let Err(problems) = e.finish() {
-        return page(&state, tr, &ctx, FormErrors::new(tr, &problems)).await;
-    }
-    let (intervention, municipality) = (
-        intervention.expect("checked"),
-        municipality.expect("checked"),
-    );
-    let terms = terms.expect("checked");
+    let parsed = (
+        id_of("intervention", &f.intervention),
+        id_of("municipality", &f.municipality),
+        parse_agreement(&f.standard, &f.fte, &f.valid_from),
+    )
+        .all_ok();
+    let (intervention, municipality, terms) = match parsed {
+        Ok(v) => v,
+        Err(problems) => return page(&state, tr, &ctx, FormErrors::new(tr, &problems)).await,
+    };
     state
         .store
         .create_agreement(ctx.org.id, &ctx.actor(), intervention, municipality, &terms)
@@ -206,25 +204,20 @@ async fn add_share(
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<AgreementForm>,
 ) -> Result<Response> {
-    let mut e = Errors::default();
-    let agreement = e.take(id_of("agreement", &f.agreement));
-    let fte = e.take(parse_positions("fte", &f.fte));
-    let from = e.take(parse_date("valid_from", &f.valid_from));
-    if let Err(problems) = e.finish() {
-        return page(&state, tr, &ctx, FormErrors::new(tr, &problems)).await;
-    }
-    let share = DatedShare {
-        from: from.expect("checked"),
-        fte: fte.expect("checked"),
+    let parsed = (
+        id_of("agreement", &f.agreement),
+        parse_positions("fte", &f.fte),
+        parse_date("valid_from", &f.valid_from),
+    )
+        .all_ok();
+    let (agreement, fte, from) = match parsed {
+        Ok(v) => v,
+        Err(problems) => return page(&state, tr, &ctx, FormErrors::new(tr, &problems)).await,
     };
+    let share = DatedShare { from, fte };
     state
         .store
-        .set_share(
-            ctx.org.id,
-            &ctx.actor(),
-            agreement.expect("checked"),
-            &share,
-        )
+        .set_share(ctx.org.id, &ctx.actor(), agreement, &share)
         .await?;
     Ok(back(&ctx))
 }
@@ -236,13 +229,15 @@ async fn add_reductions(
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<AgreementForm>,
 ) -> Result<Response> {
-    let mut e = Errors::default();
-    let agreement = e.take(id_of("agreement", &f.agreement));
-    let months = parse_reductions(&f.from, &f.to, &f.granted).map_err(|p| e.0.extend(p));
-    if let Err(problems) = e.finish() {
-        return page(&state, tr, &ctx, FormErrors::new(tr, &problems)).await;
-    }
-    let (agreement, months) = (agreement.expect("checked"), months.expect("checked"));
+    let parsed = (
+        id_of("agreement", &f.agreement),
+        parse_reductions(&f.from, &f.to, &f.granted),
+    )
+        .all_ok();
+    let (agreement, months) = match parsed {
+        Ok(v) => v,
+        Err(problems) => return page(&state, tr, &ctx, FormErrors::new(tr, &problems)).await,
+    };
     state
         .store
         .set_reductions(ctx.org.id, &ctx.actor(), agreement, &months)

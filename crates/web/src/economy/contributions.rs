@@ -21,8 +21,8 @@ use samordna_domain::dates::parse_date;
 use samordna_domain::economy::contributions::{
     check_key, dues, parse_kronor, parse_year, Instalment, MemberDue,
 };
-use samordna_domain::invalid::Errors;
 use samordna_domain::money::Ore;
+use samordna_domain::AllOk;
 use samordna_reports::Table;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -255,20 +255,19 @@ async fn add_instalment(
     CsrfForm(f): CsrfForm<InstalmentForm>,
 ) -> Result<Response> {
     let year = year_of(&f.year);
-    let mut e = Errors::default();
-    let amount = e.take(parse_kronor("amount", &f.amount, 1));
-    let due = e.take(parse_date("due", &f.due));
-    let member = e.take(f.member.trim().parse::<i64>().map_err(|_| {
+    let member = f.member.trim().parse::<i64>().map_err(|_| {
         samordna_domain::Invalid::new("member", &f.member, samordna_domain::Reason::UnknownValue)
-    }));
-    if let Err(errors) = e.finish() {
-        return page(&state, tr, &ctx, year, FormErrors::new(tr, &errors)).await;
-    }
-    let (amount, due, member) = (
-        amount.expect("checked"),
-        due.expect("checked"),
-        member.expect("checked"),
-    );
+    });
+    let parsed = (
+        parse_kronor("amount", &f.amount, 1),
+        parse_date("due", &f.due),
+        member,
+    )
+        .all_ok();
+    let (amount, due, member) = match parsed {
+        Ok(v) => v,
+        Err(errors) => return page(&state, tr, &ctx, year, FormErrors::new(tr, &errors)).await,
+    };
     state
         .store
         .add_instalment(ctx.org.id, &ctx.actor(), year, member, amount, due)

@@ -28,6 +28,7 @@ use samordna_domain::economy::follow_up::{
 use samordna_domain::economy::ledger::Line;
 use samordna_domain::invalid::{number_in, optional, optional_text, required_text, Errors};
 use samordna_domain::money::Ore;
+use samordna_domain::{AllOk, Invalid};
 use samordna_reports::Table;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -467,25 +468,33 @@ struct BalanceForm {
     liabilities: String,
 }
 
+impl BalanceForm {
+    fn parse(&self) -> Result<BalanceEntry, Vec<Invalid>> {
+        let (on, receivables, cash, liabilities) = (
+            parse_date("on", &self.on),
+            parse_amount("receivables", &self.receivables),
+            parse_amount("cash", &self.cash),
+            parse_amount("liabilities", &self.liabilities),
+        )
+            .all_ok()?;
+        Ok(BalanceEntry {
+            on,
+            receivables,
+            cash,
+            liabilities,
+        })
+    }
+}
+
 async fn set_balance(
     State(state): State<AppState>,
     Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<BalanceForm>,
 ) -> Result<Response> {
-    let mut e = Errors::default();
-    let on = e.take(parse_date("on", &f.on));
-    let receivables = e.take(parse_amount("receivables", &f.receivables));
-    let cash = e.take(parse_amount("cash", &f.cash));
-    let liabilities = e.take(parse_amount("liabilities", &f.liabilities));
-    if let Err(problems) = e.finish() {
-        return refused(&state, tr, &ctx, &f.on, &problems).await;
-    }
-    let entry = BalanceEntry {
-        on: on.expect("checked"),
-        receivables: receivables.expect("checked"),
-        cash: cash.expect("checked"),
-        liabilities: liabilities.expect("checked"),
+    let entry = match f.parse() {
+        Ok(entry) => entry,
+        Err(problems) => return refused(&state, tr, &ctx, &f.on, &problems).await,
     };
     state
         .store
@@ -502,19 +511,28 @@ struct EquityForm {
     amount: String,
 }
 
+impl EquityForm {
+    /// The year and the equity the annual accounts set for it.
+    fn parse(&self) -> Result<(i32, Ore), Vec<Invalid>> {
+        let (year, amount) = (
+            number_in("year", &self.year, 2000, 2100),
+            parse_amount("amount", &self.amount),
+        )
+            .all_ok()?;
+        Ok((year as i32, amount))
+    }
+}
+
 async fn set_equity(
     State(state): State<AppState>,
     Words(tr): Words,
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<EquityForm>,
 ) -> Result<Response> {
-    let mut e = Errors::default();
-    let year = e.take(number_in("year", &f.year, 2000, 2100));
-    let amount = e.take(parse_amount("amount", &f.amount));
-    if let Err(problems) = e.finish() {
-        return refused(&state, tr, &ctx, &f.on, &problems).await;
-    }
-    let (year, amount) = (year.expect("checked") as i32, amount.expect("checked"));
+    let (year, amount) = match f.parse() {
+        Ok(v) => v,
+        Err(problems) => return refused(&state, tr, &ctx, &f.on, &problems).await,
+    };
     state
         .store
         .set_equity(ctx.org.id, &ctx.actor(), year, amount)
@@ -531,6 +549,22 @@ struct WaiverForm {
     note: String,
 }
 
+impl WaiverForm {
+    fn parse(&self) -> Result<Waiver, Vec<Invalid>> {
+        let (year, decided_on, note) = (
+            number_in("year", &self.year, 2000, 2100),
+            parse_date("decided_on", &self.decided_on),
+            required_text("note", &self.note, 1000),
+        )
+            .all_ok()?;
+        Ok(Waiver {
+            year: year as i32,
+            decided_on,
+            note,
+        })
+    }
+}
+
 /// The board's decision not to restore a year's deficit (003 §8).
 async fn add_waiver(
     State(state): State<AppState>,
@@ -538,17 +572,9 @@ async fn add_waiver(
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<WaiverForm>,
 ) -> Result<Response> {
-    let mut e = Errors::default();
-    let year = e.take(number_in("year", &f.year, 2000, 2100));
-    let decided_on = e.take(parse_date("decided_on", &f.decided_on));
-    let note = e.take(required_text("note", &f.note, 1000));
-    if let Err(problems) = e.finish() {
-        return refused(&state, tr, &ctx, &f.on, &problems).await;
-    }
-    let w = Waiver {
-        year: year.expect("checked") as i32,
-        decided_on: decided_on.expect("checked"),
-        note: note.expect("checked"),
+    let w = match f.parse() {
+        Ok(w) => w,
+        Err(problems) => return refused(&state, tr, &ctx, &f.on, &problems).await,
     };
     state.store.add_waiver(ctx.org.id, &ctx.actor(), &w).await?;
     Ok(back(&ctx, &f.on))

@@ -20,8 +20,9 @@ use samordna_domain::access::roles::Permission;
 use samordna_domain::access::roles::Permission::{ManageOrg, ViewEconomy};
 use samordna_domain::economy::budget::parse_amount;
 use samordna_domain::economy::ledger::{parse_ledger, parse_period, Entry, Line, Mapping, Source};
-use samordna_domain::invalid::{required_text, Errors};
+use samordna_domain::invalid::required_text;
 use samordna_domain::orgs::OrgId;
+use samordna_domain::AllOk;
 use samordna_domain::{Invalid, Reason};
 use samordna_reports::Table;
 use serde::Deserialize;
@@ -210,6 +211,32 @@ struct EntryForm {
     text: String,
 }
 
+impl EntryForm {
+    /// An entry on one of the förbund's `lines`.
+    fn parse(&self, lines: &[Line]) -> Result<Entry, Vec<Invalid>> {
+        let line = lines
+            .iter()
+            .find(|l| line_value(l) == self.line)
+            .cloned()
+            .ok_or_else(|| Invalid::new("line", &self.line, Reason::UnknownValue));
+        let (line, (year, month), amount, text) = (
+            line,
+            parse_period("period", &self.period),
+            parse_amount("amount", &self.amount),
+            required_text("text", &self.text, 200),
+        )
+            .all_ok()?;
+        Ok(Entry {
+            line,
+            year,
+            month,
+            amount,
+            source: Source::Manual,
+            text,
+        })
+    }
+}
+
 /// An amount typed in by hand, on a known line.
 async fn add_entry(
     State(state): State<AppState>,
@@ -218,30 +245,17 @@ async fn add_entry(
     CsrfForm(f): CsrfForm<EntryForm>,
 ) -> Result<Response> {
     let lines = state.store.known_lines(ctx.org.id).await?;
-    let mut e = Errors::default();
-    let line = lines.iter().find(|l| line_value(l) == f.line).cloned();
-    if line.is_none() {
-        e.push(Invalid::new("line", &f.line, Reason::UnknownValue));
-    }
-    let period = e.take(parse_period("period", &f.period));
-    let amount = e.take(parse_amount("amount", &f.amount));
-    let text = e.take(required_text("text", &f.text, 200));
-    let year = period.map_or(today().year(), |(y, _)| y);
-    if let Err(problems) = e.finish() {
-        return page(&state, tr, &ctx, year, FormErrors::new(tr, &problems), None).await;
-    }
-    let ((year, month), amount) = (period.expect("checked"), amount.expect("checked"));
-    let entry = Entry {
-        line: line.expect("checked"),
-        year,
-        month,
-        amount,
-        source: Source::Manual,
-        text: text.expect("checked"),
+    let entry = match f.parse(&lines) {
+        Ok(entry) => entry,
+        Err(problems) => {
+            let year = parse_period("period", &f.period).map_or(today().year(), |(y, _)| y);
+            return page(&state, tr, &ctx, year, FormErrors::new(tr, &problems), None).await;
+        }
     };
+    let entry_year = entry.year;
     state
         .store
         .add_entry(ctx.org.id, &ctx.actor(), &entry)
         .await?;
-    Ok(back(&ctx, year))
+    Ok(back(&ctx, entry_year))
 }
