@@ -84,7 +84,7 @@ async fn agreements_keep_dated_shares_and_reductions_inside_their_org(s: Arc<dyn
         .await
         .unwrap();
     let twice = Agreement {
-        shares: vec![terms.shares[0].clone(), terms.shares[0].clone()],
+        shares: vec![terms.shares[0], terms.shares[0]],
         ..terms.clone()
     };
     assert!(matches!(

@@ -68,6 +68,12 @@ macro_rules! contract {
 
 pub mod tempdir {
     pub struct TempDir(std::path::PathBuf);
+    impl Default for TempDir {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
     impl TempDir {
         pub fn new() -> Self {
             let p = std::env::temp_dir().join(format!("samordna-store-{}", rand::random::<u64>()));
