@@ -2,4 +2,5 @@
 
 mod audit;
 mod login;
+mod requests;
 mod routes;
