@@ -2,7 +2,8 @@
 //! violence screening, exit, after-support, contacts, follow-ups, deregistration. The rules
 //! (what may follow what) are the domain's `Change::check`, applied by the store.
 
-use super::{back_to_record, income_from};
+use super::income_from;
+use super::record::back_to_record;
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::{Error, Result};
