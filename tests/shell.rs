@@ -154,3 +154,81 @@ async fn a_malformed_api_body_gets_the_api_error_format() {
         .unwrap()
         .starts_with("The body:"));
 }
+
+/// A date written with letters outside ASCII is a named problem everywhere a date is read,
+/// never a 500 (the parser sliced by bytes: `ååååå` is ten of them).
+#[tokio::test]
+async fn a_date_in_non_ascii_letters_is_refused_not_a_crash() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let (c, csrf) = app.login("chef@hoglandet.demo").await;
+    let bad = "ååååå";
+    let o = "/o/hoglandet";
+    for path in [
+        format!("{o}/follow-up?on={bad}"),
+        format!("{o}/stats?from={bad}&to={bad}"),
+        format!("{o}/contributions?year={bad}"),
+    ] {
+        let res = c.get(app.url(&path)).send().await.unwrap();
+        let status = res.status();
+        let body = res.text().await.unwrap();
+        assert!(
+            status != StatusCode::INTERNAL_SERVER_ERROR && !body.is_empty(),
+            "{path}: {status}"
+        );
+    }
+    for (path, form) in [
+        (
+            format!("{o}/surveys/rounds"),
+            vec![
+                ("survey", "indikator"),
+                ("title", "Omgång"),
+                ("opens_on", bad),
+                ("closes_on", bad),
+                ("access", "open"),
+            ],
+        ),
+        (
+            format!("{o}/episodes/3/step"),
+            vec![("step", "2"), ("on", bad)],
+        ),
+        (
+            format!("{o}/follow-up/balance"),
+            vec![
+                ("on", bad),
+                ("receivables", "1"),
+                ("cash", "1"),
+                ("liabilities", "1"),
+            ],
+        ),
+        (
+            format!("{o}/contributions/instalments"),
+            vec![
+                ("year", "2023"),
+                ("member", "1"),
+                ("amount", "1"),
+                ("due", bad),
+            ],
+        ),
+    ] {
+        let mut form: Vec<(&str, &str)> = form;
+        form.push(("csrf", &csrf));
+        let res = c.post(app.url(&path)).form(&form).send().await.unwrap();
+        let status = res.status();
+        let body = res.text().await.unwrap();
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        assert!(body.contains(bad), "{path} names the value");
+    }
+    let token = app.token("chef@hoglandet.demo").await;
+    let res = client()
+        .get(app.url(&format!(
+            "/api/v1/orgs/hoglandet/stats?from={bad}&to=2023-06-30"
+        )))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let json: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(json["errors"][0]["field"], "from");
+    assert_eq!(json["errors"][0]["value"], bad);
+}

@@ -6,9 +6,14 @@ use time::{Date, Month};
 
 /// `YYYY-MM-DD` or `YYYYMMDD`.
 pub fn parse_date(field: &'static str, value: &str) -> Result<Date, Invalid> {
-    let v = value.trim();
-    let digits: String = v.chars().filter(|c| *c != '-').collect();
-    let dashes_ok = v.len() == 8 || (v.len() == 10 && &v[4..5] == "-" && &v[7..8] == "-");
+    // By characters, never by bytes: `ååååå` is five characters and ten bytes.
+    let chars: Vec<char> = value.trim().chars().collect();
+    let dashes_ok = match chars.len() {
+        8 => true,
+        10 => chars[4] == '-' && chars[7] == '-',
+        _ => false,
+    };
+    let digits: String = chars.iter().filter(|c| **c != '-').collect();
     if digits.len() != 8 || !dashes_ok || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Invalid::new(field, value, Reason::DateFormat));
     }
@@ -61,6 +66,10 @@ mod tests {
             "2023-5-31",
             "",
             "2023-05-31x",
+            "ååååå",
+            "2023å05å31",
+            "åå-ö-ääåå",
+            "２０２３-０５-３１",
         ] {
             let e = parse_date("startdatum", bad).unwrap_err();
             assert_eq!(

@@ -43,11 +43,20 @@ pub fn apply(router: Router, https: bool) -> Router {
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
+    // A panic becomes an `Error` inside the error renderer, so it is answered like any
+    // other internal error: the page or the JSON, with the request id, never an empty body.
     let mut router = router
+        .layer(CatchPanicLayer::custom(
+            |panic: Box<dyn std::any::Any + Send>| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                crate::Error::internal(format!("panic: {what}")).into_response()
+            },
+        ))
         .layer(middleware::from_fn(render_errors))
-        .layer(CatchPanicLayer::custom(|_| {
-            crate::Error::internal("panic").into_response()
-        }))
         .layer(middleware::from_fn(crate::csrf::ensure_cookie))
         .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
@@ -145,5 +154,54 @@ async fn render_errors(req: Request, next: Next) -> Response {
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => (status, tr.t(info.key)).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    async fn boom() -> &'static str {
+        panic!("a bug")
+    }
+
+    /// A handler that panics gets the error page or the API's JSON, with the request id.
+    #[tokio::test]
+    async fn a_panic_is_answered_like_any_internal_error() {
+        let app = apply(
+            Router::new()
+                .route("/boom", get(boom))
+                .route("/api/v1/boom", get(boom)),
+            false,
+        );
+        let page = app
+            .clone()
+            .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(page.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let id = page.headers()["x-request-id"].to_str().unwrap().to_string();
+        let body = axum::body::to_bytes(page.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let html = String::from_utf8(body.to_vec()).unwrap();
+        assert!(html.contains("<html") && html.contains(&id), "{html}");
+        assert!(!html.contains("a bug"), "the panic's text is never shown");
+
+        let api = app
+            .oneshot(Request::get("/api/v1/boom").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(api.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let id = api.headers()["x-request-id"].to_str().unwrap().to_string();
+        let body = axum::body::to_bytes(api.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(json["error"], "internal");
+        assert_eq!(json["request_id"], id.as_str());
     }
 }

@@ -149,6 +149,7 @@ async fn page(
             .map(|r| r.name.clone())
             .unwrap_or_default()
     };
+    let status = errors.status();
     let page = ContributionsPage {
         base: format!("/o/{}", ctx.org.slug),
         year,
@@ -171,7 +172,7 @@ async fn page(
         errors,
         l: Layout::org(tr, ctx, "/contributions", tr.t("nav-contributions")),
     };
-    Ok(render(page)?.into_response())
+    Ok((status, render(page)?).into_response())
 }
 
 async fn show(

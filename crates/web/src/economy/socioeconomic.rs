@@ -106,6 +106,7 @@ async fn page(
 ) -> Result<Response> {
     let model = state.store.effect_model(ctx.org.id).await?;
     let (table, total, people) = effects(state, ctx, year, &model, &tr).await?;
+    let status = errors.status();
     let page = EffectPage {
         year,
         model,
@@ -116,7 +117,7 @@ async fn page(
         errors,
         l: Layout::org(tr, ctx, "/socioeconomic", tr.t("nav-socioeconomic")),
     };
-    Ok(render(page)?.into_response())
+    Ok((status, render(page)?).into_response())
 }
 
 async fn show(

@@ -97,6 +97,7 @@ async fn list_page(state: &AppState, tr: Tr, ctx: &OrgCtx, errors: FormErrors) -
             round: r,
         })
         .collect();
+    let status = errors.status();
     let page = ListPage {
         base: format!("/o/{}", ctx.org.slug),
         survey_opts: opts(
@@ -117,7 +118,7 @@ async fn list_page(state: &AppState, tr: Tr, ctx: &OrgCtx, errors: FormErrors) -
         errors,
         l: Layout::org(tr, ctx, "/surveys", tr.t("nav-surveys")),
     };
-    Ok(render(page)?.into_response())
+    Ok((status, render(page)?).into_response())
 }
 
 async fn list(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
