@@ -245,11 +245,31 @@ async fn login_follows_only_local_next_paths() {
     for (next, expected) in [
         ("/o/hoglandet/members", "/o/hoglandet/members"),
         ("//evil.example/x", "/"),
+        // A browser drops the tab and reads `\\` as `/`: both lead to evil.example.
+        ("/\t/evil.example", "/"),
+        ("/\t\\evil.example", "/"),
+        // A line break never reaches the Location header (it was a 500).
+        ("/o/hoglandet\n/members", "/o/hoglandet/members"),
     ] {
         let res = app
             .post_login(&client(), "chef@hoglandet.demo", PASSWORD, next)
             .await;
-        assert_eq!(res.headers()["location"], expected);
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{next:?}");
+        assert_eq!(res.headers()["location"], expected, "{next:?}");
+    }
+    // The language switch follows the same rule.
+    let c = client();
+    let csrf = app.csrf(&c).await;
+    for next in ["/\t/evil.example", "/\t\\evil.example", "/x\ny"] {
+        let res = c
+            .post(app.url("/lang"))
+            .form(&[("csrf", csrf.as_str()), ("lang", "en"), ("next", next)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{next:?}");
+        let to = res.headers()["location"].to_str().unwrap().to_string();
+        assert!(to == "/" || to == "/xy", "{next:?} → {to}");
     }
     assert!(page.contains("value=\"/o/hoglandet/members\""));
 }

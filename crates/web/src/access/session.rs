@@ -63,12 +63,20 @@ struct NextQuery {
     next: String,
 }
 
-/// Only local paths are followed after login (no open redirect).
+/// Where to go after login or after choosing the language: only a path on this host. The
+/// text is resolved the way a browser resolves it (a URL parser, which drops tabs and line
+/// breaks and reads `\\` as `/`), and anything that leaves the host becomes `/`.
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
-        next.to_string()
-    } else {
-        "/".to_string()
+    let base = url::Url::parse("http://samordna.invalid/").expect("a valid base");
+    match base.join(next) {
+        Ok(u) if next.starts_with('/') && u.origin() == base.origin() => {
+            let mut local = u.path().to_string();
+            if let Some(q) = u.query() {
+                local = format!("{local}?{q}");
+            }
+            local
+        }
+        _ => "/".to_string(),
     }
 }
 
@@ -195,8 +203,22 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(super::safe_next("/o/hoglandet"), "/o/hoglandet");
-        for bad in ["//evil.example", "https://evil.example", "/\\evil", ""] {
-            assert_eq!(super::safe_next(bad), "/");
+        assert_eq!(super::safe_next("/o/hoglandet?x=1"), "/o/hoglandet?x=1");
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "",
+            "/\t/evil.example",
+            "/\t\\evil.example",
+            "/\n/evil.example",
+            "\\/evil.example",
+            "evil.example",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(super::safe_next(bad), "/", "{bad:?}");
         }
+        // A line break in a local path is dropped, never put into a header.
+        assert_eq!(super::safe_next("/o/hog\nlandet"), "/o/hoglandet");
     }
 }
