@@ -87,6 +87,20 @@ async fn the_follow_up_reproduces_the_half_year_reports(backend: Backend) {
         &row(&rows, "Årets resultat")[1..5],
         ["-265027", "-18000", "2190781", "297068"]
     );
+    // And as CSV: a deficit stays a number Excel can sum, not the text '-265027.
+    let csv = board
+        .get(app.url("/o/hoglandet/follow-up?on=2023-06-30&format=csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.contains("Årets resultat;-265027;-18000;2190781;297068"),
+        "{csv}"
+    );
+    assert!(!csv.contains("'-"), "{csv}");
 
     // The budgets: the seeds' sums, and the plan's shares of 2024.
     let page = app.page(&board, "/o/hoglandet/budget").await;

@@ -98,9 +98,23 @@ pub fn tables_csv(tables: &[(&str, &Table)]) -> Vec<u8> {
     out
 }
 
+/// A plain number as the tables write one: an optional minus, digits, and an optional
+/// decimal part (`-119365`, `0,75`).
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, fraction) = digits
+        .split_once([',', '.'])
+        .map_or((digits, None), |(w, f)| (w, Some(f)));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && fraction.is_none_or(all_digits)
+}
+
 fn quote(cell: &str) -> String {
-    // A leading =, +, - or @ would be run as a formula by Excel: neutralise it.
-    let cell = if cell.starts_with(['=', '+', '-', '@']) {
+    // Text that starts with =, +, -, @, a tab or a carriage return would be run as a formula
+    // by Excel: neutralise it. A number stays a number (`-119365` is a deficit, not a
+    // formula).
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let cell = if formula && !is_number(cell) {
         format!("'{cell}")
     } else {
         cell.to_string()
@@ -140,5 +154,42 @@ mod tests {
         t.push(vec!["=SUM(A1)".into(), "säg \"hej\"".into()]);
         let text = String::from_utf8(t.to_excel_csv()).unwrap();
         assert_eq!(text, "\u{feff}Namn;Antal\r\n\"Sävsjö; Vetlanda\";95 (84)\r\n'=SUM(A1);\"säg \"\"hej\"\"\"\r\n");
+    }
+
+    #[test]
+    fn negative_numbers_stay_numbers_and_formulas_are_neutralised() {
+        let mut t = Table::new(vec!["Rad".into(), "Belopp".into()]);
+        for (label, cell) in [
+            ("Resultat", "-119365"),
+            ("Andel", "-0,75"),
+            ("Formel", "-2+3"),
+            ("Plus", "+1"),
+            ("Tab", "\tx"),
+            ("CR", "\r=1"),
+            ("At", "@SUM(A1)"),
+            ("Minus", "-"),
+        ] {
+            t.push(vec![label.into(), cell.into()]);
+        }
+        let text = String::from_utf8(t.to_excel_csv()).unwrap();
+        let cells: Vec<&str> = text
+            .split("\r\n")
+            .skip(1)
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split_once(';').unwrap().1)
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                "-119365",
+                "-0,75",
+                "'-2+3",
+                "'+1",
+                "'\tx",
+                "\"'\r=1\"",
+                "'@SUM(A1)",
+                "'-"
+            ]
+        );
     }
 }
