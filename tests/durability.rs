@@ -2,65 +2,9 @@
 
 use crate::helpers::*;
 use reqwest::StatusCode;
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-const BIN: &str = env!("CARGO_BIN_EXE_samordna");
-
-fn cli(db: &str, args: &[&str], stdin: Option<&str>) -> String {
-    let mut child = Command::new(BIN)
-        .args(["--database", db])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
-    drop(input);
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "samordna {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Starts `samordna serve` on a free port and returns the process and its base URL.
-fn serve(db: &str, demo: bool) -> (Child, String) {
-    let mut args = vec!["--database", db, "serve", "--addr", "127.0.0.1:0"];
-    if demo {
-        args.push("--demo");
-    }
-    let mut child = Command::new(BIN)
-        .args(&args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let base = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(addr) = line.strip_prefix("samordna: listening on ") {
-            break addr.to_string();
-        }
-    };
-    // Keep reading so the process never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    (child, base)
-}
-
-fn app_at(base: &str, store: Arc<dyn samordna_store::Store>) -> TestApp {
-    TestApp {
-        base: base.to_string(),
-        store,
-    }
-}
 
 #[tokio::test]
 async fn kill_9_during_a_burst_of_writes_loses_no_acknowledged_write() {

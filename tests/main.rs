@@ -12,3 +12,4 @@ mod participants;
 mod shell;
 mod stats;
 mod surveys;
+mod uploads;

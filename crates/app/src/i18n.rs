@@ -142,6 +142,13 @@ impl Tr {
                 args.set("min", min);
                 args.set("max", max);
             }
+            Reason::TooManyCells { max }
+            | Reason::TooManyRows { max }
+            | Reason::TooManyColumns { max } => {
+                args.set("max", samordna_domain::format::thousands(max as i64))
+            }
+            Reason::FileTooLarge { max_mb } => args.set("max", max_mb),
+            Reason::TooSlow { seconds } => args.set("max", seconds),
             _ => {}
         }
         let text = self.format(&format!("err-{}", e.reason.key()), Some(&args));

@@ -62,6 +62,24 @@ pub enum Reason {
     NotConsecutive,
     /// A ledger account that is on no line of the income statement.
     NotMapped,
+    /// An uploaded file beyond a fixed limit of what it may hold (`max` is the limit).
+    TooManyCells {
+        max: usize,
+    },
+    TooManyRows {
+        max: usize,
+    },
+    TooManyColumns {
+        max: usize,
+    },
+    /// The file, or its XLSX parts unpacked, is larger than `max_mb` megabytes.
+    FileTooLarge {
+        max_mb: u64,
+    },
+    /// Reading the file took longer than `seconds`.
+    TooSlow {
+        seconds: u64,
+    },
 }
 
 impl Reason {
@@ -96,6 +114,11 @@ impl Reason {
             Reason::NoMunicipalityBreakdown => "no-municipality-breakdown",
             Reason::NotConsecutive => "not-consecutive",
             Reason::NotMapped => "not-mapped",
+            Reason::TooManyCells { .. } => "too-many-cells",
+            Reason::TooManyRows { .. } => "too-many-rows",
+            Reason::TooManyColumns { .. } => "too-many-columns",
+            Reason::FileTooLarge { .. } => "file-too-large",
+            Reason::TooSlow { .. } => "too-slow",
         }
     }
 }

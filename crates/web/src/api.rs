@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::routes::{get, Access, Route};
+use crate::AppState;
 use axum::http::header;
 use axum::Json;
 
@@ -33,11 +34,16 @@ pub fn routes() -> Vec<Route> {
 /// what is wrong, instead of axum's plain-text rejection.
 pub struct Body<T>(pub T);
 
-impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for Body<T> {
+impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for Body<T> {
     type Rejection = Error;
-    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self> {
+    async fn from_request(req: axum::extract::Request, state: &AppState) -> Result<Self> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(Body(v)),
+            Err(rejection) if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(Error::TooLarge {
+                    limit_mb: state.config.upload_limit_mb,
+                })
+            }
             Err(rejection) => Err(Error::Invalid(vec![samordna_domain::Invalid::new(
                 "body",
                 rejection.body_text(),

@@ -89,6 +89,18 @@ async fn expected_token(
     Ok(token_for(&auth, &anon))
 }
 
+/// A body that could not be read: too large for the upload limit (413, saying the limit),
+/// or broken, which a form from our own pages never is (refused as a forged form).
+fn unreadable(state: &AppState, status: axum::http::StatusCode) -> Error {
+    if status == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        Error::TooLarge {
+            limit_mb: state.config.upload_limit_mb,
+        }
+    } else {
+        Error::Csrf
+    }
+}
+
 /// A url-encoded form whose `csrf` field has been checked.
 pub struct CsrfForm<T>(pub T);
 
@@ -99,7 +111,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
         let expected = expected_token(&mut parts, state).await?;
         let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
             .await
-            .map_err(|_| Error::Csrf)?;
+            .map_err(|e| unreadable(state, e.status()))?;
         let pairs: Vec<(String, String)> =
             serde_urlencoded::from_bytes(&bytes).map_err(|_| Error::Csrf)?;
         let sent = pairs
@@ -147,19 +159,38 @@ impl FromRequest<AppState> for CsrfUpload {
         let mut multipart =
             axum::extract::Multipart::from_request(Request::from_parts(parts, body), state)
                 .await
-                .map_err(|_| Error::Csrf)?;
+                .map_err(|e| unreadable(state, e.status()))?;
         let (mut sent, mut file, mut fields) =
             (String::new(), None, std::collections::HashMap::new());
-        while let Some(field) = multipart.next_field().await.map_err(|_| Error::Csrf)? {
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .map_err(|e| unreadable(state, e.status()))?
+        {
             match field.name().map(String::from) {
                 Some(name) if name == "csrf" => {
-                    sent = field.text().await.map_err(|_| Error::Csrf)?
+                    sent = field
+                        .text()
+                        .await
+                        .map_err(|e| unreadable(state, e.status()))?
                 }
                 Some(name) if name == "file" => {
-                    file = Some(field.bytes().await.map_err(|_| Error::Csrf)?.to_vec())
+                    file = Some(
+                        field
+                            .bytes()
+                            .await
+                            .map_err(|e| unreadable(state, e.status()))?
+                            .to_vec(),
+                    )
                 }
                 Some(name) => {
-                    fields.insert(name, field.text().await.map_err(|_| Error::Csrf)?);
+                    fields.insert(
+                        name,
+                        field
+                            .text()
+                            .await
+                            .map_err(|e| unreadable(state, e.status()))?,
+                    );
                 }
                 None => {}
             }

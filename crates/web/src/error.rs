@@ -22,6 +22,10 @@ pub enum Error {
     /// Refused CSRF token or cross-site form post.
     Csrf,
     TooManyRequests,
+    /// The form or file is larger than the configured upload limit.
+    TooLarge {
+        limit_mb: u64,
+    },
     /// Everything that is not the asker's doing, with its cause: logged, never shown.
     Internal(anyhow::Error),
 }
@@ -36,6 +40,7 @@ impl Error {
             Error::NotFound => StatusCode::NOT_FOUND,
             Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Error::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -54,6 +59,7 @@ impl Error {
             Error::Invalid(_) => "err-invalid",
             Error::Csrf => "err-csrf",
             Error::TooManyRequests => "err-too-many",
+            Error::TooLarge { .. } => "err-too-large",
             Error::Internal(_) => "err-internal",
         }
     }
@@ -119,6 +125,11 @@ impl IntoResponse for Error {
         }
         let invalid = match self {
             Error::Invalid(v) => v,
+            Error::TooLarge { limit_mb } => vec![Invalid::new(
+                "file",
+                "",
+                samordna_domain::Reason::FileTooLarge { max_mb: limit_mb },
+            )],
             _ => vec![],
         };
         let mut res = status.into_response();

@@ -42,6 +42,9 @@ pub struct Config {
     pub public_url: String,
     /// How long a login lasts.
     pub session_hours: i64,
+    /// The largest form or file a request may send, in megabytes: one limit for every
+    /// upload and form, answered with a 413 that says it.
+    pub upload_limit_mb: u64,
 }
 
 impl Default for Config {
@@ -49,6 +52,7 @@ impl Default for Config {
         Config {
             public_url: "http://127.0.0.1:8080".into(),
             session_hours: 12,
+            upload_limit_mb: 16,
         }
     }
 }
@@ -56,6 +60,10 @@ impl Default for Config {
 impl Config {
     pub fn https(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    pub fn upload_limit_bytes(&self) -> usize {
+        (self.upload_limit_mb as usize).saturating_mul(1024 * 1024)
     }
 }
 
@@ -67,12 +75,12 @@ pub struct AppState {
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
-    let https = state.config.https();
+    let config = state.config.clone();
     let router = routes::router(&state)
         .merge(assets::routes())
         .fallback(|| async { Error::NotFound })
         .with_state(state);
-    security::apply(router, https)
+    security::apply(router, &config)
 }
 
 /// Binds `addr` (port 0 for a free one) and serves until the process ends.

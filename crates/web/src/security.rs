@@ -7,14 +7,13 @@ use crate::error::ErrorInfo;
 use crate::i18n::{Lang, Tr};
 use crate::layout::ErrorPage;
 use askama::Template;
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Json, Router};
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -39,7 +38,7 @@ impl MakeRequestId for RandomId {
     }
 }
 
-pub fn apply(router: Router, https: bool) -> Router {
+pub fn apply(router: Router, config: &crate::Config) -> Router {
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
@@ -70,7 +69,7 @@ pub fn apply(router: Router, https: bool) -> Router {
             HeaderName::from_static("cross-origin-opener-policy"),
             "same-origin",
         ));
-    if https {
+    if config.https() {
         router = router.layer(header(
             header::STRICT_TRANSPORT_SECURITY,
             "max-age=31536000; includeSubDomains",
@@ -81,7 +80,9 @@ pub fn apply(router: Router, https: bool) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
-        .layer(RequestBodyLimitLayer::new(32 * 1024 * 1024))
+        // One limit for every form and upload, applied by the extractors, which answer a
+        // larger body with the Swedish 413 page or the API's JSON naming the limit.
+        .layer(DefaultBodyLimit::max(config.upload_limit_bytes()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             let id = req
                 .headers()
@@ -175,7 +176,7 @@ mod tests {
             Router::new()
                 .route("/boom", get(boom))
                 .route("/api/v1/boom", get(boom)),
-            false,
+            &crate::Config::default(),
         );
         let page = app
             .clone()

@@ -50,6 +50,11 @@ fn reasons() -> Vec<Reason> {
         Reason::NoMunicipalityBreakdown,
         Reason::NotConsecutive,
         Reason::NotMapped,
+        Reason::TooManyCells { max: 1 },
+        Reason::TooManyRows { max: 1 },
+        Reason::TooManyColumns { max: 1 },
+        Reason::FileTooLarge { max_mb: 1 },
+        Reason::TooSlow { seconds: 1 },
     ];
     for r in all {
         match r {
@@ -80,7 +85,12 @@ fn reasons() -> Vec<Reason> {
             | Reason::Closed
             | Reason::NoMunicipalityBreakdown
             | Reason::NotConsecutive
-            | Reason::NotMapped => {}
+            | Reason::NotMapped
+            | Reason::TooManyCells { .. }
+            | Reason::TooManyRows { .. }
+            | Reason::TooManyColumns { .. }
+            | Reason::FileTooLarge { .. }
+            | Reason::TooSlow { .. } => {}
         }
     }
     all.to_vec()

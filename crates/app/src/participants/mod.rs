@@ -3,7 +3,7 @@
 //! already stored, and imported as one transaction; and the viewer's stays exported in the
 //! same format, so that an export can be imported again.
 
-use crate::files::read_cells;
+use crate::files::{blocking, read_cells_now};
 use crate::{Error, Result};
 use samordna_domain::access::audit::Actor;
 use samordna_domain::access::roles::Permission;
@@ -45,7 +45,7 @@ pub async fn import_lookups(store: &dyn Store, org: OrgId) -> Result<Lookups> {
 
 /// Reads and checks a whole file; either every row, or every problem.
 pub fn parse_file(bytes: &[u8], lookups: &Lookups) -> Result<Vec<ImportRow>, Vec<Invalid>> {
-    let cells = read_cells(bytes)?;
+    let cells = read_cells_now(bytes)?;
     import::parse(&cells, lookups, crate::today())
 }
 
@@ -55,10 +55,10 @@ pub async fn import_file(
     store: &dyn Store,
     org: OrgId,
     actor: &Actor,
-    bytes: &[u8],
+    bytes: Vec<u8>,
 ) -> Result<ImportSummary> {
     let lookups = import_lookups(store, org).await?;
-    let rows = parse_file(bytes, &lookups)?;
+    let rows = blocking(move || parse_file(&bytes, &lookups)).await?;
     match store.import_participants(org, actor, &rows).await {
         Ok(summary) => Ok(summary),
         Err(StoreError::Invalid(problems)) => Err(Error::Invalid(problems)),

@@ -40,7 +40,7 @@ pub async fn import(ctx: &Ctx, c: ImportCommand) -> Result<()> {
     let ImportCommand::Participants { org, file } = c;
     let org = ctx.org(&org).await?;
     let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
-    match samordna_app::participants::import_file(&*ctx.store, org.id, &ctx.actor, &bytes).await {
+    match samordna_app::participants::import_file(&*ctx.store, org.id, &ctx.actor, bytes).await {
         Ok(s) => {
             println!(
                 "{} rows read: {} new participants, {} stays",

@@ -16,6 +16,9 @@ pub struct Args {
     /// The address users reach the service at; https:// makes cookies Secure
     #[arg(long, env = "SAMORDNA_PUBLIC_URL")]
     public_url: Option<String>,
+    /// The largest form or file a request may send, in megabytes
+    #[arg(long, env = "SAMORDNA_UPLOAD_LIMIT_MB", default_value_t = 16)]
+    upload_limit_mb: u64,
 }
 
 pub async fn run(ctx: Ctx, args: Args) -> Result<()> {
@@ -33,6 +36,7 @@ pub async fn run(ctx: Ctx, args: Args) -> Result<()> {
         .unwrap_or_else(|| format!("http://{}", listener.local_addr().unwrap_or(args.addr)));
     let config = samordna_web::Config {
         public_url,
+        upload_limit_mb: args.upload_limit_mb,
         ..Default::default()
     };
     let state = samordna_web::AppState {

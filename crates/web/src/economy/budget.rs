@@ -206,7 +206,7 @@ async fn upload(
     ctx: OrgCtx,
     upload: CsrfUpload,
 ) -> Result<Response> {
-    let parsed = read_cells(&upload.file).and_then(|cells| {
+    let parsed = read_cells(&upload.file).await.and_then(|cells| {
         NewBudget::parse(
             upload.field("version"),
             upload.field("decided_on"),

@@ -155,6 +155,7 @@ async fn import(
     let lines = state.store.known_lines(org).await?;
     let credit_negative = !upload.field("credit_negative").is_empty();
     let parsed = read_cells(&upload.file)
+        .await
         .and_then(|cells| parse_ledger(&cells, &mappings, &lines, credit_negative));
     match parsed {
         Ok(entries) => {

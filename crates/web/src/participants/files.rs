@@ -98,7 +98,7 @@ async fn upload(
         &*state.store,
         ctx.org.id,
         &ctx.actor(),
-        &upload.file,
+        upload.file,
     )
     .await;
     match imported {

@@ -444,6 +444,7 @@ async fn import(
     let org = ctx.org.id;
     let (round, survey) = round_and_survey(&state, org, id).await?;
     let rows = read_cells(&upload.file)
+        .await
         .and_then(|cells| samordna_domain::surveys::parse_import(&survey, &cells, round.opens_on));
     match rows {
         Ok(list) => {
