@@ -363,3 +363,217 @@ async fn a_deactivated_account_and_a_revoked_token_stop_at_once(backend: Backend
     );
 }
 per_backend!(a_deactivated_account_and_a_revoked_token_stop_at_once);
+
+/// A client whose connections come from `ip` (a loopback address), as another office.
+fn client_from(ip: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(ip.parse::<std::net::IpAddr>().unwrap())
+        .build()
+        .unwrap()
+}
+
+/// 30 wrong passwords sent at once all reached the password check (all 401, none 429): the
+/// count came after the check. Now each attempt is counted first, in the same transaction as
+/// the count: at most 5 are checked, the rest are refused unchecked. The real user, from
+/// another address, is not locked out; at this address the director can unlock the account.
+async fn parallel_guesses_are_counted_before_they_are_checked(backend: Backend) {
+    let app = std::sync::Arc::new(spawn_app(backend).await);
+    let mut guesses = vec![];
+    for _ in 0..30 {
+        let app = app.clone();
+        guesses.push(tokio::spawn(async move {
+            let c = client();
+            let page = app.page(&c, "/login").await;
+            let form = [
+                ("csrf", csrf_in(&page)),
+                ("email", "coach@hoglandet.demo".into()),
+                ("password", "fel lösenord".into()),
+            ];
+            // Every guess waits for the others' login pages, then all are sent at once.
+            (c, form)
+        }));
+    }
+    let mut ready = vec![];
+    for g in guesses {
+        ready.push(g.await.unwrap());
+    }
+    let url = app.url("/login");
+    let sent: Vec<_> = ready
+        .into_iter()
+        .map(|(c, form)| {
+            let url = url.clone();
+            tokio::spawn(async move { c.post(url).form(&form).send().await.unwrap().status() })
+        })
+        .collect();
+    let (mut checked, mut refused) = (0, 0);
+    for s in sent {
+        match s.await.unwrap() {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("{backend:?}: {other}"),
+        }
+    }
+    assert!(
+        checked <= 5,
+        "{backend:?}: {checked} of 30 guesses were checked"
+    );
+    assert_eq!(checked + refused, 30);
+    // Refused with a clear message: when, and who can help.
+    let res = app
+        .post_login(&client(), "coach@hoglandet.demo", PASSWORD, "")
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("Försök igen om 15 minuter, eller be förbundschefen låsa upp kontot."),
+        "{page}"
+    );
+    // The coach at another office gets in.
+    let elsewhere = client_from("127.0.0.2");
+    assert_eq!(
+        app.try_login(&elsewhere, "coach@hoglandet.demo", PASSWORD)
+            .await,
+        StatusCode::SEE_OTHER,
+        "{backend:?}: one address must not lock the real user out everywhere"
+    );
+    // The director sees the account stopped, and unlocks it.
+    let (chef, csrf) = app.login("chef@hoglandet.demo").await;
+    let users = app.page(&chef, "/o/hoglandet/users").await;
+    assert!(
+        users.contains("Stoppad efter 5 misslyckade inloggningar"),
+        "{users}"
+    );
+    let org = app.org_id().await;
+    let coach = app
+        .store
+        .list_users(org)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email.as_str() == "coach@hoglandet.demo")
+        .unwrap();
+    let res = chef
+        .post(app.url(&format!("/o/hoglandet/users/{}/unlock", coach.id)))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.try_login(&client(), "coach@hoglandet.demo", PASSWORD)
+            .await,
+        StatusCode::SEE_OTHER,
+        "{backend:?}: unlocked"
+    );
+}
+per_backend!(parallel_guesses_are_counted_before_they_are_checked);
+
+/// The value of the session cookie a login set.
+fn session_of(res: &reqwest::Response) -> String {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("samordna_session="))
+        .and_then(|v| v.split(';').next())
+        .unwrap()
+        .to_string()
+}
+
+/// Whether a session cookie still opens the förbund's start page.
+async fn valid(app: &TestApp, session: &str) -> bool {
+    let res = client()
+        .get(app.url("/o/hoglandet"))
+        .header("cookie", format!("samordna_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    res.status() == StatusCode::OK
+}
+
+/// Logging in again in the same browser left the old session valid; a new password and "log
+/// out everywhere" end every session of the account, on every device.
+async fn a_new_login_a_new_password_and_log_out_everywhere_end_old_sessions(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let c = client();
+    let first = session_of(
+        &app.post_login(&c, "chef@hoglandet.demo", PASSWORD, "")
+            .await,
+    );
+    let second = session_of(
+        &app.post_login(&c, "chef@hoglandet.demo", PASSWORD, "")
+            .await,
+    );
+    assert_ne!(first, second);
+    assert!(
+        !valid(&app, &first).await,
+        "{backend:?}: the old session ends"
+    );
+    assert!(valid(&app, &second).await);
+
+    // A new password: the other device is logged out, this browser stays in.
+    let (phone, _) = app.login("chef@hoglandet.demo").await;
+    let csrf = app.csrf(&c).await;
+    let new = "ett nytt långt lösenord";
+    let res = c
+        .post(app.url("/account/password"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("current_password", PASSWORD),
+            ("new_password", new),
+            ("repeat_password", new),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{backend:?}");
+    let page = app.page(&c, "/account?changed=1").await;
+    assert!(page.contains("Lösenordet är bytt"), "{page}");
+    let gone = phone.get(app.url("/o/hoglandet")).send().await.unwrap();
+    assert_eq!(
+        gone.status(),
+        StatusCode::SEE_OTHER,
+        "{backend:?}: the phone is out"
+    );
+    assert_eq!(
+        app.try_login(&client(), "chef@hoglandet.demo", PASSWORD)
+            .await,
+        StatusCode::UNAUTHORIZED
+    );
+    // A wrong current password changes nothing.
+    let csrf = app.csrf(&c).await;
+    let res = c
+        .post(app.url("/account/password"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("current_password", "fel lösenord"),
+            ("new_password", "ännu ett långt lösenord"),
+            ("repeat_password", "ännu ett långt lösenord"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Log out everywhere: both devices are out.
+    let other = client();
+    assert_eq!(
+        app.try_login(&other, "chef@hoglandet.demo", new).await,
+        StatusCode::SEE_OTHER
+    );
+    let csrf = app.csrf(&c).await;
+    let res = c
+        .post(app.url("/account/logout-everywhere"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    for device in [&c, &other] {
+        let res = device.get(app.url("/o/hoglandet")).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{backend:?}");
+    }
+}
+per_backend!(a_new_login_a_new_password_and_log_out_everywhere_end_old_sessions);

@@ -9,8 +9,10 @@
 //! literal segment before a `{…}` one). The form is `field=value&…`; `file=@name` uploads one
 //! of `file()` below as multipart. `{role}` in a value makes each role's attempt distinct.
 //! Roles: `all` (every role of a förbund), `director`, `admin`, `economy` (director, board,
-//! auditor), `personal` (those who see participants: director, coach, coordinator) and
-//! `anyone` (logged in or not).
+//! auditor), `personal` (those who see participants: director, coach, coordinator),
+//! `loggedin` (every account, the admin too) and `anyone` (logged in or not). `POST!` is a
+//! POST that ends the session it comes with, so each role sends it with a session of its
+//! own.
 
 use samordna_domain::access::roles::Role;
 
@@ -111,8 +113,12 @@ POST /o/{org}/budget                                        director version=pro
 POST /o/{org}/ledger/import                                 director file=@ledger
 POST /o/{org}/participants/import                           director file=@participants
 POST /o/{org}/surveys/rounds/1/import                       director file=@answers
+POST /o/{org}/users/{user}/unlock                           director
+GET  /account                                               loggedin
+POST! /account/password                                     loggedin current_password=hoglandet-demo&new_password=hoglandet-demo&repeat_password=hoglandet-demo
+POST! /account/logout-everywhere                            loggedin
 # api
-GET  /api/v1/me                                             all
+GET  /api/v1/me                                             loggedin
 GET  /api/v1/orgs/{org}/members                             all
 POST /api/v1/orgs/{org}/members                             director name=API-medlem {role}&kind=state
 GET  /api/v1/orgs/{org}/interventions                       all
@@ -129,6 +135,8 @@ POST /lang                                                  anyone   lang=en&nex
 GET  /healthz                                               anyone
 GET  {link}                                                 anyone
 POST {link}                                                 anyone   f1=5
+GET  /assets/app.css                                        anyone
+GET  /favicon.ico                                           anyone
 GET  /api/v1/openapi.json                                   anyone
 "#;
 
@@ -147,6 +155,9 @@ fn file(name: &str) -> &'static str {
 pub enum Method {
     Get,
     Post,
+    /// A POST that ends the session it comes with (a new password, log out everywhere):
+    /// sent with a session of its own.
+    Ends,
     /// A POST of a `multipart/form-data` form with a file.
     Upload,
 }
@@ -187,6 +198,14 @@ fn roles(word: &str) -> &'static [Role] {
         "economy" => &[Role::Director, Role::Board, Role::Auditor],
         "personal" => &[Role::Director, Role::Coach, Role::Coordinator],
         "anyone" => &[],
+        "loggedin" => &[
+            Role::Admin,
+            Role::Director,
+            Role::Coach,
+            Role::Coordinator,
+            Role::Board,
+            Role::Auditor,
+        ],
         other => panic!("unknown roles {other:?} in the access table"),
     }
 }
@@ -234,6 +253,7 @@ pub fn requests(ids: &Ids) -> Vec<Request> {
                         ("GET", _) => Method::Get,
                         ("POST", true) => Method::Post,
                         ("POST", false) => Method::Upload,
+                        ("POST!", _) => Method::Ends,
                         (other, _) => panic!("unknown method {other:?} in the access table"),
                     },
                     path: fill(path),

@@ -12,9 +12,9 @@ pub enum Error {
     /// Wrong e-mail or password (never which of the two).
     #[error("wrong e-mail or password")]
     LoginRefused,
-    /// Too many failed logins for the e-mail or the address in the window.
-    #[error("too many failed logins")]
-    TooManyAttempts,
+    /// Too many failed logins for the account or the address: try again in `minutes`.
+    #[error("too many failed logins; try again in {minutes} minutes")]
+    TooManyAttempts { minutes: i64 },
     #[error(transparent)]
     Store(#[from] StoreError),
     /// Something that is nobody's input: a hashing task that failed, a file that could not

@@ -80,6 +80,15 @@ impl Db {
         Ok(self.pool.begin().await?)
     }
 
+    /// Login attempts are counted and inserted one at a time, across every server: the
+    /// table lock is held to the end of the transaction (readers are not blocked).
+    async fn serialize_logins(&self, tx: &mut sqlx::Transaction<'_, DB>) -> Result<()> {
+        sqlx::query("LOCK TABLE login_failures IN SHARE ROW EXCLUSIVE MODE")
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
     /// `pg_dump` in its custom format, restorable with `pg_restore`.
     async fn backup_impl(&self, to: &std::path::Path) -> Result<()> {
         let out = tokio::process::Command::new("pg_dump")

@@ -59,6 +59,12 @@ impl Db {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
+    /// Login attempts need no lock of their own: a write transaction holds SQLite's one
+    /// write lock from its start.
+    async fn serialize_logins(&self, _tx: &mut sqlx::Transaction<'_, DB>) -> Result<()> {
+        Ok(())
+    }
+
     async fn backup_impl(&self, to: &std::path::Path) -> Result<()> {
         let to = to
             .to_str()

@@ -2,12 +2,10 @@
 //! version where they change (htmx), so they can be cached for long.
 
 use crate::error::Error;
-use crate::AppState;
+use crate::routes::{get, Access, Route};
 use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 
 pub const HTMX: &str = "htmx-2.0.8.min.js";
 
@@ -29,10 +27,13 @@ const FILES: &[(&str, &str, &[u8])] = &[
     ),
 ];
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/assets/{file}", get(asset))
-        .route("/favicon.ico", get(|| asset(Path("logo.svg".into()))))
+pub fn routes() -> Vec<Route> {
+    vec![
+        get("/assets/{file}", Access::Public, asset),
+        get("/favicon.ico", Access::Public, || {
+            asset(Path("logo.svg".into()))
+        }),
+    ]
 }
 
 async fn asset(Path(file): Path<String>) -> Result<Response, Error> {

@@ -90,7 +90,7 @@ impl From<samordna_app::Error> for Error {
         match e {
             samordna_app::Error::Invalid(v) => Error::Invalid(v),
             samordna_app::Error::LoginRefused => Error::Unauthorized,
-            samordna_app::Error::TooManyAttempts => Error::TooManyRequests,
+            samordna_app::Error::TooManyAttempts { .. } => Error::TooManyRequests,
             samordna_app::Error::Store(e) => e.into(),
             samordna_app::Error::Internal(e) => Error::Internal(e),
         }

@@ -6,6 +6,8 @@ use crate::error::Result;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::response::Html;
+use samordna_domain::access::roles::Role;
+use samordna_domain::orgs::Org;
 
 pub fn render(t: impl Template) -> Result<Html<String>> {
     Ok(Html(t.render()?))
@@ -63,22 +65,28 @@ impl Layout {
     /// (after `/o/{org}`). The menu is every page of the route table's menu that the user's
     /// role may open.
     pub fn org(tr: Tr, ctx: &OrgCtx, current: &str, title: String) -> Self {
-        let base = format!("/o/{}", ctx.org.slug);
-        let role = ctx.auth.user.role;
-        let nav = crate::routes::menu()
-            .iter()
-            .filter(|m| role.can(m.permission))
-            .map(|m| NavItem {
-                href: format!("{base}{}", m.suffix),
-                label: tr.t(m.label),
-                current: m.suffix == current,
-            })
-            .collect();
-        let mut l = Layout::for_user(tr, &ctx.auth, title, &format!("{base}{current}"));
+        let path = format!("/o/{}{current}", ctx.org.slug);
+        let mut l = Layout::for_user(tr, &ctx.auth, title, &path);
         l.org_name = Some(ctx.org.name.clone());
-        l.nav = nav;
+        l.nav = org_menu(tr, &ctx.org, ctx.auth.user.role, current);
         l
     }
+
+    /// The frame of the user's own account page: the menu of their förbund (or the admin's).
+    pub fn account(tr: Tr, auth: &crate::auth::Auth, org: Option<&Org>, title: String) -> Self {
+        let mut l = match org {
+            Some(org) => {
+                let mut l = Layout::for_user(tr, auth, title, "/account");
+                l.org_name = Some(org.name.clone());
+                l.nav = org_menu(tr, org, auth.user.role, "/account");
+                l
+            }
+            None => Layout::admin(tr, auth, title),
+        };
+        l.path = "/account".into();
+        l
+    }
+
     pub fn admin(tr: Tr, auth: &crate::auth::Auth, title: String) -> Self {
         let mut l = Layout::for_user(tr, auth, title, "/admin");
         l.nav = vec![NavItem {
@@ -88,6 +96,19 @@ impl Layout {
         }];
         l
     }
+}
+
+/// The förbund's menu: every page of the route table's menu that `role` may open.
+fn org_menu(tr: Tr, org: &Org, role: Role, current: &str) -> Vec<NavItem> {
+    crate::routes::menu()
+        .iter()
+        .filter(|m| role.can(m.permission))
+        .map(|m| NavItem {
+            href: format!("/o/{}{}", org.slug, m.suffix),
+            label: tr.t(m.label),
+            current: m.suffix == current,
+        })
+        .collect()
 }
 
 #[derive(Template)]

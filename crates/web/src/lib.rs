@@ -77,7 +77,6 @@ pub struct AppState {
 pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
     let router = routes::router(&state)
-        .merge(assets::routes())
         .fallback(|| async { Error::NotFound })
         .with_state(state);
     security::apply(router, &config)

@@ -10,13 +10,11 @@ use argon2::Argon2;
 use base64::Engine;
 use rand::RngCore;
 use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
-use samordna_domain::access::users::{Email, User};
+use samordna_domain::access::login::{minutes_until, LOGIN_LIMITS};
+use samordna_domain::access::users::{check_password, Email, User};
+use samordna_domain::{Invalid, Reason};
 use samordna_store::Store;
 use sha2::{Digest, Sha256};
-
-/// Failed logins allowed per e-mail (and, ten times as many, per address) in the window.
-pub const MAX_FAILURES: i64 = 5;
-pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
 
 /// A fresh random token, URL-safe.
 pub fn random_token() -> String {
@@ -92,24 +90,31 @@ pub struct Login {
     pub user: User,
 }
 
-/// Checks e-mail and password, counting failures in the database; on success opens a
-/// session of `session_hours` and returns its token. Refused with `LoginRefused` (never
-/// saying whether the e-mail or the password was wrong) or `TooManyAttempts`.
+/// Checks e-mail and password. The attempt is counted in the database before the password
+/// is checked (so that parallel guesses cannot pass the limit, on any number of servers);
+/// a right password takes it back. On success opens a session of `session_hours` and ends
+/// `replaced`, the session the browser came with, so that logging in again never leaves an
+/// old session valid. Refused with `LoginRefused` (never saying whether the e-mail or the
+/// password was wrong) or `TooManyAttempts`.
 pub async fn login(
     store: &dyn Store,
     email: &str,
     password: &str,
     ip: &str,
     session_hours: i64,
+    replaced: Option<&str>,
 ) -> Result<Login> {
     let now = now();
     let key = email.trim().to_lowercase();
-    let (by_email, by_ip) = store
-        .login_failures(&key, ip, now - FAILURE_WINDOW_SECS)
-        .await?;
-    if by_email >= MAX_FAILURES || by_ip >= MAX_FAILURES * 10 {
-        return Err(Error::TooManyAttempts);
-    }
+    let attempt = match store.begin_login(&key, ip, now, &LOGIN_LIMITS).await? {
+        Ok(id) => id,
+        Err(until) => {
+            tracing::info!(email = %key, ip, "login refused: too many failures");
+            return Err(Error::TooManyAttempts {
+                minutes: minutes_until(until, now),
+            });
+        }
+    };
     let creds = match Email::parse(&key) {
         Ok(e) => store.credentials(&e).await?,
         Err(_) => None,
@@ -119,10 +124,13 @@ pub async fn login(
         .map_or(DUMMY_HASH.to_string(), |c| c.password_hash.clone());
     let ok = verify_password(password.to_string(), hash).await;
     let Some(creds) = creds.filter(|_| ok) else {
-        store.record_login_failure(&key, ip, now).await?;
         tracing::info!(email = %key, ip, "login failed");
         return Err(Error::LoginRefused);
     };
+    store.forget_login_attempt(attempt).await?;
+    if let Some(old) = replaced {
+        store.delete_session(old).await?;
+    }
     let user = creds.user;
     let token = random_token();
     let expires = now + session_hours * 3600;
@@ -137,6 +145,45 @@ pub async fn login(
         )
         .await?;
     Ok(Login { token, user })
+}
+
+/// A new password for the logged-in account, after the current one is checked: every
+/// session ends (also on other devices), and a new one is opened for this browser.
+pub async fn change_password(
+    store: &dyn Store,
+    user: &User,
+    current: &str,
+    new: &str,
+    repeated: &str,
+    session_hours: i64,
+) -> Result<String> {
+    let creds = store
+        .credentials(&user.email)
+        .await?
+        .ok_or(Error::LoginRefused)?;
+    if !verify_password(current.to_string(), creds.password_hash).await {
+        return Err(Invalid::new("current_password", "", Reason::Mismatch).into());
+    }
+    check_password(new)?;
+    if new != repeated {
+        return Err(Invalid::new("repeat_password", "", Reason::Mismatch).into());
+    }
+    let actor = Actor::user(user.id, user.email.as_str());
+    store
+        .set_password(&actor, user.id, &hash_password(new.to_string()).await?)
+        .await?;
+    let token = random_token();
+    let now = now();
+    store
+        .create_session(
+            &hash_token(&token),
+            user.id,
+            &random_token(),
+            now,
+            now + session_hours * 3600,
+        )
+        .await?;
+    Ok(token)
 }
 
 #[cfg(test)]

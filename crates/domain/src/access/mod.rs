@@ -2,5 +2,6 @@
 //! every write and every read of personal data leaves behind.
 
 pub mod audit;
+pub mod login;
 pub mod roles;
 pub mod users;

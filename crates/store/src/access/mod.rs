@@ -6,6 +6,7 @@ pub(crate) mod rows;
 use crate::Result;
 use async_trait::async_trait;
 use samordna_domain::access::audit::{Actor, AuditEntry, AuditEvent};
+use samordna_domain::access::login::LoginLimits;
 use samordna_domain::access::roles::Scope;
 use samordna_domain::access::users::{Email, NewUser, User};
 use samordna_domain::orgs::OrgId;
@@ -62,11 +63,30 @@ pub trait AccessStore: Send + Sync {
     ) -> Result<()>;
     async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>>;
     async fn delete_session(&self, token_hash: &str) -> Result<()>;
+    /// Ends every session of the account (log out everywhere), with its audit entry.
+    async fn delete_sessions_of(&self, actor: &Actor, user_id: i64) -> Result<()>;
+    /// A new password: every session of the account ends with the old one.
+    async fn set_password(&self, actor: &Actor, user_id: i64, password_hash: &str) -> Result<()>;
 
     // Failed logins, counted in the database so the limit holds across servers
-    async fn record_login_failure(&self, email: &str, ip: &str, at: i64) -> Result<()>;
+    /// Counts a login attempt before its password is checked, in one transaction with the
+    /// count, so that parallel attempts cannot pass the limit: `Ok(id)` of the attempt to
+    /// go on, or `Err(until)` (a Unix time) when a limit is reached, and nothing counted.
+    async fn begin_login(
+        &self,
+        email: &str,
+        ip: &str,
+        now: i64,
+        limits: &LoginLimits,
+    ) -> Result<std::result::Result<i64, i64>>;
+    /// The attempt's password was right: it does not count as a failure.
+    async fn forget_login_attempt(&self, attempt_id: i64) -> Result<()>;
     /// Failures since `since` for this e-mail and for this address.
     async fn login_failures(&self, email: &str, ip: &str, since: i64) -> Result<(i64, i64)>;
+    /// The failed logins since `since` of each account of the förbund that has any.
+    async fn failures_by_account(&self, org: OrgId, since: i64) -> Result<Vec<(i64, i64)>>;
+    /// The director lets a locked-out account in again: its failures are forgotten.
+    async fn unlock_login(&self, org: OrgId, actor: &Actor, user_id: i64) -> Result<()>;
 
     // API tokens
     async fn create_api_token(

@@ -7,6 +7,7 @@ use crate::access::{AccessStore, ApiToken, AuditStore, Credentials, Session};
 use crate::{Result, StoreError};
 use async_trait::async_trait;
 use samordna_domain::access::audit::{Actor, AuditAction, AuditEntry, AuditEvent};
+use samordna_domain::access::login::{Failures, LoginLimits};
 use samordna_domain::access::roles::Scope;
 use samordna_domain::access::users::{Email, NewUser, User};
 use samordna_domain::orgs::OrgId;
@@ -274,13 +275,115 @@ impl AccessStore for Db {
         Ok(())
     }
 
+    async fn delete_sessions_of(&self, actor: &Actor, user_id: i64) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let org: Option<(Option<i64>,)> = sqlx::query_as("SELECT org_id FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let (org,) = one(org)?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        let event =
+            AuditEvent::new(AuditAction::Logout, "session", user_id).with_detail("every session");
+        audit_in(&mut tx, org.map(OrgId), actor, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_password(&self, actor: &Actor, user_id: i64, password_hash: &str) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let org: Option<(Option<i64>,)> =
+            sqlx::query_as("UPDATE users SET password_hash = $1 WHERE id = $2 RETURNING org_id")
+                .bind(password_hash)
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (org,) = one(org)?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        let event = AuditEvent::new(AuditAction::Update, "user", user_id)
+            .with_detail("password changed; every session ended");
+        audit_in(&mut tx, org.map(OrgId), actor, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     // ---- failed logins ----
 
-    async fn record_login_failure(&self, email: &str, ip: &str, at: i64) -> Result<()> {
-        sqlx::query("INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)")
-            .bind(email)
-            .bind(ip)
-            .bind(at)
+    async fn begin_login(
+        &self,
+        email: &str,
+        ip: &str,
+        now: i64,
+        limits: &LoginLimits,
+    ) -> Result<std::result::Result<i64, i64>> {
+        let since = now - limits.window_secs;
+        let mut tx = self.write_tx().await?;
+        // Count and insert as one: no other attempt may count between them.
+        self.serialize_logins(&mut tx).await?;
+        let (account_and_address, first_here): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE email = $1 AND ip = $2 AND at >= $3",
+        )
+        .bind(email)
+        .bind(ip)
+        .bind(since)
+        .fetch_one(&mut *tx)
+        .await?;
+        let (account, first_anywhere): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE email = $1 AND at >= $2",
+        )
+        .bind(email)
+        .bind(since)
+        .fetch_one(&mut *tx)
+        .await?;
+        let (address, first_from): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE ip = $1 AND at >= $2",
+        )
+        .bind(ip)
+        .bind(since)
+        .fetch_one(&mut *tx)
+        .await?;
+        let failures = Failures {
+            account_and_address,
+            account,
+            address,
+        };
+        if !limits.allows(failures) {
+            // When the limit that holds lets go: its oldest failure leaves the window.
+            let first = [
+                (
+                    account_and_address >= limits.per_account_and_address,
+                    first_here,
+                ),
+                (account >= limits.per_account, first_anywhere),
+                (address >= limits.per_address, first_from),
+            ]
+            .into_iter()
+            .filter_map(|(reached, first)| first.filter(|_| reached))
+            .max()
+            .unwrap_or(now);
+            return Ok(Err(first + limits.window_secs));
+        }
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(email)
+        .bind(ip)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Ok(id))
+    }
+
+    async fn forget_login_attempt(&self, attempt_id: i64) -> Result<()> {
+        sqlx::query("DELETE FROM login_failures WHERE id = $1")
+            .bind(attempt_id)
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -300,6 +403,37 @@ impl AccessStore for Db {
                 .fetch_one(&self.pool)
                 .await?;
         Ok((by_email, by_ip))
+    }
+
+    async fn failures_by_account(&self, org: OrgId, since: i64) -> Result<Vec<(i64, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT u.id, COUNT(*) FROM login_failures f JOIN users u ON u.email = f.email
+             WHERE u.org_id = $1 AND f.at >= $2 GROUP BY u.id ORDER BY u.id",
+        )
+        .bind(org.0)
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn unlock_login(&self, org: OrgId, actor: &Actor, user_id: i64) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let email: Option<(String,)> =
+            sqlx::query_as("SELECT email FROM users WHERE id = $1 AND org_id = $2")
+                .bind(user_id)
+                .bind(org.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (email,) = one(email)?;
+        sqlx::query("DELETE FROM login_failures WHERE email = $1")
+            .bind(&email)
+            .execute(&mut *tx)
+            .await?;
+        let event =
+            AuditEvent::new(AuditAction::Update, "user", user_id).with_detail("login unlocked");
+        audit_in(&mut tx, Some(org), actor, &event).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     // ---- API tokens ----

@@ -2,6 +2,7 @@
 
 use crate::*;
 use samordna_domain::access::audit::{AuditAction, AuditEvent};
+use samordna_domain::access::login::LoginLimits;
 use samordna_domain::access::roles::{Role, Scope};
 use samordna_domain::access::users::{Email, NewUser};
 use samordna_domain::orgs::members::NewMember;
@@ -117,22 +118,43 @@ async fn users_sessions_and_scopes(s: Arc<dyn Store>) {
 contract!(users_sessions_and_scopes);
 
 async fn failed_logins_are_counted_by_email_and_address(s: Arc<dyn Store>) {
+    let limits = LoginLimits {
+        window_secs: 100,
+        per_account_and_address: 3,
+        per_account: 5,
+        per_address: 5,
+    };
+    let begin = |email: &'static str, ip: &'static str, at: i64| {
+        let s = s.clone();
+        async move { s.begin_login(email, ip, at, &limits).await.unwrap() }
+    };
+    // Three attempts of x from one address count; the fourth is refused uncounted, until
+    // the first leaves the window (at 10 + 100).
     for t in [10, 20, 30] {
-        s.record_login_failure("x@a.se", "1.2.3.4", t)
-            .await
-            .unwrap();
+        assert!(begin("x@a.se", "1.2.3.4", t).await.is_ok());
     }
-    s.record_login_failure("y@a.se", "1.2.3.4", 40)
-        .await
-        .unwrap();
-    assert_eq!(
-        s.login_failures("x@a.se", "9.9.9.9", 20).await.unwrap(),
-        (2, 0)
-    );
+    assert_eq!(begin("x@a.se", "1.2.3.4", 40).await, Err(110));
     assert_eq!(
         s.login_failures("x@a.se", "1.2.3.4", 0).await.unwrap(),
-        (3, 4)
+        (3, 3)
     );
+    // From another address x may still try, until the account's own limit.
+    assert!(begin("x@a.se", "9.9.9.9", 41).await.is_ok());
+    let right = begin("x@a.se", "9.9.9.9", 42).await.unwrap();
+    // A right password takes its attempt back.
+    s.forget_login_attempt(right).await.unwrap();
+    assert_eq!(
+        s.login_failures("x@a.se", "9.9.9.9", 20).await.unwrap(),
+        (3, 1)
+    );
+    assert!(begin("x@a.se", "8.8.8.8", 43).await.is_ok());
+    assert_eq!(begin("x@a.se", "7.7.7.7", 44).await, Err(110));
+    // The address's own limit holds across accounts.
+    assert!(begin("y@a.se", "1.2.3.4", 45).await.is_ok());
+    assert!(begin("z@a.se", "1.2.3.4", 46).await.is_ok());
+    assert_eq!(begin("w@a.se", "1.2.3.4", 47).await, Err(110));
+    // After the window, x is let in again at the first address.
+    assert!(begin("x@a.se", "1.2.3.4", 200).await.is_ok());
 }
 contract!(failed_logins_are_counted_by_email_and_address);
 

@@ -2,7 +2,7 @@
 
 use crate::auth::{self, ClientIp, MaybeAuth};
 use crate::csrf::{CsrfCookie, CsrfForm, NoFields};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::{Lang, Words};
 use crate::layout::{render, Layout};
 use crate::routes::{get, post, Access, Route};
@@ -12,6 +12,7 @@ use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
+use samordna_app::Error as AppError;
 use serde::Deserialize;
 
 pub fn routes() -> Vec<Route> {
@@ -111,20 +112,26 @@ struct LoginForm {
 async fn login(
     State(state): State<AppState>,
     Words(tr): Words,
+    auth: MaybeAuth,
     Extension(anon): Extension<CsrfCookie>,
     ClientIp(ip): ClientIp,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response> {
-    let session_hours = state.config.session_hours;
+    // The session this browser already has ends with the new login.
+    let replaced = auth
+        .0
+        .as_ref()
+        .and_then(|a| a.session.as_ref())
+        .map(|(hash, _)| hash.as_str());
     let login = samordna_app::access::login(
         &*state.store,
         &form.email,
         &form.password,
         &ip,
-        session_hours,
+        state.config.session_hours,
+        replaced,
     )
-    .await
-    .map_err(Error::from);
+    .await;
     match login {
         Ok(samordna_app::access::Login { token, user }) => {
             let target = if user.org_id.is_none() && form.next.is_empty() {
@@ -137,21 +144,24 @@ async fn login(
                 .append(header::SET_COOKIE, auth::session_cookie(&state, &token));
             Ok(res)
         }
-        Err(e @ (Error::Unauthorized | Error::TooManyRequests)) => {
-            let (status, key) = match e {
-                Error::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "login-too-many"),
-                _ => (StatusCode::UNAUTHORIZED, "login-failed"),
+        Err(e @ (AppError::LoginRefused | AppError::TooManyAttempts { .. })) => {
+            let (status, message) = match e {
+                AppError::TooManyAttempts { minutes } => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    tr.t1("login-too-many", "minutes", &minutes.to_string()),
+                ),
+                _ => (StatusCode::UNAUTHORIZED, tr.t("login-failed")),
             };
             let l = Layout::anon(tr, anon.0, tr.t("login-title"), "/login");
             let page = LoginPage {
                 l,
                 email: form.email,
                 next: form.next,
-                error: Some(tr.t(key)),
+                error: Some(message),
             };
             Ok((status, render(page)?).into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 

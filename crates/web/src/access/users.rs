@@ -14,6 +14,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use samordna_app::access::{generated_password, hash_password, hash_token, new_api_token, now};
 use samordna_domain::access::audit::{AuditAction, AuditEvent};
+use samordna_domain::access::login::LOGIN_LIMITS;
 use samordna_domain::access::roles::Permission::ManageUsers;
 use samordna_domain::access::roles::{Role, Scope};
 use samordna_domain::access::users::{Email, NewUser, User};
@@ -27,6 +28,7 @@ pub fn routes() -> Vec<Route> {
         get("/o/{org}/users", ManageUsers, list).menu("nav-users"),
         post("/o/{org}/users", ManageUsers, create),
         post("/o/{org}/users/{id}/active", ManageUsers, set_active),
+        post("/o/{org}/users/{id}/unlock", ManageUsers, unlock),
         post("/o/{org}/tokens", ManageUsers, create_token),
         post("/o/{org}/tokens/{id}/revoke", ManageUsers, revoke_token),
     ]
@@ -41,6 +43,8 @@ pub struct UserRow {
     pub email: String,
     pub role: String,
     pub scope: String,
+    /// Failed logins in the window, when they are enough to stop the account somewhere.
+    pub failures: Option<i64>,
 }
 
 #[derive(Template)]
@@ -121,9 +125,18 @@ async fn page(
         .into_iter()
         .filter(|m| m.kind == MemberKind::Municipality)
         .collect();
+    let since = now() - LOGIN_LIMITS.window_secs;
+    let failures = store.failures_by_account(ctx.org.id, since).await?;
+    let failures_of = |id: i64| {
+        failures
+            .iter()
+            .find(|(u, n)| *u == id && *n >= LOGIN_LIMITS.per_account_and_address)
+            .map(|(_, n)| *n)
+    };
     let users = users
         .iter()
         .map(|u| UserRow {
+            failures: failures_of(u.id),
             id: u.id,
             disabled: u.disabled,
             is_me: u.id == ctx.auth.user.id,
@@ -358,4 +371,18 @@ impl From<samordna_store::ApiToken> for TokenView {
             created,
         }
     }
+}
+
+/// Lets an account that too many failed logins stopped in again at once.
+async fn unlock(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response> {
+    state
+        .store
+        .unlock_login(ctx.org.id, &ctx.actor(), id)
+        .await?;
+    Ok(Redirect::to(&format!("/o/{}/users", ctx.org.slug)).into_response())
 }
