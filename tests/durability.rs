@@ -21,6 +21,8 @@ async fn kill_9_during_a_burst_of_writes_loses_no_acknowledged_write() {
             "chef@hoglandet.demo",
             "--name",
             "burst",
+            "--scope",
+            "write",
         ],
         None,
     )

@@ -199,8 +199,18 @@ impl TestApp {
         self.store.org_by_slug("hoglandet").await.unwrap().id
     }
 
-    /// An API token for the demo account `email`.
+    /// An API token for the demo account `email` that may write (what the role allows).
     pub async fn token(&self, email: &str) -> String {
+        self.token_with(email, samordna_domain::access::roles::TokenScope::Write)
+            .await
+    }
+
+    /// An API token for the demo account `email` of the scope `scope`.
+    pub async fn token_with(
+        &self,
+        email: &str,
+        scope: samordna_domain::access::roles::TokenScope,
+    ) -> String {
         let creds = self
             .store
             .credentials(&samordna_domain::access::users::Email::parse(email).unwrap())
@@ -214,10 +224,13 @@ impl TestApp {
             .create_api_token(
                 self.org_id().await,
                 &samordna_domain::access::audit::Actor::system("test"),
-                creds.user.id,
-                &name,
-                &hash,
-                0,
+                &samordna_store::NewToken {
+                    user_id: creds.user.id,
+                    name: &name,
+                    token_hash: &hash,
+                    scope,
+                    created_at: 0,
+                },
             )
             .await
             .unwrap();

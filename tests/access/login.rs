@@ -577,3 +577,75 @@ async fn a_new_login_a_new_password_and_log_out_everywhere_end_old_sessions(back
     }
 }
 per_backend!(a_new_login_a_new_password_and_log_out_everywhere_end_old_sessions);
+
+/// A token made for a report script read exact statistics on the pages, past the API's
+/// small-count protection, and the director's revealed personnummer. Tokens now open the API
+/// only, within the scope chosen when they were made, and never a person; sessions open the
+/// pages only.
+async fn a_token_opens_the_api_only_within_its_scope_and_never_a_person(backend: Backend) {
+    use samordna_domain::access::roles::TokenScope;
+    let app = spawn_app(backend).await;
+    let read = app
+        .token_with("chef@hoglandet.demo", TokenScope::Read)
+        .await;
+    let write = app
+        .token_with("chef@hoglandet.demo", TokenScope::Write)
+        .await;
+    // On the pages a token is no login, whatever it may do on the API.
+    for token in [&read, &write] {
+        for path in [
+            "/o/hoglandet/stats",
+            "/o/hoglandet/participants/1/identity",
+            "/o/hoglandet/users",
+            "/account",
+        ] {
+            let res = client()
+                .get(app.url(path))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::SEE_OTHER, "{backend:?} {path}");
+            assert!(res.headers()["location"]
+                .to_str()
+                .unwrap()
+                .starts_with("/login"));
+        }
+    }
+    // On the API a session is no login.
+    let (browser, _) = app.login("chef@hoglandet.demo").await;
+    let res = browser.get(app.url("/api/v1/me")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{backend:?}");
+    // A read token reads and may not write; a write token writes.
+    let api = |token: &str, name: &str| {
+        client()
+            .post(app.url("/api/v1/orgs/hoglandet/members"))
+            .bearer_auth(token)
+            .json(&serde_json::json!({"name": name, "kind": "state"}))
+            .send()
+    };
+    let res = client()
+        .get(app.url("/api/v1/orgs/hoglandet/members"))
+        .bearer_auth(&read)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        api(&read, "Läsnyckel").await.unwrap().status(),
+        StatusCode::FORBIDDEN,
+        "{backend:?}"
+    );
+    assert_eq!(
+        api(&write, "Skrivnyckel").await.unwrap().status(),
+        StatusCode::CREATED
+    );
+    // The scope is on the users page, and in the log.
+    let (chef, _) = app.login("chef@hoglandet.demo").await;
+    let users = app.page(&chef, "/o/hoglandet/users").await;
+    assert!(
+        users.contains("Läsa listor och statistik")
+            && users.contains("Läsa, och ändra medlemmar och insatser")
+    );
+}
+per_backend!(a_token_opens_the_api_only_within_its_scope_and_never_a_person);

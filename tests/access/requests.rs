@@ -107,7 +107,7 @@ POST /o/{org}/members/{doomed}/delete                       director
 POST /o/{org}/users                                         director name=Ny&email=ny-{role}@hoglandet.demo&role=board
 POST /o/{org}/users/{user}/active                           director active=1
 POST /o/{org}/tokens/{token}/revoke                         director
-POST /o/{org}/tokens                                        director name=nyckel-{role}
+POST /o/{org}/tokens                                        director name=nyckel-{role}&scope=read
 POST /admin/orgs                                            admin    slug=nytt-{role}&name=Nytt&director_name=C&director_email=c-{role}@nytt.se
 POST /o/{org}/budget                                        director version=proposal&note={role}&file=@budget
 POST /o/{org}/ledger/import                                 director file=@ledger

@@ -307,10 +307,13 @@ async fn another_forbund_gets_404_and_never_data(backend: Backend) {
             .create_api_token(
                 other.id,
                 &actor,
-                user.id,
-                &format!("t{i}"),
-                &samordna_app::access::hash_token(&token),
-                0,
+                &samordna_store::NewToken {
+                    user_id: user.id,
+                    name: &format!("t{i}"),
+                    token_hash: &samordna_app::access::hash_token(&token),
+                    scope: samordna_domain::access::roles::TokenScope::Write,
+                    created_at: 0,
+                },
             )
             .await
             .unwrap();

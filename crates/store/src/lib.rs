@@ -15,7 +15,7 @@ use async_trait::async_trait;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use access::{AccessStore, ApiToken, AuditStore, Credentials, Session};
+pub use access::{AccessStore, ApiToken, AuditStore, Credentials, NewToken, Session};
 pub use crypto::IdentityKey;
 pub use economy::{
     BudgetStore, ContributionStore, EconomyStore, EffectStore, FollowUpStore, HalfYear,

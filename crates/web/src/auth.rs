@@ -4,11 +4,12 @@
 
 use crate::error::{Error, Result};
 use crate::AppState;
-use axum::extract::{FromRequestParts, RawPathParams};
+use axum::extract::{FromRequestParts, OriginalUri, RawPathParams};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue};
 use samordna_app::access::{hash_token, now};
 use samordna_domain::access::audit::Actor;
+use samordna_domain::access::roles::TokenScope;
 use samordna_domain::access::users::User;
 use samordna_domain::orgs::Org;
 use samordna_domain::participants::record::{Viewer, Visibility};
@@ -53,33 +54,52 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     }
 }
 
-/// A logged-in user: by session cookie (pages) or by `Authorization: Bearer` token (API).
+/// A logged-in user: by session cookie on the pages, by `Authorization: Bearer` token on
+/// the API, never the other way round (a token made for a report script must not open the
+/// pages, where counts are exact and identities can be read).
 #[derive(Clone, Debug)]
 pub struct Auth {
     pub user: User,
     /// The session's hash and CSRF token; `None` when the request came with an API token.
     pub session: Option<(String, String)>,
+    /// The scope of the API token the request came with; `None` for a session.
+    pub token: Option<TokenScope>,
 }
 
 impl Auth {
+    /// Whether the user's role, and the token's scope when the request came with one, allow
+    /// `p`.
+    pub fn can(&self, p: samordna_domain::access::roles::Permission) -> bool {
+        self.user.role.can(p) && self.token.is_none_or(|scope| scope.allows(p))
+    }
+
     pub fn actor(&self) -> Actor {
         Actor::user(self.user.id, self.user.email.as_str())
     }
 
     async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Auth>> {
         let headers = &parts.headers;
-        if let Some(token) = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-        {
-            let user = state
+        // The nested API router sees its own part of the path; the original says where.
+        let path = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map_or(parts.uri.path(), |u| u.0.path());
+        if path.starts_with("/api/") {
+            let Some(token) = headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+            else {
+                return Ok(None);
+            };
+            let found = state
                 .store
                 .user_by_api_token(&hash_token(token.trim()))
                 .await?;
-            return Ok(user.map(|user| Auth {
+            return Ok(found.map(|(user, scope)| Auth {
                 user,
                 session: None,
+                token: Some(scope),
             }));
         }
         let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
@@ -91,6 +111,7 @@ impl Auth {
         Ok(session.map(|s| Auth {
             user: s.user,
             session: Some((hash, s.csrf)),
+            token: None,
         }))
     }
 }

@@ -194,14 +194,14 @@ async fn guard(
         }
         Access::Admin => {
             let auth = Auth::lookup_required(&mut parts, &state).await?;
-            if !auth.user.role.can(Permission::ManageOrgs) {
+            if !auth.can(Permission::ManageOrgs) {
                 return Err(Error::Forbidden);
             }
             parts.extensions.insert(AdminCtx(auth));
         }
         Access::Org(permission) => {
             let ctx = OrgCtx::resolve(&mut parts, &state).await?;
-            if !ctx.auth.user.role.can(permission) {
+            if !ctx.auth.can(permission) {
                 return Err(Error::Forbidden);
             }
             parts.extensions.insert(ctx);

@@ -90,6 +90,48 @@ impl Role {
     }
 }
 
+/// What an API token may do, chosen when it is made; it never does more than its user's
+/// role allows, and never reads a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenScope {
+    /// Lists and aggregates: the förbund's members and interventions, statistics, payouts,
+    /// survey results.
+    Read,
+    /// That, and creating and changing members and interventions.
+    Write,
+}
+
+impl TokenScope {
+    pub const ALL: [TokenScope; 2] = [TokenScope::Read, TokenScope::Write];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenScope::Read => "read",
+            TokenScope::Write => "write",
+        }
+    }
+
+    pub fn parse(value: &str) -> Result<Self, Invalid> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == value.trim())
+            .ok_or_else(|| Invalid::new("scope", value, Reason::UnknownValue))
+    }
+
+    /// Whether a request made with a token of this scope may use `p` (the role decides
+    /// too). Personal data, accounts, the audit log and the installation are never a
+    /// token's.
+    pub fn allows(self, p: Permission) -> bool {
+        use Permission::*;
+        match p {
+            ViewOrg | ViewEconomy => true,
+            ManageOrg => self == TokenScope::Write,
+            ViewPersonalData | ManageUsers | ViewAudit | ManageOrgs => false,
+        }
+    }
+}
+
 /// Which part of a förbund's participants a user may see. Empty lists mean "none" for a
 /// scoped role; `Scope::All` is the director's.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -117,5 +159,12 @@ mod tests {
         for r in Role::ALL {
             assert_eq!(Role::parse(r.as_str()).unwrap(), r);
         }
+        // A token never reads a person, whatever its scope and its user's role.
+        for s in TokenScope::ALL {
+            assert!(!s.allows(ViewPersonalData) && !s.allows(ManageUsers) && !s.allows(ViewAudit));
+            assert!(s.allows(ViewOrg) && s.allows(ViewEconomy));
+            assert_eq!(TokenScope::parse(s.as_str()).unwrap(), s);
+        }
+        assert!(!TokenScope::Read.allows(ManageOrg) && TokenScope::Write.allows(ManageOrg));
     }
 }

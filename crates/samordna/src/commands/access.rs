@@ -3,8 +3,9 @@
 use super::Ctx;
 use anyhow::{bail, Context, Result};
 use samordna_app::access::{generated_password, hash_password, hash_token, new_api_token, now};
-use samordna_domain::access::roles::{Role, Scope};
+use samordna_domain::access::roles::{Role, Scope, TokenScope};
 use samordna_domain::access::users::{check_password, Email, NewUser};
+use samordna_store::NewToken;
 use std::io::{IsTerminal, Read};
 
 #[derive(clap::Subcommand)]
@@ -33,6 +34,9 @@ pub enum TokenCommand {
         email: String,
         #[arg(long)]
         name: String,
+        /// read (lists and aggregates) or write (and changes to members and interventions)
+        #[arg(long, default_value = "read")]
+        scope: String,
     },
 }
 
@@ -73,7 +77,13 @@ pub async fn user(ctx: &Ctx, c: UserCommand) -> Result<()> {
 }
 
 pub async fn token(ctx: &Ctx, c: TokenCommand) -> Result<()> {
-    let TokenCommand::Add { org, email, name } = c;
+    let TokenCommand::Add {
+        org,
+        email,
+        name,
+        scope,
+    } = c;
+    let scope = TokenScope::parse(&scope)?;
     let org = ctx.org(&org).await?;
     let creds = ctx
         .store
@@ -85,10 +95,13 @@ pub async fn token(ctx: &Ctx, c: TokenCommand) -> Result<()> {
         .create_api_token(
             org.id,
             &ctx.actor,
-            creds.user.id,
-            &name,
-            &hash_token(&token),
-            now(),
+            &NewToken {
+                user_id: creds.user.id,
+                name: &name,
+                token_hash: &hash_token(&token),
+                scope,
+                created_at: now(),
+            },
         )
         .await?;
     println!("{token}");

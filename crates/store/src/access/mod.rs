@@ -7,7 +7,7 @@ use crate::Result;
 use async_trait::async_trait;
 use samordna_domain::access::audit::{Actor, AuditEntry, AuditEvent};
 use samordna_domain::access::login::LoginLimits;
-use samordna_domain::access::roles::Scope;
+use samordna_domain::access::roles::{Scope, TokenScope};
 use samordna_domain::access::users::{Email, NewUser, User};
 use samordna_domain::orgs::OrgId;
 
@@ -25,6 +25,17 @@ pub struct ApiToken {
     pub user_id: i64,
     pub user_email: String,
     pub name: String,
+    pub scope: TokenScope,
+    pub created_at: i64,
+}
+
+/// A token to make: only its hash is stored.
+#[derive(Debug, Clone)]
+pub struct NewToken<'a> {
+    pub user_id: i64,
+    pub name: &'a str,
+    pub token_hash: &'a str,
+    pub scope: TokenScope,
     pub created_at: i64,
 }
 
@@ -93,14 +104,12 @@ pub trait AccessStore: Send + Sync {
         &self,
         org: OrgId,
         actor: &Actor,
-        user_id: i64,
-        name: &str,
-        token_hash: &str,
-        now: i64,
+        token: &NewToken<'_>,
     ) -> Result<ApiToken>;
     async fn list_api_tokens(&self, org: OrgId) -> Result<Vec<ApiToken>>;
     async fn revoke_api_token(&self, org: OrgId, actor: &Actor, token_id: i64) -> Result<()>;
-    async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>>;
+    /// The user of a token and the token's scope.
+    async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<(User, TokenScope)>>;
 }
 
 /// The audit log: append and read, nothing else.

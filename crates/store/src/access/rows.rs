@@ -3,7 +3,7 @@
 
 use crate::{Result, StoreError};
 use samordna_domain::access::audit::{AuditAction, AuditEntry};
-use samordna_domain::access::roles::{Role, Scope};
+use samordna_domain::access::roles::{Role, Scope, TokenScope};
 use samordna_domain::access::users::{Email, User};
 use samordna_domain::orgs::OrgId;
 
@@ -75,17 +75,23 @@ pub(crate) struct ApiTokenRow {
     pub user_id: i64,
     pub user_email: String,
     pub name: String,
+    pub scope: String,
     pub created_at: i64,
 }
 
-impl From<ApiTokenRow> for super::ApiToken {
-    fn from(r: ApiTokenRow) -> Self {
-        super::ApiToken {
-            id: r.id,
-            user_id: r.user_id,
-            user_email: r.user_email,
-            name: r.name,
-            created_at: r.created_at,
-        }
+impl ApiTokenRow {
+    pub fn into_domain(self) -> Result<super::ApiToken> {
+        Ok(super::ApiToken {
+            id: self.id,
+            user_id: self.user_id,
+            user_email: self.user_email,
+            name: self.name,
+            scope: scope(&self.scope)?,
+            created_at: self.created_at,
+        })
     }
+}
+
+pub(crate) fn scope(text: &str) -> Result<TokenScope> {
+    TokenScope::parse(text).map_err(|_| StoreError::corrupt("token scope", text))
 }

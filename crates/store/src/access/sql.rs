@@ -2,13 +2,13 @@
 
 use super::sql::{audit_in, on_constraint, one, Tx};
 use super::Db;
-use crate::access::rows::{ApiTokenRow, AuditRow, UserRow};
-use crate::access::{AccessStore, ApiToken, AuditStore, Credentials, Session};
+use crate::access::rows::{scope, ApiTokenRow, AuditRow, UserRow};
+use crate::access::{AccessStore, ApiToken, AuditStore, Credentials, NewToken, Session};
 use crate::{Result, StoreError};
 use async_trait::async_trait;
 use samordna_domain::access::audit::{Actor, AuditAction, AuditEntry, AuditEvent};
 use samordna_domain::access::login::{Failures, LoginLimits};
-use samordna_domain::access::roles::Scope;
+use samordna_domain::access::roles::{Scope, TokenScope};
 use samordna_domain::access::users::{Email, NewUser, User};
 use samordna_domain::orgs::OrgId;
 
@@ -442,33 +442,28 @@ impl AccessStore for Db {
         &self,
         org: OrgId,
         actor: &Actor,
-        user_id: i64,
-        name: &str,
-        token_hash: &str,
-        now: i64,
+        t: &NewToken<'_>,
     ) -> Result<ApiToken> {
         let mut tx = self.write_tx().await?;
         let row: Option<ApiTokenRow> = sqlx::query_as(
-            "INSERT INTO api_tokens (org_id, user_id, name, token_hash, created_at)
-             SELECT $1, u.id, $3, $4, $5 FROM users u WHERE u.id = $2 AND u.org_id = $1
-             RETURNING id, user_id, (SELECT email FROM users WHERE id = $2) AS user_email, name, created_at",
+            "INSERT INTO api_tokens (org_id, user_id, name, token_hash, scope, created_at)
+             SELECT $1, u.id, $3, $4, $5, $6 FROM users u WHERE u.id = $2 AND u.org_id = $1
+             RETURNING id, user_id, (SELECT email FROM users WHERE id = $2) AS user_email, name,
+                 scope, created_at",
         )
         .bind(org.0)
-        .bind(user_id)
-        .bind(name)
-        .bind(token_hash)
-        .bind(now)
+        .bind(t.user_id)
+        .bind(t.name)
+        .bind(t.token_hash)
+        .bind(t.scope.as_str())
+        .bind(t.created_at)
         .fetch_optional(&mut *tx)
         .await
         .map_err(on_constraint("api_tokens_org_id_name_key", "name"))?;
-        let token: ApiToken = one(row)?.into();
-        audit_in(
-            &mut tx,
-            Some(org),
-            actor,
-            &AuditEvent::new(AuditAction::Create, "api_token", token.id).with_detail(name),
-        )
-        .await?;
+        let token = one(row)?.into_domain()?;
+        let detail = format!("{} ({})", t.name, t.scope.as_str());
+        let event = AuditEvent::new(AuditAction::Create, "api_token", token.id).with_detail(detail);
+        audit_in(&mut tx, Some(org), actor, &event).await?;
         tx.commit().await?;
         Ok(token)
     }
@@ -480,28 +475,37 @@ impl AccessStore for Db {
 
     async fn list_api_tokens(&self, org: OrgId) -> Result<Vec<ApiToken>> {
         let rows: Vec<ApiTokenRow> = sqlx::query_as(
-            "SELECT t.id, t.user_id, u.email AS user_email, t.name, t.created_at
+            "SELECT t.id, t.user_id, u.email AS user_email, t.name, t.scope, t.created_at
              FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.org_id = $1 ORDER BY t.id",
         )
         .bind(org.0)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(Into::into).collect())
+        rows.into_iter().map(ApiTokenRow::into_domain).collect()
     }
 
-    async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(
-            "SELECT u.id, u.org_id, u.email, u.name, u.role, u.password_hash, u.disabled
-             FROM api_tokens t JOIN users u ON u.id = t.user_id AND u.org_id = t.org_id
+    async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<(User, TokenScope)>> {
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT t.scope, u.id FROM api_tokens t
+             JOIN users u ON u.id = t.user_id AND u.org_id = t.org_id
              WHERE t.token_hash = $1 AND NOT u.disabled",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
         .await?;
-        match row {
-            Some(row) => Ok(Some(self.user_from_row(row).await?.0)),
-            None => Ok(None),
-        }
+        let Some((scope_text, user_id)) = row else {
+            return Ok(None);
+        };
+        let row: UserRow = sqlx::query_as(
+            "SELECT id, org_id, email, name, role, password_hash, disabled FROM users WHERE id = $1",
+        )
+        .bind(user_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Some((
+            self.user_from_row(row).await?.0,
+            scope(&scope_text)?,
+        )))
     }
 }
 

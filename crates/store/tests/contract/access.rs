@@ -3,11 +3,12 @@
 use crate::*;
 use samordna_domain::access::audit::{AuditAction, AuditEvent};
 use samordna_domain::access::login::LoginLimits;
+use samordna_domain::access::roles::TokenScope;
 use samordna_domain::access::roles::{Role, Scope};
 use samordna_domain::access::users::{Email, NewUser};
 use samordna_domain::orgs::members::NewMember;
 use samordna_domain::orgs::NewOrg;
-use samordna_store::{Store, StoreError};
+use samordna_store::{NewToken, Store, StoreError};
 use std::sync::Arc;
 
 async fn users_sessions_and_scopes(s: Arc<dyn Store>) {
@@ -100,18 +101,25 @@ async fn users_sessions_and_scopes(s: Arc<dyn Store>) {
     s.delete_session("h1").await.unwrap();
     assert!(s.session("h1", 150).await.unwrap().is_none());
 
-    s.create_api_token(a, &actor(), user.id, "script", "th", 1)
+    let token = |name: &'static str, hash: &'static str, scope| NewToken {
+        user_id: user.id,
+        name,
+        token_hash: hash,
+        scope,
+        created_at: 1,
+    };
+    let made = s
+        .create_api_token(a, &actor(), &token("script", "th", TokenScope::Write))
         .await
         .unwrap();
+    assert_eq!(made.scope, TokenScope::Write);
     assert!(matches!(
-        s.create_api_token(b, &actor(), user.id, "x", "th2", 1)
+        s.create_api_token(b, &actor(), &token("x", "th2", TokenScope::Read))
             .await,
         Err(StoreError::NotFound)
     ));
-    assert_eq!(
-        s.user_by_api_token("th").await.unwrap().unwrap().id,
-        user.id
-    );
+    let (found, scope) = s.user_by_api_token("th").await.unwrap().unwrap();
+    assert_eq!((found.id, scope), (user.id, TokenScope::Write));
     assert_eq!(s.list_api_tokens(a).await.unwrap().len(), 1);
     assert!(s.list_api_tokens(b).await.unwrap().is_empty());
 }

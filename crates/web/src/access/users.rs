@@ -16,12 +16,15 @@ use samordna_app::access::{generated_password, hash_password, hash_token, new_ap
 use samordna_domain::access::audit::{AuditAction, AuditEvent};
 use samordna_domain::access::login::LOGIN_LIMITS;
 use samordna_domain::access::roles::Permission::ManageUsers;
+use samordna_domain::access::roles::TokenScope;
 use samordna_domain::access::roles::{Role, Scope};
 use samordna_domain::access::users::{Email, NewUser, User};
 use samordna_domain::invalid::{required_text, Errors};
 use samordna_domain::orgs::interventions::Intervention;
 use samordna_domain::orgs::members::{Member, MemberKind};
+use samordna_domain::AllOk;
 use samordna_domain::{Invalid, Reason};
+use samordna_store::NewToken;
 
 pub fn routes() -> Vec<Route> {
     vec![
@@ -265,9 +268,11 @@ async fn create(
     }
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
 struct TokenForm {
     name: String,
+    scope: String,
 }
 
 async fn create_token(
@@ -277,21 +282,26 @@ async fn create_token(
     CsrfForm(form): CsrfForm<TokenForm>,
 ) -> Result<Response> {
     let fields = vec![("token_name".to_string(), form.name.clone())];
-    let name = match required_text("token_name", &form.name, 100) {
-        Ok(n) => n,
-        Err(e) => return page(&state, tr, &ctx, fields, FormErrors::new(tr, &[e]), None).await,
+    let parsed = (
+        required_text("token_name", &form.name, 100),
+        TokenScope::parse(&form.scope),
+    )
+        .all_ok();
+    let (name, scope) = match parsed {
+        Ok(v) => v,
+        Err(e) => return page(&state, tr, &ctx, fields, FormErrors::new(tr, &e), None).await,
     };
     let token = new_api_token();
+    let new = NewToken {
+        user_id: ctx.auth.user.id,
+        name: &name,
+        token_hash: &hash_token(&token),
+        scope,
+        created_at: now(),
+    };
     match state
         .store
-        .create_api_token(
-            ctx.org.id,
-            &ctx.actor(),
-            ctx.auth.user.id,
-            &name,
-            &hash_token(&token),
-            now(),
-        )
+        .create_api_token(ctx.org.id, &ctx.actor(), &new)
         .await
         .map_err(Error::from)
     {
@@ -354,6 +364,7 @@ pub struct TokenView {
     pub id: i64,
     pub name: String,
     pub user: String,
+    pub scope: &'static str,
     pub created: String,
 }
 
@@ -368,6 +379,7 @@ impl From<samordna_store::ApiToken> for TokenView {
             id: t.id,
             name: t.name,
             user: t.user_email,
+            scope: t.scope.as_str(),
             created,
         }
     }
