@@ -85,7 +85,7 @@ print(f"| {label} | {n} answers + {n} repeats, {conc} at a time | {ms:.0f} ms ({
 PY
   kill "$server"; wait "$server" 2>/dev/null || true; server=""
   local stored
-  stored=$(echo "SELECT count(*) FROM survey_responses r JOIN survey_rounds s ON s.id = r.round_id WHERE s.title = 'Last';" | eval "$3" | tr -d ' ')
+  stored=$(echo "SELECT count(*) FROM survey_answers r JOIN survey_rounds s ON s.id = r.round_id WHERE s.title = 'Last';" | eval "$3" | tr -d ' ')
   [ "$stored" = "$ANSWERS" ] || { echo "$label: $stored answers stored, expected $ANSWERS" >&2; exit 1; }
   cat "$work/result"
 }

@@ -101,24 +101,21 @@ async fn a_code_works_once_and_the_answer_keeps_nothing_that_points_to_a_person(
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].answers[0], Some(6));
 
-    // The row: exactly these columns, the month and no day, no address, no audit entry.
+    // The row: exactly these columns, and the answer sealed: no month, no step, no day, no
+    // address to read in it; no audit entry.
     let today = time::OffsetDateTime::now_utc().date();
     let (columns, rows) = raw_responses(backend, &url).await;
-    assert_eq!(
-        columns,
-        ["id", "org_id", "round_id", "month", "gender", "source", "answers"]
-    );
+    assert_eq!(columns, ["id", "org_id", "round_id", "sealed"]);
     let mine: Vec<&Vec<String>> = rows.iter().filter(|r| r[2] == id.to_string()).collect();
     assert_eq!(mine.len(), 1);
-    let row = mine[0];
-    assert_eq!(
-        row[3],
-        format!("{}-{:02}", today.year(), today.month() as u8)
-    );
-    for value in row {
+    let month = format!("{}-{:02}", today.year(), today.month() as u8);
+    for value in mine[0] {
         assert!(
-            !value.contains(&today.to_string()) && !value.contains("127.0.0.1"),
-            "{row:?}"
+            !value.contains(&today.to_string())
+                && !value.contains(&month)
+                && !value.contains("127.0.0.1")
+                && !value.contains("woman"),
+            "{value}"
         );
     }
     assert_eq!(
@@ -145,7 +142,7 @@ async fn raw_responses(backend: Backend, url: &str) -> (Vec<String>, Vec<Vec<Str
         ($pool:ty) => {{
             use sqlx::{Column, Row};
             let pool = <$pool>::connect(url).await.unwrap();
-            let rows = sqlx::query("SELECT * FROM survey_responses")
+            let rows = sqlx::query("SELECT * FROM survey_answers")
                 .fetch_all(&pool)
                 .await
                 .unwrap();
@@ -418,3 +415,170 @@ async fn answers_posted_at_once_are_all_stored_and_a_code_never_twice(backend: B
         .all(|(_, used)| *used));
 }
 per_backend!(answers_posted_at_once_are_all_stored_and_a_code_never_twice);
+
+/// Every file the database keeps its data in: the SQLite file and its WAL, or PostgreSQL's
+/// heap file of the answers and its whole WAL (read as root, after a checkpoint).
+async fn database_files(
+    backend: Backend,
+    url: &str,
+    since: std::time::SystemTime,
+) -> Option<Vec<u8>> {
+    match backend {
+        Backend::Sqlite => {
+            let path = url.strip_prefix("sqlite://").unwrap();
+            let mut bytes = std::fs::read(path).unwrap();
+            bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+            Some(bytes)
+        }
+        Backend::Postgres => {
+            let pool = sqlx::PgPool::connect(url).await.unwrap();
+            // As the database's owner: the data directory, and a checkpoint that writes the
+            // heap to its file.
+            let as_owner = |sql: &str| {
+                std::process::Command::new("su")
+                    .args(["postgres", "-c", &format!("psql -qtAc '{sql}'")])
+                    .output()
+                    .ok()
+                    .filter(|o| o.status.success())
+                    .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            };
+            let dir = as_owner("SHOW data_directory")?;
+            as_owner("CHECKPOINT")?;
+            let (heap,): (String,) =
+                sqlx::query_as("SELECT pg_relation_filepath('survey_answers')")
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
+            let mut bytes = std::fs::read(format!("{dir}/{heap}")).ok()?;
+            // The WAL segments written while the test ran (the older ones hold other tests).
+            for wal in std::fs::read_dir(format!("{dir}/pg_wal")).ok()?.flatten() {
+                let recent = wal
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t >= since);
+                if wal.path().is_file() && recent {
+                    bytes.extend(std::fs::read(wal.path()).unwrap_or_default());
+                }
+            }
+            Some(bytes)
+        }
+    }
+}
+
+/// Where `needle` is in `hay`, if anywhere.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(hay, needle)
+}
+
+/// Someone holds the database files (a backup, the database server's disk) and the list of
+/// which participant got which code, and saw in which order they answered. In the WAL each
+/// commit held both the used code and the new answer: 30 of 30 pairs came out, in order.
+/// Now codes are stored as keyed hashes, used up in a transaction of their own, and each
+/// answer is sealed: the attacker pairs no more than chance (1 in 30 each, by guessing).
+async fn an_attacker_with_the_database_files_pairs_no_code_with_its_answer(backend: Backend) {
+    use samordna_domain::surveys::{Access, NewRound, INDICATOR};
+    const N: usize = 30;
+    let started = std::time::SystemTime::now() - std::time::Duration::from_secs(2);
+    let (store, url) = store_for(backend).await;
+    samordna::demo::load(&*store).await.unwrap();
+    let app = spawn_on(store, "http://127.0.0.1").await;
+    let org = app.org_id().await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let round = app
+        .store
+        .open_round(
+            org,
+            &samordna_domain::access::audit::Actor::system("test"),
+            &NewRound {
+                survey_code: INDICATOR.into(),
+                intervention_id: None,
+                title: "Angripare".into(),
+                opens_on: today,
+                closes_on: today,
+                access: Access::SingleUseCodes,
+                codes: N as u32,
+            },
+        )
+        .await
+        .unwrap();
+    let codes: Vec<String> = app
+        .store
+        .round_codes(org, round.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    // Each answer different: the steps of seven questions spell its number (from a random
+    // start, so that no other run's answers in a shared WAL look like these).
+    let start = rand::random::<usize>() % 200_000;
+    let steps = |i: usize| -> Vec<String> {
+        let mut n = start + i * 97;
+        (0..7)
+            .map(|_| {
+                let s = 1 + n % 6;
+                n /= 6;
+                s.to_string()
+            })
+            .collect()
+    };
+    let path = format!("/s/{}", round.token);
+    for (i, code) in codes.iter().enumerate() {
+        let c = client();
+        let csrf = csrf_in(&app.page(&c, &path).await);
+        let mut form = vec![("csrf".to_string(), csrf), ("code".into(), code.clone())];
+        form.extend(
+            steps(i)
+                .into_iter()
+                .enumerate()
+                .map(|(q, s)| (format!("f{}", q + 1), s)),
+        );
+        let res = c.post(app.url(&path)).form(&form).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{backend:?}");
+    }
+    assert_eq!(app.store.responses(org, round.id).await.unwrap().len(), N);
+    let Some(files) = database_files(backend, &url, started).await else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must read PostgreSQL's files (as root)"
+        );
+        eprintln!("{backend:?}: the database files cannot be read here; attacker not run");
+        return;
+    };
+    // The attacker looks for each printed code and each answer as the database would keep
+    // them, and pairs the answers found, in the order they lie in the files, with the
+    // participants in the order they answered.
+    let codes_found = codes
+        .iter()
+        .filter(|c| find(&files, c.as_bytes()).is_some())
+        .count();
+    let mut answers_found: Vec<(usize, usize)> = (0..N)
+        .filter_map(|i| find(&files, steps(i).join(",").as_bytes()).map(|at| (at, i)))
+        .collect();
+    answers_found.sort();
+    // In the order they lie, or the reverse (a PostgreSQL page fills from its end).
+    let in_order = |found: &[(usize, usize)]| {
+        found
+            .iter()
+            .enumerate()
+            .filter(|(k, (_, i))| k == i)
+            .count()
+    };
+    let reversed: Vec<_> = answers_found.iter().rev().copied().collect();
+    let pairs = in_order(&answers_found).max(in_order(&reversed));
+    println!(
+        "{backend:?}: {codes_found} of {N} codes and {} of {N} answers found in {} MB of files, {pairs} pairs",
+        answers_found.len(),
+        files.len() / (1024 * 1024)
+    );
+    assert_eq!(
+        codes_found, 0,
+        "{backend:?}: no printed code is in the files"
+    );
+    assert!(
+        answers_found.is_empty(),
+        "{backend:?}: no answer can be read from the files"
+    );
+    assert!(pairs <= 3, "{backend:?}: {pairs} pairs is more than chance");
+}
+per_backend!(an_attacker_with_the_database_files_pairs_no_code_with_its_answer);

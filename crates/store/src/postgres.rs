@@ -80,6 +80,11 @@ impl Db {
         Ok(self.pool.begin().await?)
     }
 
+    /// After a survey write: nothing to fold; the answer is sealed in the heap and its WAL.
+    async fn after_answer(&self) -> Result<()> {
+        Ok(())
+    }
+
     /// Login attempts are counted and inserted one at a time, across every server: the
     /// table lock is held to the end of the transaction (readers are not blocked).
     async fn serialize_logins(&self, tx: &mut sqlx::Transaction<'_, DB>) -> Result<()> {

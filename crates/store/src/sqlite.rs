@@ -43,7 +43,8 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
-            .foreign_keys(true);
+            .foreign_keys(true)
+            .pragma("secure_delete", "ON");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
@@ -57,6 +58,17 @@ impl Db {
     /// locked"; this one waits its turn for the busy timeout instead.
     async fn write_tx(&self) -> Result<sqlx::Transaction<'static, DB>> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// After a survey write: the WAL is folded into the database file and emptied, so that the
+    /// history of recent commits does not stay beside it (with `secure_delete`, what a write
+    /// removes is overwritten, not left in free pages). Best effort: a reader holding the WAL
+    /// only delays it to the next write.
+    async fn after_answer(&self) -> Result<()> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// Login attempts need no lock of their own: a write transaction holds SQLite's one

@@ -125,6 +125,7 @@ pub async fn run(cli: Cli) -> Result<()> {
     if has_key && !matches!(cli.command, Command::Migrate | Command::Backup { .. }) {
         store.migrate().await?;
         store.check_identity_key().await?;
+        store.seal_stored_answers().await?;
     }
     let ctx = Ctx {
         store,

@@ -41,4 +41,7 @@ pub trait SurveyStore: Send + Sync {
         responses: &[Response],
     ) -> Result<usize>;
     async fn responses(&self, org: OrgId, round_id: i64) -> Result<Vec<Response>>;
+    /// Seals what was stored before codes and answers were sealed (plain codes, plain
+    /// answers); run at every start with the identity key. Returns how many were sealed.
+    async fn seal_stored_answers(&self) -> Result<usize>;
 }

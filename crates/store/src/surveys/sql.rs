@@ -3,7 +3,7 @@
 use super::sql::{audit_in, Tx};
 use super::Db;
 use crate::surveys::SurveyStore;
-use crate::{Result, StoreError};
+use crate::{IdentityKey, Result, StoreError};
 use async_trait::async_trait;
 use rand::Rng;
 use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
@@ -75,18 +75,76 @@ fn round_of(
 const ROUND_COLUMNS: &str =
     "id, survey_code, intervention_id, title, opens_on, closes_on, access, token";
 
-async fn insert_response(tx: &mut Tx<'_>, org: OrgId, round_id: i64, r: &Response) -> Result<()> {
-    sqlx::query("INSERT INTO survey_responses (id, org_id, round_id, month, gender, source, answers) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(random_text(24, b"abcdefghijklmnopqrstuvwxyz0123456789"))
-        .bind(org.0)
-        .bind(round_id)
-        .bind(&r.month)
-        .bind(r.gender.map(RespondentGender::as_str))
-        .bind(r.source.as_str())
-        .bind(r.answers_text())
-        .execute(&mut **tx)
-        .await?;
+/// The keyed hash a code is stored as: without the identity key, a printed code cannot be
+/// found among them.
+fn code_hash(key: &IdentityKey, org: OrgId, round_id: i64, code: &str) -> String {
+    format!(
+        "h1:{}",
+        key.lookup(org.0, &format!("survey code {round_id} {code}"))
+    )
+}
+
+/// An answer as one sealed value (month, gender, source and steps together).
+fn seal_response(key: &IdentityKey, org: OrgId, r: &Response) -> String {
+    let gender = r.gender.map_or("", RespondentGender::as_str);
+    let plain = format!(
+        "{}|{gender}|{}|{}",
+        r.month,
+        r.source.as_str(),
+        r.answers_text()
+    );
+    key.seal(org.0, plain.as_bytes())
+}
+
+fn open_response(key: &IdentityKey, org: OrgId, sealed: &str) -> Result<Response> {
+    let plain = key
+        .open(org.0, sealed)
+        .ok_or(StoreError::WrongIdentityKey)?;
+    let text = String::from_utf8(plain).map_err(|_| StoreError::corrupt("answer", "sealed"))?;
+    let mut parts = text.splitn(4, '|');
+    let (month, gender, source, answers) = (
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+    );
+    response_of(month, gender, source, answers)
+}
+
+fn response_of(month: &str, gender: &str, source: &str, answers: &str) -> Result<Response> {
+    Ok(Response {
+        gender: RespondentGender::parse("gender", gender)
+            .map_err(|_| StoreError::corrupt("gender", gender))?,
+        answers: Response::parse_answers(answers)
+            .ok_or_else(|| StoreError::corrupt("answers", answers))?,
+        source: Source::parse(source).ok_or_else(|| StoreError::corrupt("source", source))?,
+        month: month.to_string(),
+    })
+}
+
+async fn insert_response(
+    tx: &mut Tx<'_>,
+    key: &IdentityKey,
+    org: OrgId,
+    round_id: i64,
+    r: &Response,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO survey_answers (id, org_id, round_id, sealed) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(random_text(24, b"abcdefghijklmnopqrstuvwxyz0123456789"))
+    .bind(org.0)
+    .bind(round_id)
+    .bind(seal_response(key, org, r))
+    .execute(&mut **tx)
+    .await?;
     Ok(())
+}
+
+impl Db {
+    fn survey_key(&self) -> Result<&IdentityKey> {
+        self.key.as_ref().ok_or(StoreError::NoIdentityKey)
+    }
 }
 
 #[async_trait]
@@ -229,9 +287,11 @@ impl SurveyStore for Db {
             made.insert(new_code());
         }
         for code in &made {
-            sqlx::query("INSERT INTO survey_codes (round_id, code) VALUES ($1, $2)")
+            let key = self.survey_key()?;
+            sqlx::query("INSERT INTO survey_codes (round_id, code, sealed) VALUES ($1, $2, $3)")
                 .bind(id)
-                .bind(code)
+                .bind(code_hash(key, org, id, code))
+                .bind(key.seal(org.0, code.as_bytes()))
                 .execute(&mut *tx)
                 .await?;
         }
@@ -244,12 +304,27 @@ impl SurveyStore for Db {
 
     async fn round_codes(&self, org: OrgId, round_id: i64) -> Result<Vec<(String, bool)>> {
         self.round(org, round_id).await?;
-        Ok(
-            sqlx::query_as("SELECT code, used FROM survey_codes WHERE round_id = $1 ORDER BY code")
+        let key = self.survey_key()?;
+        let rows: Vec<(String, Option<String>, bool)> =
+            sqlx::query_as("SELECT code, sealed, used FROM survey_codes WHERE round_id = $1")
                 .bind(round_id)
                 .fetch_all(&self.pool)
-                .await?,
-        )
+                .await?;
+        let mut codes = rows
+            .into_iter()
+            .map(|(code, sealed, used)| match sealed {
+                Some(s) => {
+                    let plain = key.open(org.0, &s).ok_or(StoreError::WrongIdentityKey)?;
+                    let code = String::from_utf8(plain)
+                        .map_err(|_| StoreError::corrupt("survey code", "sealed"))?;
+                    Ok((code, used))
+                }
+                // A code stored before codes were sealed.
+                None => Ok((code, used)),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        codes.sort();
+        Ok(codes)
     }
 
     async fn submit_response(
@@ -259,19 +334,28 @@ impl SurveyStore for Db {
         code: Option<&str>,
         response: &Response,
     ) -> Result<()> {
-        let mut tx = self.write_tx().await?;
+        let key = self.survey_key()?;
+        // The code is used up in a transaction of its own, and the answer written in another:
+        // no commit in the files holds both.
         if let Some(code) = code {
             let code = code.trim().to_uppercase();
-            let used = sqlx::query("UPDATE survey_codes SET used = TRUE WHERE round_id = $1 AND code = $2 AND used = FALSE")
-                .bind(round_id)
-                .bind(&code)
-                .execute(&mut *tx)
-                .await?;
+            let hash = code_hash(key, org, round_id, &code);
+            let mut tx = self.write_tx().await?;
+            let used = sqlx::query(
+                "UPDATE survey_codes SET used = TRUE
+                 WHERE round_id = $1 AND (code = $2 OR (code = $3 AND sealed IS NULL)) AND used = FALSE",
+            )
+            .bind(round_id)
+            .bind(&hash)
+            .bind(&code)
+            .execute(&mut *tx)
+            .await?;
             if used.rows_affected() != 1 {
                 let known: Option<(bool,)> = sqlx::query_as(
-                    "SELECT used FROM survey_codes WHERE round_id = $1 AND code = $2",
+                    "SELECT used FROM survey_codes WHERE round_id = $1 AND (code = $2 OR code = $3)",
                 )
                 .bind(round_id)
+                .bind(&hash)
                 .bind(&code)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -284,10 +368,12 @@ impl SurveyStore for Db {
                     "code", code, reason,
                 )]));
             }
+            tx.commit().await?;
         }
-        insert_response(&mut tx, org, round_id, response).await?;
+        let mut tx = self.write_tx().await?;
+        insert_response(&mut tx, key, org, round_id, response).await?;
         tx.commit().await?;
-        Ok(())
+        self.after_answer().await
     }
 
     async fn add_responses(
@@ -298,9 +384,10 @@ impl SurveyStore for Db {
         responses: &[Response],
     ) -> Result<usize> {
         self.round(org, round_id).await?;
+        let key = self.survey_key()?;
         let mut tx = self.write_tx().await?;
         for r in responses {
-            insert_response(&mut tx, org, round_id, r).await?;
+            insert_response(&mut tx, key, org, round_id, r).await?;
         }
         let kind = responses.first().map_or(Source::Paper, |r| r.source);
         let event = AuditEvent::new(AuditAction::Create, "survey_responses", round_id)
@@ -311,25 +398,79 @@ impl SurveyStore for Db {
     }
 
     async fn responses(&self, org: OrgId, round_id: i64) -> Result<Vec<Response>> {
-        let rows: Vec<(String, Option<String>, String, String)> = sqlx::query_as(
+        let key = self.survey_key()?;
+        let sealed: Vec<(String,)> =
+            sqlx::query_as("SELECT sealed FROM survey_answers WHERE org_id = $1 AND round_id = $2")
+                .bind(org.0)
+                .bind(round_id)
+                .fetch_all(&self.pool)
+                .await?;
+        let mut out = sealed
+            .iter()
+            .map(|(s,)| open_response(key, org, s))
+            .collect::<Result<Vec<_>>>()?;
+        // Answers stored before answers were sealed, until `seal_stored_answers` runs.
+        let legacy: Vec<(String, Option<String>, String, String)> = sqlx::query_as(
             "SELECT month, gender, source, answers FROM survey_responses WHERE org_id = $1 AND round_id = $2",
         )
         .bind(org.0)
         .bind(round_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|(month, gender, source, answers)| {
-                Ok(Response {
-                    gender: RespondentGender::parse("gender", gender.as_deref().unwrap_or(""))
-                        .map_err(|_| StoreError::corrupt("gender", &month))?,
-                    answers: Response::parse_answers(&answers)
-                        .ok_or_else(|| StoreError::corrupt("answers", &answers))?,
-                    source: Source::parse(&source)
-                        .ok_or_else(|| StoreError::corrupt("source", &source))?,
-                    month,
-                })
-            })
-            .collect()
+        for (month, gender, source, answers) in legacy {
+            out.push(response_of(
+                &month,
+                gender.as_deref().unwrap_or(""),
+                &source,
+                &answers,
+            )?);
+        }
+        Ok(out)
+    }
+
+    async fn seal_stored_answers(&self) -> Result<usize> {
+        let key = self.survey_key()?;
+        let mut tx = self.write_tx().await?;
+        let codes: Vec<(i64, i64, String)> = sqlx::query_as(
+            "SELECT r.org_id, c.round_id, c.code FROM survey_codes c
+             JOIN survey_rounds r ON r.id = c.round_id WHERE c.sealed IS NULL",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        for (org, round, code) in &codes {
+            sqlx::query(
+                "UPDATE survey_codes SET code = $1, sealed = $2 WHERE round_id = $3 AND code = $4",
+            )
+            .bind(code_hash(key, OrgId(*org), *round, code))
+            .bind(key.seal(*org, code.as_bytes()))
+            .bind(round)
+            .bind(code)
+            .execute(&mut *tx)
+            .await?;
+        }
+        type Legacy = (String, i64, i64, String, Option<String>, String, String);
+        let answers: Vec<Legacy> = sqlx::query_as(
+            "SELECT id, org_id, round_id, month, gender, source, answers FROM survey_responses",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        for (id, org, round, month, gender, source, text) in &answers {
+            let r = response_of(month, gender.as_deref().unwrap_or(""), source, text)?;
+            sqlx::query(
+                "INSERT INTO survey_answers (id, org_id, round_id, sealed) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(org)
+            .bind(round)
+            .bind(seal_response(key, OrgId(*org), &r))
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("DELETE FROM survey_responses")
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        self.after_answer().await?;
+        Ok(codes.len() + answers.len())
     }
 }
