@@ -54,7 +54,7 @@ async fn swedish_first_english_on_request() {
 #[tokio::test]
 async fn errors_are_clear_and_hide_internals() {
     let app = spawn_app(Backend::Sqlite).await;
-    let (c, _) = app.login("chef@hoglandet.demo").await;
+    let (c, csrf) = app.login("chef@hoglandet.demo").await;
     let res = c
         .get(app.url("/o/hoglandet/interventions/finns-inte"))
         .send()
@@ -73,6 +73,29 @@ async fn errors_are_clear_and_hide_internals() {
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["error"], "not-found");
     assert_eq!(body["request_id"].as_str().unwrap().len(), 16);
+    // A form the page cannot read gets the Swedish error page saying so.
+    let res = c
+        .post(app.url("/lang"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_client_error(), "{}", res.status());
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Förfrågan kunde inte läsas"), "{html}");
+    assert!(html.contains("Formuläret: kunde inte läsas"), "{html}");
+    // And so does a query string the page's extractor cannot read (a field given twice).
+    let res = c
+        .get(app.url("/o/hoglandet/stats?from=2023-01-01&from=2023-02-01"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("Förfrågan kunde inte läsas"));
 }
 
 #[tokio::test]
@@ -133,26 +156,134 @@ async fn openapi_describes_exactly_the_api_routes() {
     }
 }
 
+/// Every refusal of the API is its JSON error, naming the field at fault: a body that is
+/// not JSON or has a field of the wrong type (400), a value the rules refuse (422), a name
+/// already taken (409), a method the path does not take (405, with `Allow`), an unknown id
+/// (404). Never axum's plain-text rejections, never a 500.
 #[tokio::test]
-async fn a_malformed_api_body_gets_the_api_error_format() {
+async fn api_refusals_are_json_naming_the_field() {
     let app = spawn_app(Backend::Sqlite).await;
     let token = app.token("chef@hoglandet.demo").await;
+    let api = |path: &str| app.url(&format!("/api/v1/orgs/hoglandet{path}"));
+    let post = |path: &str, body: &'static str| {
+        client()
+            .post(api(path))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .header("accept-language", "sv")
+            .body(body)
+    };
+    let cases = [
+        (
+            post("/members", r#"{"name": "Ofullständi"#),
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            "name",
+            "Namn: kunde inte läsas (EOF while parsing a string",
+        ),
+        (
+            post("/members", r#"{"name": 1, "kind": "municipality"}"#),
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            "name",
+            "Namn: kunde inte läsas (invalid type: integer `1`",
+        ),
+        (
+            post("/members", r#""Ny medlem""#),
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            "body",
+            "",
+        ),
+        (
+            post("/members", r#"{"name": "Ny medlem", "kind": "landsting"}"#),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            "kind",
+            "”landsting” är inte ett giltigt val",
+        ),
+        (
+            post(
+                "/members",
+                r#"{"name": "Aneby kommun", "kind": "municipality"}"#,
+            ),
+            StatusCode::CONFLICT,
+            "invalid",
+            "name",
+            "finns redan",
+        ),
+        (
+            client()
+                .get(api("/payouts?year=abc"))
+                .bearer_auth(&token)
+                .header("accept-language", "sv"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            "year",
+            "”abc” är inte ett tal",
+        ),
+        (
+            client()
+                .get(api("/stats?from=2023-02-30"))
+                .bearer_auth(&token)
+                .header("accept-language", "sv"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            "from",
+            "”2023-02-30”",
+        ),
+    ];
+    for (request, status, error, field, message) in cases {
+        let res = request.send().await.unwrap();
+        assert_eq!(res.status(), status, "{field}");
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["error"], error, "{body}");
+        assert_eq!(body["errors"][0]["field"], field, "{body}");
+        let text = body["errors"][0]["message"].as_str().unwrap();
+        assert!(text.contains(message), "{text}");
+    }
+    // A missing half is required, not "not a number".
     let res = client()
-        .post(app.url("/api/v1/orgs/hoglandet/members"))
+        .get(api("/payouts?year=2023"))
         .bearer_auth(&token)
-        .header("content-type", "application/json")
-        .body("{\"name\": \"Ofullständig\"")
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["error"], "invalid");
-    assert_eq!(body["errors"][0]["field"], "body");
-    assert!(body["errors"][0]["message"]
-        .as_str()
+    assert_eq!(body["errors"][0]["field"], "half");
+    assert_eq!(body["errors"][0]["reason"], "required");
+    // The rejected member was not stored.
+    let members: serde_json::Value = client()
+        .get(api("/members"))
+        .bearer_auth(&token)
+        .send()
+        .await
         .unwrap()
-        .starts_with("The body:"));
+        .json()
+        .await
+        .unwrap();
+    assert!(!members.to_string().contains("Ny medlem"));
+
+    let res = client()
+        .post(app.url("/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(res.headers()["allow"].to_str().unwrap().contains("GET"));
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"], "method");
+
+    let res = client()
+        .get(api("/survey-rounds/abc/results"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"], "not-found");
 }
 
 /// A date written with letters outside ASCII is a named problem everywhere a date is read,

@@ -80,6 +80,8 @@ pub enum Reason {
     TooSlow {
         seconds: u64,
     },
+    /// A request that is not the JSON or query string it should be; the value says why.
+    Unreadable,
 }
 
 impl Reason {
@@ -119,6 +121,7 @@ impl Reason {
             Reason::TooManyColumns { .. } => "too-many-columns",
             Reason::FileTooLarge { .. } => "file-too-large",
             Reason::TooSlow { .. } => "too-slow",
+            Reason::Unreadable => "unreadable",
         }
     }
 }
@@ -194,6 +197,9 @@ pub fn optional_text(field: &'static str, value: &str, max: usize) -> Result<Str
 /// A whole number in `min..=max`, written by a person (spaces allowed).
 pub fn number_in(field: &'static str, value: &str, min: i64, max: i64) -> Result<i64, Invalid> {
     let cleaned: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    if cleaned.is_empty() {
+        return Err(Invalid::new(field, value, Reason::Required));
+    }
     let n: i64 = cleaned
         .parse()
         .map_err(|_| Invalid::new(field, value, Reason::NotANumber))?;
@@ -291,6 +297,13 @@ all_ok_for_tuples! {
     (A1 E1 v1, A2 E2 v2, A3 E3 v3, A4 E4 v4, A5 E5 v5, A6 E6 v6)
     (A1 E1 v1, A2 E2 v2, A3 E3 v3, A4 E4 v4, A5 E5 v5, A6 E6 v6, A7 E7 v7)
     (A1 E1 v1, A2 E2 v2, A3 E3 v3, A4 E4 v4, A5 E5 v5, A6 E6 v6, A7 E7 v7, A8 E8 v8)
+    (A1 E1 v1, A2 E2 v2, A3 E3 v3, A4 E4 v4, A5 E5 v5, A6 E6 v6, A7 E7 v7, A8 E8 v8, A9 E9 v9)
+    (A1 E1 v1, A2 E2 v2, A3 E3 v3, A4 E4 v4, A5 E5 v5, A6 E6 v6, A7 E7 v7, A8 E8 v8, A9 E9 v9,
+     A10 E10 v10)
+    (A1 E1 v1, A2 E2 v2, A3 E3 v3, A4 E4 v4, A5 E5 v5, A6 E6 v6, A7 E7 v7, A8 E8 v8, A9 E9 v9,
+     A10 E10 v10, A11 E11 v11)
+    (A1 E1 v1, A2 E2 v2, A3 E3 v3, A4 E4 v4, A5 E5 v5, A6 E6 v6, A7 E7 v7, A8 E8 v8, A9 E9 v9,
+     A10 E10 v10, A11 E11 v11, A12 E12 v12)
 }
 
 /// Every value of a list of checked values, or every problem among them (the rows of a

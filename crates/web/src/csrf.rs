@@ -123,10 +123,10 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
             return Err(Error::Csrf);
         }
         let value = serde_urlencoded::from_bytes(&bytes).map_err(|e| {
-            Error::Invalid(vec![samordna_domain::Invalid::new(
+            Error::Malformed(vec![samordna_domain::Invalid::new(
                 "form",
                 e.to_string(),
-                samordna_domain::Reason::UnknownValue,
+                samordna_domain::Reason::Unreadable,
             )])
         })?;
         Ok(CsrfForm(value))

@@ -9,7 +9,7 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use samordna_domain::Invalid;
+use samordna_domain::{Invalid, Reason};
 use samordna_store::StoreError;
 
 #[derive(Debug)]
@@ -19,6 +19,9 @@ pub enum Error {
     Forbidden,
     NotFound,
     Invalid(Vec<Invalid>),
+    /// A request the operation cannot read (a body that is not JSON, a field of the wrong
+    /// type): every problem named, as for `Invalid`, but 400.
+    Malformed(Vec<Invalid>),
     /// Refused CSRF token or cross-site form post.
     Csrf,
     TooManyRequests,
@@ -38,7 +41,12 @@ impl Error {
             Error::Unauthorized => StatusCode::UNAUTHORIZED,
             Error::Forbidden | Error::Csrf => StatusCode::FORBIDDEN,
             Error::NotFound => StatusCode::NOT_FOUND,
+            // A value another record already has is a conflict; anything else a refused value.
+            Error::Invalid(v) if !v.is_empty() && v.iter().all(|e| e.reason == Reason::Taken) => {
+                StatusCode::CONFLICT
+            }
             Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Malformed(_) => StatusCode::BAD_REQUEST,
             Error::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Error::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -57,6 +65,7 @@ impl Error {
             Error::Forbidden => "err-forbidden",
             Error::NotFound => "err-not-found",
             Error::Invalid(_) => "err-invalid",
+            Error::Malformed(_) => "err-malformed",
             Error::Csrf => "err-csrf",
             Error::TooManyRequests => "err-too-many",
             Error::TooLarge { .. } => "err-too-large",
@@ -124,7 +133,7 @@ impl IntoResponse for Error {
             tracing::error!(error = format!("{cause:#}"), "internal error");
         }
         let invalid = match self {
-            Error::Invalid(v) => v,
+            Error::Invalid(v) | Error::Malformed(v) => v,
             Error::TooLarge { limit_mb } => vec![Invalid::new(
                 "file",
                 "",

@@ -14,6 +14,20 @@ pub fn lang_of(cookie_header: Option<&str>) -> Lang {
         .unwrap_or(Lang::Sv)
 }
 
+/// The language of the API's messages: English, the language of integrations, unless the
+/// client's `Accept-Language` puts Swedish first.
+pub fn api_lang(accept_language: Option<&axum::http::HeaderValue>) -> Lang {
+    let first = accept_language
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split([',', ';', '-']).next())
+        .map(|t| t.trim().to_ascii_lowercase());
+    if first.as_deref() == Some("sv") {
+        Lang::Sv
+    } else {
+        Lang::En
+    }
+}
+
 /// The words in the language of the request.
 pub struct Words(pub Tr);
 

@@ -4,7 +4,7 @@
 
 use crate::auth::cookie;
 use crate::error::ErrorInfo;
-use crate::i18n::{Lang, Tr};
+use crate::i18n::Tr;
 use crate::layout::ErrorPage;
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -103,7 +103,11 @@ async fn render_errors(req: Request, next: Next) -> Response {
         .headers()
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok());
-    let lang = crate::i18n::lang_of(cookies);
+    let lang = if api {
+        crate::i18n::api_lang(req.headers().get(header::ACCEPT_LANGUAGE))
+    } else {
+        crate::i18n::lang_of(cookies)
+    };
     let logged_in = cookie(cookies, crate::auth::SESSION_COOKIE).is_some();
     let next_path = req
         .uri()
@@ -117,11 +121,28 @@ async fn render_errors(req: Request, next: Next) -> Response {
         .unwrap_or("-")
         .to_string();
     let mut res = next.run(req).await;
-    let Some(info) = res.extensions_mut().remove::<ErrorInfo>() else {
-        return res;
+    let info = match res.extensions_mut().remove::<ErrorInfo>() {
+        Some(info) => info,
+        // An answer of the router or an extractor itself (405 with its Allow header, a form
+        // it could not read: plain text) is the API's JSON error or the error page too; a
+        // page's own answer (a form shown again with its errors) stays.
+        None if (res.status().is_client_error() || res.status().is_server_error())
+            && (api || is_plain_text(&res)) =>
+        {
+            ErrorInfo {
+                key: match res.status() {
+                    StatusCode::NOT_FOUND => "err-not-found",
+                    StatusCode::METHOD_NOT_ALLOWED => "err-method",
+                    s if s.is_server_error() => "err-internal",
+                    _ => "err-malformed",
+                },
+                invalid: vec![],
+            }
+        }
+        None => return res,
     };
     let status = res.status();
-    let tr = Tr(if api { Lang::En } else { lang });
+    let tr = Tr(lang);
     if api {
         let errors: Vec<_> = info
             .invalid
@@ -134,7 +155,11 @@ async fn render_errors(req: Request, next: Next) -> Response {
             "errors": errors,
             "request_id": request_id,
         });
-        return (status, Json(body)).into_response();
+        let mut out = (status, Json(body)).into_response();
+        if let Some(allow) = res.headers().get(header::ALLOW) {
+            out.headers_mut().insert(header::ALLOW, allow.clone());
+        }
+        return out;
     }
     if status == StatusCode::UNAUTHORIZED && !next_path.starts_with("/login") {
         let target = format!(
@@ -156,6 +181,13 @@ async fn render_errors(req: Request, next: Next) -> Response {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => (status, tr.t(info.key)).into_response(),
     }
+}
+
+fn is_plain_text(res: &Response) -> bool {
+    res.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| v.starts_with("text/plain"))
 }
 
 #[cfg(test)]

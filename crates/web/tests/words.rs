@@ -55,6 +55,7 @@ fn reasons() -> Vec<Reason> {
         Reason::TooManyColumns { max: 1 },
         Reason::FileTooLarge { max_mb: 1 },
         Reason::TooSlow { seconds: 1 },
+        Reason::Unreadable,
     ];
     for r in all {
         match r {
@@ -90,7 +91,8 @@ fn reasons() -> Vec<Reason> {
             | Reason::TooManyRows { .. }
             | Reason::TooManyColumns { .. }
             | Reason::FileTooLarge { .. }
-            | Reason::TooSlow { .. } => {}
+            | Reason::TooSlow { .. }
+            | Reason::Unreadable => {}
         }
     }
     all.to_vec()

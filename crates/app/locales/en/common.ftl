@@ -150,4 +150,7 @@ err-too-many-rows = The file has more than { $max } rows.
 err-too-many-columns = The file has more than { $max } columns.
 err-file-too-large = The file is larger than { $max } MB.
 err-too-slow = Reading the file took longer than { $max } seconds.
+err-unreadable = { $field }: could not be read ({ $value }).
 err-too-large = File or form too large
+err-malformed = The request could not be read
+err-method = This method is not allowed here

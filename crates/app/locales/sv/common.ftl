@@ -150,4 +150,7 @@ err-too-many-rows = Filen har fler än { $max } rader.
 err-too-many-columns = Filen har fler än { $max } kolumner.
 err-file-too-large = Filen är större än { $max } MB.
 err-too-slow = Filen tog längre tid än { $max } sekunder att läsa.
+err-unreadable = { $field }: kunde inte läsas ({ $value }).
 err-too-large = För stor fil eller formulär
+err-malformed = Förfrågan kunde inte läsas
+err-method = Metoden finns inte för den här adressen

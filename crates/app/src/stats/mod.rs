@@ -6,6 +6,7 @@
 use crate::i18n::Tr;
 use crate::{Error, Result};
 use samordna_domain::access::roles::Role;
+use samordna_domain::dates::parse_date;
 use samordna_domain::format::percent_bp;
 use samordna_domain::orgs::interventions::Intervention;
 use samordna_domain::orgs::members::Member;
@@ -119,16 +120,21 @@ impl StatsParams {
     pub fn parse(&self, names: &Names, today: Date) -> Result<StatsRequest> {
         let mut errors = Vec::new();
         let year = Period::year(today.year());
+        // A missing end is the end of the given one's year (`to=2023-06-30` is the first
+        // half of 2023), both missing this calendar year.
+        let year_of = |field, text| parse_date(field, text).map(|d| Period::year(d.year()));
         let period = match (self.from.trim(), self.to.trim()) {
-            ("", "") => Some(year),
-            (f, "") => Period::parse(f, &year.to.to_string())
-                .map_err(|e| errors.extend(e))
-                .ok(),
-            ("", t) => Period::parse(&year.from.to_string(), t)
-                .map_err(|e| errors.extend(e))
-                .ok(),
-            (f, t) => Period::parse(f, t).map_err(|e| errors.extend(e)).ok(),
-        };
+            ("", "") => Ok(year),
+            (f, "") => year_of("from", f)
+                .map_err(|e| vec![e])
+                .and_then(|y| Period::parse(f, &y.to.to_string())),
+            ("", t) => year_of("to", t)
+                .map_err(|e| vec![e])
+                .and_then(|y| Period::parse(&y.from.to_string(), t)),
+            (f, t) => Period::parse(f, t),
+        }
+        .map_err(|e| errors.extend(e))
+        .ok();
         let intervention = match self.intervention.trim() {
             "" => None,
             slug => {

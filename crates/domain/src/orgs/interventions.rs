@@ -1,7 +1,7 @@
 //! Interventions (insatser): what a förbund funds, individual or structural, and the settings
 //! the follow-up of an individual intervention needs (age ranges, goal share, coach capacity).
 
-use crate::invalid::{number_in, optional, optional_text, required_text, Errors, Invalid, Reason};
+use crate::invalid::{number_in, optional, optional_text, required_text, AllOk, Invalid, Reason};
 use crate::money::Share;
 use crate::orgs::{parse_slug, OrgId};
 use serde::{Deserialize, Serialize};
@@ -93,8 +93,10 @@ pub struct InterventionFields {
     pub capacity_per_fte: Option<u16>,
 }
 
-/// The raw text of the intervention form, as a person typed it.
+/// The raw text of the intervention form, as a person typed it. A field left out is empty,
+/// and `parse` names it.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct InterventionInput {
     pub slug: String,
     pub name: String,
@@ -124,39 +126,28 @@ pub struct InterventionInput {
 impl InterventionFields {
     /// Parses the form; returns every problem at once so the form can show them all.
     pub fn parse(input: &InterventionInput) -> Result<Self, Vec<Invalid>> {
-        let mut e = Errors::default();
-        let slug = e.take(parse_slug("slug", &input.slug));
-        let name = e.take(required_text("name", &input.name, 200));
-        let kind = e.take(InterventionKind::parse(&input.kind));
-        let goal = e.take(optional_text("goal", &input.goal, 4000));
-        let target_group = e.take(optional_text("target_group", &input.target_group, 4000));
-        let content = e.take(optional_text("content", &input.content, 8000));
-        let follow_up = e.take(optional_text("follow_up", &input.follow_up, 4000));
-        let target_age = e.take(AgeRange::parse("age", &input.age_min, &input.age_max));
-        let priority_age = e.take(
-            if input.priority_age_min.trim().is_empty() && input.priority_age_max.trim().is_empty()
-            {
-                Ok(None)
-            } else {
-                AgeRange::parse(
-                    "priority_age",
-                    &input.priority_age_min,
-                    &input.priority_age_max,
-                )
-                .map(Some)
-            },
-        );
-        let goal_share = e.take(optional(&input.goal_share, |v| {
-            Share::parse_percent("goal_share", v)
-        }));
-        let capacity = e.take(optional(&input.capacity_per_fte, |v| {
-            number_in("capacity_per_fte", v, 1, 500).map(|n| n as u16)
-        }));
-        let long_term = matches!(input.long_term.as_deref(), Some("on" | "true" | "1"));
-        match (
+        let priority_age = if input.priority_age_min.trim().is_empty()
+            && input.priority_age_max.trim().is_empty()
+        {
+            Ok(None)
+        } else {
+            AgeRange::parse(
+                "priority_age",
+                &input.priority_age_min,
+                &input.priority_age_max,
+            )
+            .map(Some)
+        };
+        let long_term = match input.long_term.as_deref().map(str::trim) {
+            None | Some("" | "off" | "false" | "0") => Ok(false),
+            Some("on" | "true" | "1") => Ok(true),
+            Some(other) => Err(Invalid::new("long_term", other, Reason::UnknownValue)),
+        };
+        let (
             slug,
             name,
             kind,
+            long_term,
             goal,
             target_group,
             content,
@@ -164,38 +155,40 @@ impl InterventionFields {
             target_age,
             priority_age,
             goal_share,
-            capacity,
-        ) {
-            (
-                Some(slug),
-                Some(name),
-                Some(kind),
-                Some(goal),
-                Some(target_group),
-                Some(content),
-                Some(follow_up),
-                Some(target_age),
-                Some(priority_age),
-                Some(goal_share),
-                Some(capacity_per_fte),
-            ) => Ok(InterventionFields {
-                slug,
-                name,
-                kind,
-                long_term,
-                description: InterventionDescription {
-                    goal,
-                    target_group,
-                    content,
-                    follow_up,
-                },
-                target_age,
-                priority_age,
-                goal_share,
-                capacity_per_fte,
+            capacity_per_fte,
+        ) = (
+            parse_slug("slug", &input.slug),
+            required_text("name", &input.name, 200),
+            InterventionKind::parse(&input.kind),
+            long_term,
+            optional_text("goal", &input.goal, 4000),
+            optional_text("target_group", &input.target_group, 4000),
+            optional_text("content", &input.content, 8000),
+            optional_text("follow_up", &input.follow_up, 4000),
+            AgeRange::parse("age", &input.age_min, &input.age_max),
+            priority_age,
+            optional(&input.goal_share, |v| Share::parse_percent("goal_share", v)),
+            optional(&input.capacity_per_fte, |v| {
+                number_in("capacity_per_fte", v, 1, 500).map(|n| n as u16)
             }),
-            _ => Err(e.0),
-        }
+        )
+            .all_ok()?;
+        Ok(InterventionFields {
+            slug,
+            name,
+            kind,
+            long_term,
+            description: InterventionDescription {
+                goal,
+                target_group,
+                content,
+                follow_up,
+            },
+            target_age,
+            priority_age,
+            goal_share,
+            capacity_per_fte,
+        })
     }
 
     /// The form text that shows these fields again (for editing).

@@ -1,7 +1,7 @@
 //! The förbund's members and interventions in JSON: read by every role, written by the
 //! director.
 
-use crate::api::Body;
+use crate::api::{ApiInput, Body};
 use crate::auth::OrgCtx;
 use crate::error::{Error, Result};
 use crate::routes::{get, post, Route};
@@ -28,10 +28,34 @@ async fn list_members(State(state): State<AppState>, ctx: OrgCtx) -> Result<Json
     Ok(Json(state.store.list_members(ctx.org.id).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 struct MemberBody {
     name: String,
     kind: String,
+}
+
+impl ApiInput for MemberBody {
+    const FIELDS: &'static [&'static str] = &["name", "kind"];
+}
+
+impl ApiInput for InterventionInput {
+    const FIELDS: &'static [&'static str] = &[
+        "slug",
+        "name",
+        "kind",
+        "long_term",
+        "goal",
+        "target_group",
+        "content",
+        "follow_up",
+        "age_min",
+        "age_max",
+        "priority_age_min",
+        "priority_age_max",
+        "goal_share",
+        "capacity_per_fte",
+    ];
 }
 
 async fn create_member(

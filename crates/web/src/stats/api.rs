@@ -2,14 +2,28 @@
 //! the API.
 
 use super::disclosure;
+use crate::api::{ApiInput, Params};
 use crate::auth::OrgCtx;
 use crate::error::Result;
 use crate::routes::{get, Route};
 use crate::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use samordna_app::stats::{report, Names, StatsParams, StatsReport};
 use samordna_domain::access::roles::Permission::ViewOrg;
+
+impl ApiInput for StatsParams {
+    const FIELDS: &'static [&'static str] = &[
+        "from",
+        "to",
+        "intervention",
+        "municipality",
+        "coach",
+        "age_bins",
+        "bucket",
+        "dimension",
+    ];
+}
 
 pub fn routes() -> Vec<Route> {
     vec![get("/orgs/{org}/stats", ViewOrg, stats)]
@@ -18,7 +32,7 @@ pub fn routes() -> Vec<Route> {
 async fn stats(
     State(state): State<AppState>,
     ctx: OrgCtx,
-    Query(params): Query<StatsParams>,
+    Params(params): Params<StatsParams>,
 ) -> Result<Json<StatsReport>> {
     let (visibility, _) = disclosure(&ctx);
     let names = Names::load(&*state.store, ctx.org.id).await?;
