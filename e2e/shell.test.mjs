@@ -113,6 +113,18 @@ test('a board member sees the interventions but no user or audit pages', async (
   assert.equal(res.status(), 403);
   assert.match(await page.locator('h1').innerText(), /behörighet/);
   await accessible(page, 'board-forbidden');
+
+  await page.goto(server.base + '/o/hoglandet');
+  await page.locator('a[href="/account"]').click();
+  await page.waitForURL('**/account');
+  assert.equal(await page.locator('h1').innerText(), 'Mitt konto');
+  await page.getByLabel('Nuvarande lösenord').fill('fel-lösenord');
+  await page.getByLabel('Nytt lösenord (minst 10 tecken)').fill('ett-nytt-långt-lösenord');
+  await page.getByLabel('Nytt lösenord igen').fill('ett-nytt-långt-lösenord');
+  await page.getByRole('button', { name: 'Byt lösenord' }).click();
+  await page.locator('#e-current_password').getByText('Nuvarande lösenord: stämmer inte.').waitFor();
+  assert.equal(await page.getByLabel('Nuvarande lösenord').getAttribute('aria-invalid'), 'true');
+  await accessible(page, 'board-account-wrong-password');
   await context.close();
 });
 

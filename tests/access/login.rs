@@ -556,6 +556,11 @@ async fn a_new_login_a_new_password_and_log_out_everywhere_end_old_sessions(back
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("Nuvarande lösenord: stämmer inte."));
 
     // Log out everywhere: both devices are out.
     let other = client();

@@ -80,6 +80,10 @@ pub enum Reason {
     TooSlow {
         seconds: u64,
     },
+    /// The current password given to change it is not the account's.
+    WrongPassword,
+    /// The new password written twice, differently.
+    NotRepeated,
     /// A request that is not the JSON or query string it should be; the value says why.
     Unreadable,
 }
@@ -121,6 +125,8 @@ impl Reason {
             Reason::TooManyColumns { .. } => "too-many-columns",
             Reason::FileTooLarge { .. } => "file-too-large",
             Reason::TooSlow { .. } => "too-slow",
+            Reason::WrongPassword => "wrong-password",
+            Reason::NotRepeated => "not-repeated",
             Reason::Unreadable => "unreadable",
         }
     }

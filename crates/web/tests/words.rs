@@ -55,6 +55,8 @@ fn reasons() -> Vec<Reason> {
         Reason::TooManyColumns { max: 1 },
         Reason::FileTooLarge { max_mb: 1 },
         Reason::TooSlow { seconds: 1 },
+        Reason::WrongPassword,
+        Reason::NotRepeated,
         Reason::Unreadable,
     ];
     for r in all {
@@ -92,6 +94,8 @@ fn reasons() -> Vec<Reason> {
             | Reason::TooManyColumns { .. }
             | Reason::FileTooLarge { .. }
             | Reason::TooSlow { .. }
+            | Reason::WrongPassword
+            | Reason::NotRepeated
             | Reason::Unreadable => {}
         }
     }

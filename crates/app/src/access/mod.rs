@@ -162,11 +162,11 @@ pub async fn change_password(
         .await?
         .ok_or(Error::LoginRefused)?;
     if !verify_password(current.to_string(), creds.password_hash).await {
-        return Err(Invalid::new("current_password", "", Reason::Mismatch).into());
+        return Err(Invalid::new("current_password", "", Reason::WrongPassword).into());
     }
     check_password(new)?;
     if new != repeated {
-        return Err(Invalid::new("repeat_password", "", Reason::Mismatch).into());
+        return Err(Invalid::new("repeat_password", "", Reason::NotRepeated).into());
     }
     let actor = Actor::user(user.id, user.email.as_str());
     store
