@@ -173,6 +173,12 @@ async fn api_refusals_are_json_naming_the_field() {
             .header("accept-language", "sv")
             .body(body)
     };
+    let get = |path: &str| {
+        client()
+            .get(api(path))
+            .bearer_auth(&token)
+            .header("accept-language", "sv")
+    };
     let cases = [
         (
             post("/members", r#"{"name": "Ofullständi"#),
@@ -213,20 +219,14 @@ async fn api_refusals_are_json_naming_the_field() {
             "finns redan",
         ),
         (
-            client()
-                .get(api("/payouts?year=abc"))
-                .bearer_auth(&token)
-                .header("accept-language", "sv"),
+            get("/payouts?year=abc"),
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid",
             "year",
             "”abc” är inte ett tal",
         ),
         (
-            client()
-                .get(api("/stats?from=2023-02-30"))
-                .bearer_auth(&token)
-                .header("accept-language", "sv"),
+            get("/stats?from=2023-02-30"),
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid",
             "from",

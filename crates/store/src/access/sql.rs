@@ -326,24 +326,24 @@ impl AccessStore for Db {
         let mut tx = self.write_tx().await?;
         // Count and insert as one: no other attempt may count between them.
         self.serialize_logins(&mut tx).await?;
-        let (account_and_address, first_here): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE email = $1 AND ip = $2 AND at >= $3",
+        // Each count with its oldest failure: here, of the account, from the address.
+        let (account_and_address, first_here, account, first_anywhere, address, first_from): (
+            i64,
+            Option<i64>,
+            i64,
+            Option<i64>,
+            i64,
+            Option<i64>,
+        ) = sqlx::query_as(
+            "SELECT COUNT(CASE WHEN email = $1 AND ip = $2 THEN 1 END),
+                    MIN(CASE WHEN email = $1 AND ip = $2 THEN at END),
+                    COUNT(CASE WHEN email = $1 THEN 1 END),
+                    MIN(CASE WHEN email = $1 THEN at END),
+                    COUNT(CASE WHEN ip = $2 THEN 1 END),
+                    MIN(CASE WHEN ip = $2 THEN at END)
+             FROM login_failures WHERE (email = $1 OR ip = $2) AND at >= $3",
         )
         .bind(email)
-        .bind(ip)
-        .bind(since)
-        .fetch_one(&mut *tx)
-        .await?;
-        let (account, first_anywhere): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE email = $1 AND at >= $2",
-        )
-        .bind(email)
-        .bind(since)
-        .fetch_one(&mut *tx)
-        .await?;
-        let (address, first_from): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE ip = $1 AND at >= $2",
-        )
         .bind(ip)
         .bind(since)
         .fetch_one(&mut *tx)

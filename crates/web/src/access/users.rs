@@ -391,10 +391,10 @@ async fn unlock(
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
     CsrfForm(_): CsrfForm<NoFields>,
-) -> Result<Response> {
+) -> Result<Redirect> {
     state
         .store
         .unlock_login(ctx.org.id, &ctx.actor(), id)
         .await?;
-    Ok(Redirect::to(&format!("/o/{}/users", ctx.org.slug)).into_response())
+    Ok(Redirect::to(&format!("/o/{}/users", ctx.org.slug)))
 }
