@@ -54,6 +54,44 @@ async fn open_round(app: &TestApp) -> (i64, String, Vec<String>) {
     (id, format!("/s/{link}"), codes)
 }
 
+/// A round of the indicator survey open today with `n` single-use codes, opened through the
+/// store; returns it with its codes.
+async fn round_with_codes(
+    app: &TestApp,
+    org: samordna_domain::orgs::OrgId,
+    title: &str,
+    n: usize,
+) -> (samordna_domain::surveys::Round, Vec<String>) {
+    use samordna_domain::surveys::{Access, NewRound, INDICATOR};
+    let today = time::OffsetDateTime::now_utc().date();
+    let round = app
+        .store
+        .open_round(
+            org,
+            &samordna_domain::access::audit::Actor::system("test"),
+            &NewRound {
+                survey_code: INDICATOR.into(),
+                intervention_id: None,
+                title: title.into(),
+                opens_on: today,
+                closes_on: today,
+                access: Access::SingleUseCodes,
+                codes: n as u32,
+            },
+        )
+        .await
+        .unwrap();
+    let codes = app
+        .store
+        .round_codes(org, round.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    (round, codes)
+}
+
 /// Answers as someone without an account would: the page, then the form.
 async fn answer(app: &TestApp, path: &str, code: &str, q1: &str) -> reqwest::Response {
     let c = client();
@@ -341,36 +379,10 @@ async fn the_command_line_gives_the_results_and_a_summary_across_forbund() {
 }
 
 async fn answers_posted_at_once_are_all_stored_and_a_code_never_twice(backend: Backend) {
-    use samordna_domain::surveys::{Access, NewRound, INDICATOR};
     const N: usize = 200;
     let app = spawn_app(backend).await;
     let org = app.org_id().await;
-    let today = time::OffsetDateTime::now_utc().date();
-    let round = app
-        .store
-        .open_round(
-            org,
-            &samordna_domain::access::audit::Actor::system("test"),
-            &NewRound {
-                survey_code: INDICATOR.into(),
-                intervention_id: None,
-                title: "Last".into(),
-                opens_on: today,
-                closes_on: today,
-                access: Access::SingleUseCodes,
-                codes: N as u32,
-            },
-        )
-        .await
-        .unwrap();
-    let codes: Vec<String> = app
-        .store
-        .round_codes(org, round.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|(c, _)| c)
-        .collect();
+    let (round, codes) = round_with_codes(&app, org, "Last", N).await;
     let c = client();
     let path = format!("/s/{}", round.token);
     let csrf = csrf_in(&app.page(&c, &path).await);
@@ -476,39 +488,13 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// Now codes are stored as keyed hashes, used up in a transaction of their own, and each
 /// answer is sealed: the attacker pairs no more than chance (1 in 30 each, by guessing).
 async fn an_attacker_with_the_database_files_pairs_no_code_with_its_answer(backend: Backend) {
-    use samordna_domain::surveys::{Access, NewRound, INDICATOR};
     const N: usize = 30;
     let started = std::time::SystemTime::now() - std::time::Duration::from_secs(2);
     let (store, url) = store_for(backend).await;
     samordna::demo::load(&*store).await.unwrap();
     let app = spawn_on(store, "http://127.0.0.1").await;
     let org = app.org_id().await;
-    let today = time::OffsetDateTime::now_utc().date();
-    let round = app
-        .store
-        .open_round(
-            org,
-            &samordna_domain::access::audit::Actor::system("test"),
-            &NewRound {
-                survey_code: INDICATOR.into(),
-                intervention_id: None,
-                title: "Angripare".into(),
-                opens_on: today,
-                closes_on: today,
-                access: Access::SingleUseCodes,
-                codes: N as u32,
-            },
-        )
-        .await
-        .unwrap();
-    let codes: Vec<String> = app
-        .store
-        .round_codes(org, round.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|(c, _)| c)
-        .collect();
+    let (round, codes) = round_with_codes(&app, org, "Angripare", N).await;
     // Each answer different: the steps of seven questions spell its number (from a random
     // start, so that no other run's answers in a shared WAL look like these).
     let start = rand::random::<usize>() % 200_000;
