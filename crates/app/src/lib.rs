@@ -13,6 +13,7 @@ mod error;
 pub mod files;
 pub mod i18n;
 pub mod participants;
+pub mod reports;
 pub mod stats;
 pub mod surveys;
 

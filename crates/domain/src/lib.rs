@@ -12,6 +12,7 @@ pub mod invalid;
 pub mod money;
 pub mod orgs;
 pub mod participants;
+pub mod reports;
 pub mod stats;
 pub mod surveys;
 

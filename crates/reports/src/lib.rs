@@ -1,14 +1,19 @@
 //! Files in and out as plain tables. Out: CSV the way Swedish Excel opens it (UTF-8 with
 //! BOM, `;` between fields, CRLF) and XLSX. In: CSV (`;` or `,`, UTF-8 with or without BOM,
 //! or Windows-1252) and XLSX, read into rows of text cells for the domain to parse.
-//! Charts (SVG) and PDF come with the statistics, survey and economy reports.
+//! Charts (SVG); and the half-year and annual report as a document (`document`) made into
+//! PDF (typst), Word and HTML.
 
 pub mod chart;
+pub mod document;
+pub mod docx;
+pub mod html;
+pub mod pdf;
 pub mod qr;
 pub mod read;
 
 /// A table with a header row, all cells as text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,

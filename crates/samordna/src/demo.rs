@@ -2,6 +2,9 @@
 //! members, SE-Höglandet, IT-spåret, Uppdrag Samverkan, Psykiatriveckan, Inspirationsdag,
 //! Välfärdsguiden) and one account per role. Loading twice changes nothing.
 
+mod history;
+mod texts;
+
 use anyhow::Result;
 use samordna_domain::access::audit::Actor;
 use samordna_domain::access::roles::{Role, Scope};
@@ -182,6 +185,27 @@ pub async fn load(store: &dyn Store) -> Result<()> {
     load_surveys(store, org.id, se[0], &system).await?;
     println!("demo: Höglandets samordningsförbund loaded");
     print_accounts();
+    Ok(())
+}
+
+/// The demo with its participants from 2019 to today and the approved half-year reports of
+/// 2020 and 2023 (what `serve --demo` and `samordna demo` load). Loading twice changes
+/// nothing.
+pub async fn load_with_history(store: &dyn Store) -> Result<()> {
+    let fresh = matches!(store.org_by_slug(SLUG).await, Err(StoreError::NotFound));
+    load(store).await?;
+    if !fresh {
+        return Ok(());
+    }
+    let org = store.org_by_slug(SLUG).await?;
+    let members = store.list_members(org.id).await?;
+    let today = samordna_app::today();
+    history::load(store, org.id, &members, today).await?;
+    texts::load_reports(store, &org, today).await?;
+    println!(
+        "demo: participants 2019–{} and the half-year reports of 2020 and 2023 loaded",
+        today.year()
+    );
     Ok(())
 }
 

@@ -43,7 +43,7 @@ pub enum StoreError {
 
 impl StoreError {
     /// A stored value that did not parse.
-    pub(crate) fn corrupt(what: &'static str, value: impl ToString) -> Self {
+    pub fn corrupt(what: &'static str, value: impl ToString) -> Self {
         StoreError::Corrupt {
             what,
             value: value.to_string(),

@@ -1,7 +1,8 @@
 //! Persistence: the `Store` trait and its two backends, SQLite (embedded, the default) and
 //! PostgreSQL (for several app servers behind a load balancer).
 //!
-//! Each area has a folder: `orgs`, `access`, `participants`, `stats`, `surveys`, `economy`.
+//! Each area has a folder: `orgs`, `access`, `participants`, `stats`, `surveys`, `economy`,
+//! `reports`.
 //! Its `mod.rs` declares the area's traits; its `sql` module holds their SQL, written once
 //! with `$1` placeholders that both backends accept and compiled into each backend module
 //! (`sqlite.rs`, `postgres.rs`) with that backend's `DB` type. So the two backends cannot
@@ -26,6 +27,7 @@ pub use orgs::OrgStore;
 pub use participants::{
     EpisodeFilter, FollowUpSettings, ImportSummary, ParticipantLists, ParticipantStore,
 };
+pub use reports::ReportStore;
 pub use stats::{FactFilter, StatsStore};
 pub use surveys::SurveyStore;
 
@@ -35,6 +37,7 @@ pub mod economy;
 mod error;
 pub mod orgs;
 pub mod participants;
+pub mod reports;
 // Both backends compile the same `sql` modules of every area, each with its own `DB`: the
 // point of the layout, not an accident.
 #[allow(clippy::duplicate_mod)]
@@ -62,6 +65,7 @@ pub trait Store:
     + StatsStore
     + SurveyStore
     + EconomyStore
+    + ReportStore
     + Send
     + Sync
     + 'static

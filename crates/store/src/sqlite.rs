@@ -24,6 +24,8 @@ mod economy;
 mod orgs;
 #[path = "participants/sql/mod.rs"]
 mod participants;
+#[path = "reports/sql.rs"]
+mod reports;
 #[path = "sql.rs"]
 mod sql;
 #[path = "stats/sql.rs"]

@@ -1,8 +1,10 @@
 //! The money as the API and the command line give it: a half-year's payouts under the
 //! agreements, each row as JSON with the amount in öre.
 
+pub mod follow_up;
+
 use crate::Result;
-use samordna_domain::economy::payouts::{parse_period, payout_table, PayoutLine};
+use samordna_domain::economy::payouts::{parse_period, payout_table, Approval, PayoutLine};
 use samordna_domain::orgs::OrgId;
 use samordna_store::Store;
 use serde::Serialize;
@@ -39,4 +41,30 @@ pub async fn payouts(
     let (year, half) = parse_period(year, half)?;
     let lines = store.list_agreements(org).await?;
     Ok(payout_table(&lines, year, half))
+}
+
+/// The half-year's table with what each payout waits for; an approved payout shows the
+/// amount approved.
+pub async fn lines(
+    store: &dyn Store,
+    org: OrgId,
+    year: i32,
+    half: u8,
+) -> Result<Vec<(PayoutLine, Approval)>> {
+    let approvals = store.approvals(org, year).await?;
+    let table = payout_table(&store.list_agreements(org).await?, year, half);
+    Ok(table
+        .into_iter()
+        .map(|mut l| {
+            let a = approvals
+                .iter()
+                .find(|(id, h, _)| *id == l.agreement_id && *h == half)
+                .map(|(_, _, a)| *a)
+                .unwrap_or_default();
+            if let Some((_, amount)) = a.approved {
+                l.amount = amount;
+            }
+            (l, a)
+        })
+        .collect())
 }

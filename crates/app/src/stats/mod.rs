@@ -265,7 +265,8 @@ pub async fn report(
         intervention_id: req.intervention.as_ref().map(|i| i.id),
         municipality_id: req.municipality_id,
         coach_id: req.coach_id,
-        from: previous.from,
+        // After-support runs six months past an exit: those stays are loaded too.
+        from: samordna_domain::dates::add_months(previous.from, -7),
         to: req.period.to,
     };
     let facts = store.stat_facts(&filter, visibility).await?;
@@ -354,6 +355,12 @@ pub fn tables(tr: &Tr, r: &StatsReport, names: &Names) -> Vec<(String, Table)> {
             &c.anonymous_after_support,
             &p.anonymous_after_support,
         ),
+        (
+            "stats-after-support-registered",
+            &c.after_support_registered,
+            &p.after_support_registered,
+        ),
+        ("stats-after-support", &c.after_support, &p.after_support),
     ] {
         people.push(counts_row(tr.t(key), now, before));
     }

@@ -158,6 +158,7 @@ mod tests {
             income_exit: IncomeSet::default(),
             steps: vec![],
             follow_ups,
+            after_support: None,
         };
         let facts = [
             stay(

@@ -117,6 +117,17 @@ impl Counts {
         self.total.add(n);
     }
 
+    /// Adds another set of counts, gender by gender.
+    pub fn add_counts(&mut self, other: &Counts) {
+        for (g, c) in [
+            (Gender::Woman, other.women),
+            (Gender::Man, other.men),
+            (Gender::Other, other.other),
+        ] {
+            self.add_n(g, c.shown().unwrap_or(0));
+        }
+    }
+
     /// Women, men, other, total: the column order of every table.
     pub fn cells(&self) -> [Cell; 4] {
         [self.women, self.men, self.other, self.total]

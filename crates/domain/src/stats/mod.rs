@@ -204,6 +204,8 @@ pub struct Fact {
     pub steps: Vec<StepRecord>,
     /// Recorded follow-ups: months after exit and what the person was doing.
     pub follow_ups: Vec<(u8, Outcome)>,
+    /// The first and last planned contact of the stay's after-support, if it had one.
+    pub after_support: Option<(Date, Date)>,
 }
 
 impl Fact {
@@ -346,6 +348,10 @@ pub struct Statistics {
     pub exits_by_reason: Vec<ExitRow>,
     pub outcome: OutcomeSummary,
     pub anonymous_after_support: Counts,
+    /// People with personal data whose after-support ran on some day of the period.
+    pub after_support_registered: Counts,
+    /// Both together: everyone in after-support during the period (003 §3.1.1).
+    pub after_support: Counts,
     pub income: IncomeTable,
     pub progression: Progression,
     pub sustainability: Sustainability,
@@ -384,12 +390,19 @@ pub fn compute(
     let (mut all, mut not_ws) = (Moves::default(), Moves::default());
     let mut exited_ws = Cell::default();
     let mut follow = [(Cell::default(), Cell::default()); 2];
+    let mut after_support = Counts::default();
 
     for person in facts.chunk_by(|a, b| a.participant_id == b.participant_id) {
         let mut stays = person
             .iter()
             .filter(|f| p.overlaps(f.start, f.end))
             .peekable();
+        if person
+            .iter()
+            .any(|f| f.after_support.is_some_and(|(a, b)| p.overlaps(a, Some(b))))
+        {
+            after_support.add(person[0].gender);
+        }
         let Some(first) = stays.peek() else { continue };
         let g = first.gender;
         let (mut start, mut exit, mut latest, mut open) =
@@ -506,7 +519,13 @@ pub fn compute(
             goal: ShareBp(q.goal_bp.map(i64::from)),
             met: None,
         },
+        after_support: {
+            let mut all = after_support;
+            all.add_counts(&anonymous_after_support);
+            all
+        },
         anonymous_after_support,
+        after_support_registered: after_support,
         income: IncomeTable {
             sources,
             cells: income,
@@ -600,13 +619,25 @@ impl Statistics {
             at
         }
         let s = &mut self;
-        for c in [
-            &mut s.took_part,
-            &mut s.ongoing_at_end,
-            &mut s.anonymous_after_support,
-        ] {
+        for c in [&mut s.took_part, &mut s.ongoing_at_end] {
             let at = push(&mut cells, c);
             lines.push(counts_line(at));
+        }
+        // After-support: each of the two parts and their sum add up by gender, and the
+        // parts add up to the sum, so none can be given back by subtraction.
+        let parts = [
+            push(&mut cells, &mut s.anonymous_after_support),
+            push(&mut cells, &mut s.after_support_registered),
+        ];
+        let sum = push(&mut cells, &mut s.after_support);
+        for at in [parts[0], parts[1], sum] {
+            lines.push(counts_line(at));
+        }
+        for k in 0..4 {
+            lines.push(Line {
+                parts: parts.iter().map(|p| p + k).collect(),
+                total: sum + k,
+            });
         }
         // Age rows add up to those who started; exit rows to those who ended.
         let age_first = cells.len();

@@ -45,6 +45,7 @@ fn stay(pid: i64, gender: Gender, start: &str, exit: Option<(&str, i64)>) -> Fac
         income_exit: IncomeSet::default(),
         steps: vec![],
         follow_ups: vec![],
+        after_support: None,
     }
 }
 
@@ -425,4 +426,40 @@ fn national_counts_per_intervention_and_year() {
     assert_eq!(shown(of(2022, 1).counts), [1, 0, 0, 1]);
     assert_eq!(shown(of(2023, 1).counts), [1, 1, 0, 2]);
     assert_eq!(shown(of(2023, 2).counts), [0, 1, 0, 1]);
+}
+
+#[test]
+fn after_support_counts_registered_people_and_anonymous_counts_together() {
+    let mut f = vec![
+        // Exited to work in December; after-support runs into the period.
+        stay(1, Woman, "2022-01-10", Some(("2022-12-01", ARBETE))),
+        // After-support ended before the period.
+        stay(2, Man, "2021-01-10", Some(("2022-03-01", ARBETE))),
+        // Still in the intervention, after-support from May.
+        stay(3, Man, "2022-09-01", None),
+    ];
+    f[0].after_support = Some((d("2022-12-01"), d("2023-06-01")));
+    f[1].after_support = Some((d("2022-03-01"), d("2022-09-01")));
+    f[2].after_support = Some((d("2023-05-02"), d("2023-11-02")));
+    let anonymous = [AnonymousCount {
+        id: 1,
+        intervention_id: 1,
+        intervention: "SE".into(),
+        from: d("2023-01-01"),
+        to: d("2023-06-30"),
+        women: 20,
+        men: 3,
+        other: 0,
+    }];
+    f.sort_by_key(|f| (f.participant_id, f.start));
+    let s = compute(&f, &anonymous, &reasons(), &h1_2023());
+    assert_eq!(shown(s.after_support_registered), [1, 1, 0, 2]);
+    assert_eq!(shown(s.anonymous_after_support), [20, 3, 0, 23]);
+    assert_eq!(shown(s.after_support), [21, 4, 0, 25]);
+    // Protected, the men's 3 and 1 go, and with them what would give them back.
+    let p = s.protect();
+    assert_eq!(p.after_support.total.shown(), Some(25));
+    assert_eq!(p.after_support_registered.men.shown(), None);
+    assert_eq!(p.anonymous_after_support.men.shown(), None);
+    assert_eq!(p.after_support.men.shown(), None);
 }

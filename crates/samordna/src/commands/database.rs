@@ -12,7 +12,7 @@ pub async fn migrate(ctx: &Ctx) -> Result<()> {
 
 pub async fn demo(ctx: &Ctx) -> Result<()> {
     ctx.store.migrate().await?;
-    samordna::demo::load(&*ctx.store).await?;
+    samordna::demo::load_with_history(&*ctx.store).await?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ mod database;
 mod economy;
 mod orgs;
 mod participants;
+mod reports;
 mod serve;
 mod stats;
 mod surveys;
@@ -90,6 +91,8 @@ enum Command {
     Survey(surveys::SurveyCommand),
     /// The payouts under agreements for a half-year
     Payouts(economy::PayoutArgs),
+    /// The half-year or annual report as PDF, Word, HTML or JSON
+    Report(reports::Args),
 }
 
 /// What every command gets: the store and who it acts as.
@@ -145,6 +148,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Stats(args) => stats::run(&ctx, args).await,
         Command::Survey(c) => surveys::run(&ctx, c).await,
         Command::Payouts(args) => economy::payouts(&ctx, args).await,
+        Command::Report(args) => reports::run(&ctx, args).await,
     }
 }
 

@@ -24,7 +24,7 @@ pub struct Args {
 pub async fn run(ctx: Ctx, args: Args) -> Result<()> {
     ctx.store.migrate().await?;
     if args.demo {
-        samordna::demo::load(&*ctx.store).await?;
+        samordna::demo::load_with_history(&*ctx.store).await?;
     }
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

@@ -47,6 +47,7 @@ type FactRow = (
     Option<String>,
     Option<String>,
     Option<String>,
+    Option<String>,
 );
 
 #[async_trait]
@@ -64,7 +65,9 @@ impl StatsStore for Db {
                     (SELECT {STRING_AGG}(CAST(s.id AS TEXT) || ':' || CAST(s.step AS TEXT) || ':' || CAST(s.on_date AS TEXT), ',')
                        FROM progress_steps s WHERE s.episode_id = e.id),
                     (SELECT {STRING_AGG}(CAST(u.months AS TEXT) || ':' || u.status, ',') FROM follow_ups u
-                      WHERE u.episode_id = e.id AND u.done_on IS NOT NULL AND u.status IS NOT NULL)
+                      WHERE u.episode_id = e.id AND u.done_on IS NOT NULL AND u.status IS NOT NULL),
+                    (SELECT CAST(MIN(c.due) AS TEXT) || ':' || CAST(MAX(c.due) AS TEXT)
+                       FROM after_support_contacts c WHERE c.episode_id = e.id)
              FROM episodes e JOIN participants p ON p.id = e.participant_id
              LEFT JOIN exit_reasons r ON r.id = e.exit_reason_id{cond}
              ORDER BY e.participant_id, e.start_date, e.id"
@@ -94,6 +97,7 @@ fn fact(row: FactRow) -> Result<Fact> {
         income,
         steps,
         follow_ups,
+        after_support,
     ) = row;
     let mut f = Fact {
         participant_id: pid,
@@ -112,6 +116,7 @@ fn fact(row: FactRow) -> Result<Fact> {
         income_exit: Default::default(),
         steps: Vec::new(),
         follow_ups: Vec::new(),
+        after_support: None,
     };
     for item in list(&income) {
         let (phase, source) = item
@@ -142,6 +147,13 @@ fn fact(row: FactRow) -> Result<Fact> {
     // By date, and in the order recorded within a day, as the record shows them.
     ordered.sort_by_key(|(on, id, _)| (*on, *id));
     f.steps = ordered.into_iter().map(|(_, _, s)| s).collect();
+    if let Some(span) = &after_support {
+        let dates = span
+            .split_once(':')
+            .and_then(|(a, b)| Some((parse_date("from", a).ok()?, parse_date("to", b).ok()?)))
+            .ok_or_else(|| StoreError::corrupt("after-support", span))?;
+        f.after_support = Some(dates);
+    }
     for item in list(&follow_ups) {
         let (months, status) = item
             .split_once(':')

@@ -17,14 +17,14 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use samordna_app::economy::follow_up::{
+    follow_up, kr, liquidity_table, requirement_table, sheet_table, statement_table,
+};
 use samordna_domain::access::roles::Permission;
 use samordna_domain::access::roles::Permission::{ManageOrg, ViewEconomy};
 use samordna_domain::dates::parse_date;
-use samordna_domain::economy::budget::{budget_for, parse_amount, Side};
-use samordna_domain::economy::follow_up::{
-    balance_requirement, brought_forward, BalanceEntry, BalanceSheet, Basis, Forecast,
-    IncomeStatement, Liquidity, RequirementYear, StatementLine, Sums, Waiver,
-};
+use samordna_domain::economy::budget::{parse_amount, Side};
+use samordna_domain::economy::follow_up::{BalanceEntry, Forecast, Waiver};
 use samordna_domain::economy::ledger::Line;
 use samordna_domain::invalid::{number_in, optional, optional_text, required_text, Errors};
 use samordna_domain::money::Ore;
@@ -54,213 +54,6 @@ struct FollowUpQuery {
 /// The date asked for, else today.
 fn date_or_today(text: &str) -> Date {
     parse_date("on", text).unwrap_or_else(|_| today())
-}
-
-/// Everything the page and its file show, computed once.
-struct FollowUp {
-    statement: IncomeStatement,
-    sheet: Option<BalanceSheet>,
-    brought_forward: Option<Ore>,
-    requirement: Vec<RequirementYear>,
-    liquidity: Option<Liquidity>,
-    budget_name: Option<String>,
-}
-
-/// Payouts of the year under the agreements that are not approved yet.
-async fn payouts_due(state: &AppState, ctx: &OrgCtx, year: i32) -> Result<Ore> {
-    let mut due = 0;
-    for half in 1..=2u8 {
-        for (line, approval) in super::payouts::lines(state, ctx, year, half).await? {
-            if approval.approved.is_none() {
-                due += line.amount.0;
-            }
-        }
-    }
-    Ok(Ore(due))
-}
-
-async fn follow_up(state: &AppState, ctx: &OrgCtx, on: Date) -> Result<FollowUp> {
-    let org = ctx.org.id;
-    let year = on.year();
-    let versions = state.store.budgets(org).await?;
-    let budget = budget_for(&versions, year);
-    let entries = state.store.ledger_entries(org, 2000, year).await?;
-    let forecasts = state.store.forecasts(org, year).await?;
-    let statement =
-        IncomeStatement::build(on, budget.map(|v| &v.budget.budget), &entries, &forecasts);
-    let result = statement.result();
-    let equity = state.store.equity_set(org).await?;
-    let bf = brought_forward(year, &equity, &entries);
-    let entry = state.store.balance_entry(org, on).await?;
-    let sheet = entry
-        .zip(bf)
-        .map(|(e, bf)| BalanceSheet::build(&e, bf, result.to_date));
-    let mut years = vec![
-        (year - 1, Basis::Actual, result.previous_year),
-        (year, Basis::Forecast, result.forecast),
-    ];
-    for y in year + 1..=year + 3 {
-        match budget_for(&versions, y) {
-            Some(v) => years.push((y, Basis::Budget, v.budget.budget.result(y))),
-            None => break,
-        }
-    }
-    let requirement = balance_requirement(&years, &state.store.waivers(org).await?);
-    let unpaid = state
-        .store
-        .instalments(org, year)
-        .await?
-        .iter()
-        .filter(|i| i.paid_on.is_none())
-        .map(|i| i.amount.0)
-        .sum();
-    let due = payouts_due(state, ctx, year).await?;
-    let liquidity = entry.map(|e| Liquidity::new(e.cash, Ore(unpaid), due));
-    Ok(FollowUp {
-        statement,
-        sheet,
-        brought_forward: bf,
-        requirement,
-        liquidity,
-        budget_name: budget.map(|v| v.span()),
-    })
-}
-
-fn kr(o: Ore) -> String {
-    o.round_to_kronor().to_string()
-}
-
-/// The income statement as the reports print it; `strong` marks the sums.
-fn statement_table(tr: Tr, s: &IncomeStatement) -> (Table, Vec<bool>) {
-    let mut t = Table::new(vec![
-        String::new(),
-        tr.t1("follow-actual-year", "year", &(s.year - 1).to_string()),
-        tr.t1("follow-budget-year", "year", &s.year.to_string()),
-        tr.t1("follow-actual-to", "date", &s.on.to_string()),
-        tr.t("follow-forecast"),
-        tr.t("follow-comment"),
-    ]);
-    let mut strong = vec![];
-    let mut push = |t: &mut Table, row: Vec<String>, bold: bool| {
-        t.push(row);
-        strong.push(bold);
-    };
-    let line = |l: &StatementLine| {
-        vec![
-            l.line.name.clone(),
-            kr(l.previous_year),
-            l.budget.map(kr).unwrap_or_default(),
-            kr(l.to_date),
-            kr(l.forecast),
-            l.comment.clone(),
-        ]
-    };
-    let sums = |label: String, s: Sums| {
-        vec![
-            label,
-            kr(s.previous_year),
-            kr(s.budget),
-            kr(s.to_date),
-            kr(s.forecast),
-            String::new(),
-        ]
-    };
-    for (head, lines, sum, total) in [
-        (
-            "follow-income",
-            &s.income,
-            "follow-income-sum",
-            s.income_sums(),
-        ),
-        ("follow-costs", &s.costs, "follow-cost-sum", s.cost_sums()),
-    ] {
-        push(
-            &mut t,
-            vec![
-                tr.t(head),
-                "".into(),
-                "".into(),
-                "".into(),
-                "".into(),
-                "".into(),
-            ],
-            true,
-        );
-        for l in lines {
-            push(&mut t, line(l), false);
-        }
-        push(&mut t, sums(tr.t(sum), total), true);
-    }
-    push(&mut t, sums(tr.t("follow-result"), s.result()), true);
-    (t, strong)
-}
-
-fn sheet_table(tr: Tr, b: &BalanceSheet) -> Table {
-    let mut t = Table::new(vec![String::new(), b.on.to_string()]);
-    for (key, amount) in [
-        ("balance-receivables", b.receivables),
-        ("balance-cash", b.cash),
-        ("balance-assets", b.assets),
-        ("balance-brought-forward", b.brought_forward),
-        ("follow-result", b.result),
-        ("balance-equity", b.equity),
-        ("balance-liabilities", b.liabilities),
-        ("balance-equity-and-liabilities", b.equity_and_liabilities),
-    ] {
-        t.push(vec![tr.t(key), kr(amount)]);
-    }
-    t
-}
-
-fn requirement_table(tr: Tr, years: &[RequirementYear]) -> Table {
-    let mut t = Table::new(
-        [
-            "field-year",
-            "balance-basis",
-            "follow-result",
-            "balance-accumulated",
-            "balance-to-restore",
-            "balance-status",
-        ]
-        .iter()
-        .map(|k| tr.t(k))
-        .collect(),
-    );
-    for y in years {
-        let basis = match y.basis {
-            Basis::Actual => "balance-basis-actual",
-            Basis::Forecast => "balance-basis-forecast",
-            Basis::Budget => "balance-basis-budget",
-        };
-        let status = match (&y.waiver, y.deadline) {
-            (Some(w), _) => tr.t1("balance-waived", "date", &w.decided_on.to_string()),
-            (None, Some(d)) if d < y.year => tr.t1("balance-late", "year", &d.to_string()),
-            (None, Some(d)) => tr.t1("balance-restore-by", "year", &d.to_string()),
-            (None, None) => tr.t("balance-ok"),
-        };
-        t.push(vec![
-            y.year.to_string(),
-            tr.t(basis),
-            kr(y.result),
-            kr(y.accumulated),
-            kr(Ore(-y.to_restore.0)),
-            status,
-        ]);
-    }
-    t
-}
-
-fn liquidity_table(tr: Tr, l: &Liquidity) -> Table {
-    let mut t = Table::new(vec![String::new(), tr.t("field-amount")]);
-    for (key, amount) in [
-        ("balance-cash", l.cash),
-        ("liquidity-contributions-due", l.contributions_due),
-        ("liquidity-payouts-due", l.payouts_due),
-        ("liquidity-margin", l.margin),
-    ] {
-        t.push(vec![tr.t(key), kr(amount)]);
-    }
-    t
 }
 
 /// One line of the forecast form.
@@ -302,7 +95,7 @@ async fn page(
     on: Date,
     errors: FormErrors,
 ) -> Result<Response> {
-    let f = follow_up(state, ctx, on).await?;
+    let f = follow_up(&*state.store, ctx.org.id, on).await?;
     let (statement, strong) = statement_table(tr, &f.statement);
     let s = &f.statement;
     let forecast_inputs = s
@@ -364,7 +157,7 @@ async fn show(
     if q.format.is_empty() {
         return page(&state, tr, &ctx, on, FormErrors::default()).await;
     }
-    let f = follow_up(&state, &ctx, on).await?;
+    let f = follow_up(&*state.store, ctx.org.id, on).await?;
     let (statement, _) = statement_table(tr, &f.statement);
     let sheet = f.sheet.as_ref().map(|b| sheet_table(tr, b));
     let requirement = requirement_table(tr, &f.requirement);

@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use samordna_domain::access::roles::Permission;
 use samordna_domain::access::roles::Permission::{ManageOrg, ViewEconomy};
 use samordna_domain::dates::parse_date;
-use samordna_domain::economy::payouts::{parse_period, payout_table, Approval, PayoutLine};
+use samordna_domain::economy::payouts::{parse_period, Approval, PayoutLine};
 use samordna_domain::invalid::{optional, Errors};
 use samordna_domain::money::Ore;
 use samordna_reports::Table;
@@ -98,30 +98,13 @@ fn period_or_now(year: &str, half: &str) -> PeriodQuery {
     }
 }
 
-/// The half-year's table with what each payout waits for; an approved payout shows the
-/// amount approved.
-pub(super) async fn lines(
+async fn lines(
     state: &AppState,
     ctx: &OrgCtx,
     year: i32,
     half: u8,
 ) -> Result<Vec<(PayoutLine, Approval)>> {
-    let approvals = state.store.approvals(ctx.org.id, year).await?;
-    let table = payout_table(&state.store.list_agreements(ctx.org.id).await?, year, half);
-    Ok(table
-        .into_iter()
-        .map(|mut l| {
-            let a = approvals
-                .iter()
-                .find(|(id, h, _)| *id == l.agreement_id && *h == half)
-                .map(|(_, _, a)| *a)
-                .unwrap_or_default();
-            if let Some((_, amount)) = a.approved {
-                l.amount = amount;
-            }
-            (l, a)
-        })
-        .collect())
+    Ok(samordna_app::economy::lines(&*state.store, ctx.org.id, year, half).await?)
 }
 
 fn groups(lines: Vec<(PayoutLine, Approval)>) -> Vec<Group> {
