@@ -9,6 +9,7 @@ mod durability;
 mod economy;
 mod orgs;
 mod participants;
+mod reports;
 mod shell;
 mod stats;
 mod surveys;

@@ -64,6 +64,16 @@ POST /o/{org}/follow-up/waivers                             director on=2026-06-
 GET  /o/{org}/payouts?year=2023&half=1&format=xlsx          economy
 POST /o/{org}/payouts/papers                                director agreement=1&year=2026&half=1&certificate_on=2026-06-01&reports_on=2026-06-02
 POST /o/{org}/payouts/approve                               director agreement=1&year=2026&half=1&on=2026-06-10
+POST /o/{org}/reports                                       director kind=half-year&year=2026&half=1
+GET  /o/{org}/reports                                       all
+GET  /o/{org}/reports/1                                     all
+GET  /o/{org}/reports/1/pdf                                 all
+GET  /o/{org}/reports/1/docx                                all
+POST /o/{org}/reports/1/sections/0                          director title=Sammanfattning {role}&level=1&text=**Hej**
+POST /o/{org}/reports/1/outline                             director action=down&at=0
+POST /o/{org}/reports/1/preview                             director text=**Hej**&level=1
+POST /o/{org}/reports/1/copy                                director to=next
+POST /o/{org}/reports/1/approve                             director decided_on=2026-09-01&paragraph=§ 7
 GET  /o/{org}/surveys                                       all
 GET  /o/{org}/surveys/rounds/1                              all
 GET  /o/{org}/surveys/rounds/1?format=xlsx                  all
@@ -126,6 +136,8 @@ POST /api/v1/orgs/{org}/interventions                       director slug=api-{r
 GET  /api/v1/orgs/{org}/payouts?year=2023&half=1            economy
 GET  /api/v1/orgs/{org}/stats?from=2026-01-01&to=2026-12-31 all
 GET  /api/v1/orgs/{org}/survey-rounds/1/results             all
+GET  /api/v1/orgs/{org}/reports                             all
+GET  /api/v1/orgs/{org}/reports/1                           all
 # public
 GET  /                                                      anyone
 GET  /login                                                 anyone

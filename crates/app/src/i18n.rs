@@ -62,12 +62,16 @@ macro_rules! locale_files {
                 "economy",
                 include_str!(concat!("../locales/", $lang, "/economy.ftl")),
             ),
+            (
+                "reports",
+                include_str!(concat!("../locales/", $lang, "/reports.ftl")),
+            ),
         ]
     };
 }
 
 /// The area files of a language: (area, text).
-fn files(lang: Lang) -> [(&'static str, &'static str); 7] {
+fn files(lang: Lang) -> [(&'static str, &'static str); 8] {
     match lang {
         Lang::Sv => locale_files!("sv"),
         Lang::En => locale_files!("en"),

@@ -33,7 +33,7 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, String> {
     for level in 1..=4u8 {
         let size = [32, 28, 24, 22][level as usize - 1];
         d = d.add_style(
-            Style::new(&format!("Heading{level}"), StyleType::Paragraph)
+            Style::new(format!("Heading{level}"), StyleType::Paragraph)
                 .name(format!("heading {level}"))
                 .size(size)
                 .bold(),

@@ -87,6 +87,9 @@ fn figure(f: &Figure, level: u8) -> String {
                     let _ = write!(out, "<td>{}</td>", escape(c));
                 }
             }
+            for _ in r.len()..t.headers.len() {
+                out.push_str("<td></td>");
+            }
             out.push_str("</tr>");
         }
         out.push_str("</tbody></table></div>");
@@ -144,6 +147,20 @@ pub fn article(doc: &Document) -> String {
     out
 }
 
+/// The report as a page of its own (`--format html`), styled for the screen and for print.
+pub fn page(doc: &Document) -> String {
+    format!(
+        "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} – {}</title><style>{}</style></head><body>{}</body></html>",
+        escape(&doc.title),
+        escape(&doc.org),
+        STYLE,
+        article(doc)
+    )
+}
+
+/// The report's own style: the same as the application's report page.
+pub const STYLE: &str = include_str!("report.css");
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,17 +175,3 @@ mod tests {
         );
     }
 }
-
-/// The report as a page of its own (`--format html`), styled for the screen and for print.
-pub fn page(doc: &Document) -> String {
-    format!(
-        "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} – {}</title><style>{}</style></head><body>{}</body></html>",
-        escape(&doc.title),
-        escape(&doc.org),
-        STYLE,
-        article(doc)
-    )
-}
-
-/// The report's own style: the same as the application's report page.
-pub const STYLE: &str = include_str!("report.css");

@@ -183,6 +183,17 @@ pub async fn load(store: &dyn Store) -> Result<()> {
     load_economy(store, org.id, &system).await?;
     load_participants(store, org.id, se[0], &members).await?;
     load_surveys(store, org.id, se[0], &system).await?;
+    // This half-year's report, ready to be written.
+    let today = samordna_app::today();
+    let period = samordna_domain::reports::ReportPeriod {
+        kind: samordna_domain::reports::Kind::HalfYear,
+        year: today.year(),
+        half: if (today.month() as u8) <= 6 { 1 } else { 2 },
+    };
+    let outline = samordna_app::reports::outline(store, &org).await?;
+    store
+        .create_report(org.id, &system, period, &outline)
+        .await?;
     println!("demo: Höglandets samordningsförbund loaded");
     print_accounts();
     Ok(())

@@ -28,6 +28,7 @@ const AREAS: &[&str] = &[
     include_str!("economy/openapi.json"),
     include_str!("stats/openapi.json"),
     include_str!("surveys/openapi.json"),
+    include_str!("reports/openapi.json"),
 ];
 
 /// The whole description of the API, built once.
@@ -109,6 +110,7 @@ pub fn routes() -> Vec<Route> {
         crate::economy::api::routes(),
         crate::stats::api::routes(),
         crate::surveys::api::routes(),
+        crate::reports::api::routes(),
     ]
     .into_iter()
     .flatten()

@@ -21,6 +21,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/htmx-2.0.8.min.js"),
     ),
     (
+        "report.css",
+        "text/css; charset=utf-8",
+        samordna_reports::html::STYLE.as_bytes(),
+    ),
+    (
         "logo.svg",
         "image/svg+xml",
         include_bytes!("../assets/logo.svg"),

@@ -22,6 +22,7 @@ pub mod i18n;
 mod layout;
 mod orgs;
 mod participants;
+mod reports;
 pub mod routes;
 mod security;
 mod stats;

@@ -112,6 +112,7 @@ fn pages() -> Vec<Route> {
         crate::stats::routes(),
         crate::surveys::routes(),
         crate::economy::routes(),
+        crate::reports::routes(),
         crate::assets::routes(),
     ]
     .into_iter()

@@ -142,6 +142,13 @@ fn built(fields: Vec<String>) -> Vec<(&'static str, Vec<String>)> {
                 .to_vec(),
         ),
         ("month-", numbered(1..=12)),
+        (
+            "report-block-",
+            samordna_domain::reports::Block::KINDS
+                .iter()
+                .map(|(k, _)| k.replace('_', "-"))
+                .collect(),
+        ),
         ("survey-indicator-q", numbered(1..=7)),
         ("survey-scale-", scales),
         (

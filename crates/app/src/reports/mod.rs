@@ -469,6 +469,8 @@ async fn payout_figures(
         if group.iter().any(|l| l.fte.basis_points() > 0) {
             let mut row = vec!["Omfattning av tjänst".to_string()];
             row.extend(group.iter().map(|l| l.fte.as_positions()));
+            let bp: i32 = group.iter().map(|l| l.fte.basis_points()).sum();
+            row.push(format!("{},{:02}", bp / 10_000, (bp % 10_000) / 100));
             t.push(row);
         }
         let mut row = vec!["Utbetalning kronor".to_string()];

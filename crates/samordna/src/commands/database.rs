@@ -10,9 +10,13 @@ pub async fn migrate(ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-pub async fn demo(ctx: &Ctx) -> Result<()> {
+pub async fn demo(ctx: &Ctx, no_history: bool) -> Result<()> {
     ctx.store.migrate().await?;
-    samordna::demo::load_with_history(&*ctx.store).await?;
+    if no_history {
+        samordna::demo::load(&*ctx.store).await?;
+    } else {
+        samordna::demo::load_with_history(&*ctx.store).await?;
+    }
     Ok(())
 }
 

@@ -59,8 +59,14 @@ enum Command {
     Serve(serve::Args),
     /// Run the database migrations
     Migrate,
-    /// Load the demo förbund (Höglandet) with one account per role
-    Demo,
+    /// Load the demo förbund (Höglandet) with one account per role, its participants from
+    /// 2019 and its approved half-year reports
+    Demo {
+        /// Only the förbund, its accounts, economy and five participants: a blank slate to
+        /// practise on
+        #[arg(long)]
+        no_history: bool,
+    },
     /// Write a consistent copy of the database to a file
     Backup {
         #[arg(long)]
@@ -114,7 +120,7 @@ impl Ctx {
 pub async fn run(cli: Cli) -> Result<()> {
     let creates_key = matches!(
         cli.command,
-        Command::Serve(_) | Command::Demo | Command::Import(_)
+        Command::Serve(_) | Command::Demo { .. } | Command::Import(_)
     );
     let key_file = cli
         .identity_key_file
@@ -137,7 +143,7 @@ pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve(args) => serve::run(ctx, args).await,
         Command::Migrate => database::migrate(&ctx).await,
-        Command::Demo => database::demo(&ctx).await,
+        Command::Demo { no_history } => database::demo(&ctx, no_history).await,
         Command::Backup { to } => database::backup(&ctx, &to).await,
         Command::BenchData(args) => database::bench_data(&ctx, args).await,
         Command::Org(c) => orgs::run(&ctx, c).await,

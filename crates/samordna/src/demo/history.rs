@@ -335,7 +335,7 @@ pub async fn load(store: &dyn Store, org: OrgId, members: &[Member], today: Date
                     let on = f.due + Duration::days(7);
                     if on < today {
                         // Most are still working or studying; one in four is not.
-                        let status = if (i + f.months as usize) % 4 == 0 {
+                        let status = if (i + f.months as usize).is_multiple_of(4) {
                             Outcome::Other
                         } else {
                             Outcome::Work
