@@ -66,6 +66,13 @@ test('a board member opens the approved H1 2023 report and its PDF on a tablet',
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(wide <= 820, `page is ${wide} px wide`);
   await accessible(page, 'reports-04-report-board-tablet');
+  // Printed, the page is the document: no menu, no forms.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.top').isVisible(), false);
+  assert.equal(await page.locator('form').first().isVisible(), false);
+  assert.equal(await page.locator('article.report').isVisible(), true);
+  await page.pdf({ path: join(ARTIFACTS, 'reports-06-printed-page.pdf') });
+  await page.emulateMedia({ media: 'screen' });
   const href = await page.getByRole('link', { name: 'Ladda ner PDF' }).getAttribute('href');
   const res = await page.request.get(server.base + href);
   assert.equal(res.status(), 200);

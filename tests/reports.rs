@@ -398,3 +398,80 @@ async fn the_director_writes_with_safe_markup_and_every_change_is_audited(backen
     );
 }
 per_backend!(the_director_writes_with_safe_markup_and_every_change_is_audited);
+
+async fn the_command_line_writes_the_report_in_every_format(backend: Backend) {
+    let (app, url) = spawn_with_history(backend).await;
+    let id = approved_h1_2023(&app).await;
+    let dir = temp_dir();
+    let out = |format: &str| dir.join(format!("h1-2023-{backend:?}.{format}"));
+    let run = |format: &str, draft: bool| {
+        let path = out(format);
+        let mut args = vec![
+            "--identity-key",
+            TEST_KEY,
+            "report",
+            "--org",
+            "hoglandet",
+            "--kind",
+            "half-year",
+            "--year",
+            "2023",
+            "--half",
+            "1",
+            "--format",
+            format,
+            "--out",
+            path.to_str().unwrap(),
+        ];
+        if draft {
+            args.push("--draft");
+        }
+        cli(&url, &args, None);
+        std::fs::read(&path).unwrap()
+    };
+    // The approved one: the kept PDF and document, as the page and the API give them.
+    let token = app.token("styrelse@hoglandet.demo").await;
+    let api: Value = client()
+        .get(app.url(&format!("/api/v1/orgs/hoglandet/reports/{id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let json: Value = serde_json::from_slice(&run("json", false)).unwrap();
+    assert_eq!(json, api["document"], "{backend:?}");
+    let kept = app
+        .store
+        .report_pdf(app.org_id().await, id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(run("pdf", false), kept, "{backend:?}: the kept PDF");
+    let html = String::from_utf8(run("html", false)).unwrap();
+    assert!(html.starts_with("<!doctype html><html lang=\"sv\">"));
+    assert!(html.contains("<article class=\"report\"") && html.contains("164 ("));
+    let docx = run("docx", false);
+    assert!(docx.starts_with(b"PK"), "a Word file is a zip");
+    // A draft of the same period is made from today's data, not kept.
+    let draft: Value = serde_json::from_slice(&run("json", true)).unwrap();
+    assert!(draft["status"].as_str().unwrap().starts_with("Utkast"));
+    // A period without a report: a draft of the default outline; a bad one is named.
+    let res = std::process::Command::new(BIN)
+        .args([
+            "--database",
+            &url,
+            "--identity-key",
+            TEST_KEY,
+            "report",
+            "--org",
+            "hoglandet",
+        ])
+        .args(["--kind", "kvartal", "--year", "2023", "--out", "/dev/null"])
+        .output()
+        .unwrap();
+    assert!(!res.status.success());
+    assert!(String::from_utf8_lossy(&res.stderr).contains("kvartal"));
+}
+per_backend!(the_command_line_writes_the_report_in_every_format);

@@ -98,3 +98,33 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, String> {
     d.build().pack(&mut out).map_err(|e| e.to_string())?;
     Ok(out.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn sections_are_word_headings_and_figures_word_tables() {
+        let bytes = docx(&crate::pdf::tests::sample()).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        assert!(
+            xml.contains(r#"<w:pStyle w:val="Heading1" />"#)
+                || xml.contains(r#"<w:pStyle w:val="Heading1"/>"#),
+            "{xml}"
+        );
+        assert!(xml.contains("<w:tbl>"));
+        assert!(xml.contains("1.1 SE-Höglandet") && xml.contains("Deltagit"));
+        let mut styles = String::new();
+        zip.by_name("word/styles.xml")
+            .unwrap()
+            .read_to_string(&mut styles)
+            .unwrap();
+        assert!(styles.contains("heading 1"));
+    }
+}

@@ -65,7 +65,7 @@ pub fn pdf(doc: &Document, ident: &str) -> Result<Vec<u8>, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::document::{Chart, Figure, Part};
     use crate::Table;

@@ -2,7 +2,7 @@
 //! API under `/api/v1`, and every asset embedded in the binary.
 //!
 //! Each area of the förbund's work is a module (`orgs`, `access`, `participants`, `stats`,
-//! `surveys`, `economy`) with its handlers, their view structs and its lines of the route
+//! `surveys`, `economy`, `reports`) with its handlers, their view structs and its lines of the route
 //! table (`routes`), which declares who may use each route.
 //!
 //! Data flows one way: request → guard and extractors (who asks, which förbund, which
