@@ -172,26 +172,17 @@ async fn an_approved_report_never_changes_and_a_new_draft_counts_anew(backend: B
     let id = approved_h1_2023(&app).await;
     let token = app.token("styrelse@hoglandet.demo").await;
     let api = client();
-    let get = |path: String| {
-        let req = api.get(app.url(&path)).bearer_auth(&token);
-        async move { req.send().await.unwrap() }
-    };
     let json = |path: String| {
-        let f = get(path);
-        async move { f.await.json::<Value>().await.unwrap() }
-    };
-    let pdf = |path: String| {
-        let f = get(path);
-        async move { f.await.bytes().await.unwrap() }
+        let req = api.get(app.url(&path)).bearer_auth(&token);
+        async move { req.send().await.unwrap().json::<Value>().await.unwrap() }
     };
     let (board, _) = app.login("styrelse@hoglandet.demo").await;
-    let pdf_path = format!("/o/hoglandet/reports/{id}/pdf");
-    let board_pdf = |c: reqwest::Client, p: String| {
-        let req = c.get(app.url(&p));
+    let board_pdf = || {
+        let req = board.get(app.url(&format!("/o/hoglandet/reports/{id}/pdf")));
         async move { req.send().await.unwrap().bytes().await.unwrap() }
     };
     let before_json = json(format!("/api/v1/orgs/hoglandet/reports/{id}")).await;
-    let before_pdf = board_pdf(board.clone(), pdf_path.clone()).await;
+    let before_pdf = board_pdf().await;
     assert_eq!(took_part(&before_json), ("78".into(), "164".into()));
     let list = json("/api/v1/orgs/hoglandet/reports".into()).await;
     assert!(list
@@ -199,7 +190,6 @@ async fn an_approved_report_never_changes_and_a_new_draft_counts_anew(backend: B
         .unwrap()
         .iter()
         .any(|r| r["id"] == id && r["status"] == "approved"));
-    let _ = pdf;
 
     // Three more women took part in the spring of 2023, imported afterwards.
     let org = app.org_id().await;
@@ -241,7 +231,7 @@ async fn an_approved_report_never_changes_and_a_new_draft_counts_anew(backend: B
         after_json, before_json,
         "{backend:?}: the approved JSON is unchanged"
     );
-    let after_pdf = board_pdf(board.clone(), pdf_path.clone()).await;
+    let after_pdf = board_pdf().await;
     assert_eq!(
         after_pdf, before_pdf,
         "{backend:?}: the kept PDF is unchanged"
