@@ -88,6 +88,7 @@ follow-actual-year = Actual { $year }
 follow-budget-year = Budget { $year }
 follow-actual-to = Actual { $date }
 follow-forecast = Full-year forecast
+follow-deviation = Deviation from budget
 follow-comment = Comment
 follow-budget-from = Budget as in the budget { $budget }.
 follow-no-budget = No budget for the year yet.

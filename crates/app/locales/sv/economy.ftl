@@ -88,6 +88,7 @@ follow-actual-year = Utfall { $year }
 follow-budget-year = Budget { $year }
 follow-actual-to = Utfall { $date }
 follow-forecast = Helårsprognos
+follow-deviation = Avvikelse mot budget
 follow-comment = Kommentar
 follow-budget-from = Budget enligt budget { $budget }.
 follow-no-budget = Ingen budget för året ännu.

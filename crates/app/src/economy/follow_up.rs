@@ -97,6 +97,7 @@ pub fn statement_table(tr: Tr, s: &IncomeStatement) -> (Table, Vec<bool>) {
         tr.t1("follow-budget-year", "year", &s.year.to_string()),
         tr.t1("follow-actual-to", "date", &s.on.to_string()),
         tr.t("follow-forecast"),
+        tr.t("follow-deviation"),
         tr.t("follow-comment"),
     ]);
     let mut strong = vec![];
@@ -111,6 +112,7 @@ pub fn statement_table(tr: Tr, s: &IncomeStatement) -> (Table, Vec<bool>) {
             l.budget.map(kr).unwrap_or_default(),
             kr(l.to_date),
             kr(l.forecast),
+            kr(Ore(l.forecast.0 - l.budget.map_or(0, |b| b.0))),
             l.comment.clone(),
         ]
     };
@@ -121,6 +123,7 @@ pub fn statement_table(tr: Tr, s: &IncomeStatement) -> (Table, Vec<bool>) {
             kr(s.budget),
             kr(s.to_date),
             kr(s.forecast),
+            kr(Ore(s.forecast.0 - s.budget.0)),
             String::new(),
         ]
     };
@@ -135,14 +138,9 @@ pub fn statement_table(tr: Tr, s: &IncomeStatement) -> (Table, Vec<bool>) {
     ] {
         push(
             &mut t,
-            vec![
-                tr.t(head),
-                "".into(),
-                "".into(),
-                "".into(),
-                "".into(),
-                "".into(),
-            ],
+            std::iter::once(tr.t(head))
+                .chain(std::iter::repeat_n(String::new(), 6))
+                .collect(),
             true,
         );
         for l in lines {
