@@ -124,3 +124,4 @@ pub fn se() -> InterventionFields {
 mod access;
 mod economy;
 mod orgs;
+mod reports;
