@@ -21,10 +21,37 @@ static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
         .build()
 });
 
+/// The embedded fonts' glyph coverage, to know what the PDF can show.
+static FONTS: LazyLock<Vec<typst::text::Font>> = LazyLock::new(|| {
+    typst_assets::fonts()
+        .flat_map(|data| typst::text::Font::iter(Bytes::new(data)))
+        .collect()
+});
+
+/// PDF/A and PDF/UA refuse text that no embedded font can draw (an emoji, a control
+/// character, a script the fonts lack), so such characters become `?` in the PDF; the page
+/// and the Word file keep them.
+fn printable(value: &mut serde_json::Value) {
+    use serde_json::Value as J;
+    match value {
+        J::String(s) => {
+            let shown =
+                |c: char| c == ' ' || FONTS.iter().any(|f| f.info().coverage.contains(c as u32));
+            if !s.chars().all(shown) {
+                *s = s.chars().map(|c| if shown(c) { c } else { '?' }).collect();
+            }
+        }
+        J::Array(list) => list.iter_mut().for_each(printable),
+        J::Object(map) => map.values_mut().for_each(printable),
+        _ => {}
+    }
+}
+
 /// The inputs of the template: the document, with each chart's alt text beside it, and the
 /// charts' SVG.
 fn inputs(doc: &Document) -> Dict {
     let mut json = serde_json::to_value(doc).expect("a document is JSON");
+    printable(&mut json);
     let mut svgs = vec![];
     for part in json["parts"].as_array_mut().into_iter().flatten() {
         for f in part["figures"].as_array_mut().into_iter().flatten() {
@@ -123,6 +150,15 @@ pub(crate) mod tests {
     #[test]
     fn a_document_becomes_a_pdf_that_typst_finds_conforming() {
         let bytes = pdf(&sample(), "test").unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+    }
+
+    #[test]
+    fn text_no_font_has_a_glyph_for_still_makes_a_pdf() {
+        let mut doc = sample();
+        doc.parts[0].text = parse("Glada deltagare 😀 och 中文 och \u{0007}.");
+        doc.parts[0].title = "Σ → ✓".into();
+        let bytes = pdf(&doc, "test").unwrap();
         assert!(bytes.starts_with(b"%PDF-"));
     }
 }
