@@ -80,7 +80,12 @@ fn status_text(tr: Tr, r: &Report) -> String {
                 ("paragraph", &d.paragraph),
             ],
         ),
-        _ => tr.t("report-draft"),
+        _ => {
+            let changed = time::OffsetDateTime::from_unix_timestamp(r.updated_at)
+                .map(|t| t.date().to_string())
+                .unwrap_or_default();
+            tr.t1("report-draft-changed", "date", &changed)
+        }
     }
 }
 
