@@ -37,6 +37,18 @@ async fn director_sees_every_write_in_the_audit_log(backend: Backend) {
     assert_eq!(log[1].actor, "chef@hoglandet.demo");
     let page = app.page(&c, "/o/hoglandet/audit").await;
     assert!(page.contains("Samordningsförbundet Norr") && page.contains("Skapade"));
+    // Shown as the clock in Sweden showed it, with the offset (+01:00 in winter).
+    let swedish = samordna_domain::dates::in_sweden(log[1].at);
+    let shown = format!(
+        "{} {:02}:{:02}:{:02} +0{}:00",
+        swedish.date(),
+        swedish.hour(),
+        swedish.minute(),
+        swedish.second(),
+        swedish.offset().whole_hours()
+    );
+    assert!(page.contains(&shown), "{backend:?}: {shown}");
+    assert!(!page.contains(" UTC<"), "{backend:?}");
     let csv = c
         .get(app.url("/o/hoglandet/audit.csv"))
         .send()

@@ -19,7 +19,8 @@ pub mod surveys;
 
 pub use error::{Error, Result};
 
-/// Today in the calendar (UTC), the default of every "as of" question.
+/// Today in Sweden (Europe/Stockholm), the default of every "as of" question and the day
+/// due dates are counted from.
 pub fn today() -> time::Date {
-    time::OffsetDateTime::now_utc().date()
+    samordna_domain::dates::in_sweden(time::OffsetDateTime::now_utc()).date()
 }

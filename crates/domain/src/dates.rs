@@ -100,3 +100,75 @@ mod tests {
         );
     }
 }
+
+/// The last Sunday of `month` in `year`, at 01:00 UTC: when the EU's summer time begins
+/// (March) and ends (October).
+fn last_sunday_0100_utc(year: i32, month: Month) -> time::OffsetDateTime {
+    let next = if month == Month::December {
+        Date::from_calendar_date(year + 1, Month::January, 1)
+    } else {
+        Date::from_calendar_date(year, month.next(), 1)
+    }
+    .expect("the first of a month");
+    let last = next.previous_day().expect("a day before");
+    let back = last.weekday().number_days_from_sunday() as i64;
+    (last - time::Duration::days(back))
+        .with_hms(1, 0, 0)
+        .expect("01:00")
+        .assume_utc()
+}
+
+/// The instant as the clock in Sweden shows it (Europe/Stockholm): UTC+1, and UTC+2 from the
+/// last Sunday of March to the last Sunday of October, 01:00 UTC both (the EU rule). The
+/// förbund's "today", due dates and the audit log's times are Swedish ones: just after
+/// midnight in Sweden it is still yesterday in UTC.
+pub fn in_sweden(at: time::OffsetDateTime) -> time::OffsetDateTime {
+    let utc = at.to_offset(time::UtcOffset::UTC);
+    let summer = last_sunday_0100_utc(utc.year(), Month::March) <= utc
+        && utc < last_sunday_0100_utc(utc.year(), Month::October);
+    let hours = if summer { 2 } else { 1 };
+    utc.to_offset(time::UtcOffset::from_hms(hours, 0, 0).expect("a whole hour"))
+}
+
+#[cfg(test)]
+mod sweden_tests {
+    use super::in_sweden;
+    use time::macros::datetime;
+
+    #[test]
+    fn swedish_time_follows_the_eu_summer_time_rule() {
+        let local = |utc: time::OffsetDateTime| {
+            let t = in_sweden(utc);
+            (t.date().to_string(), t.hour(), t.offset().whole_hours())
+        };
+        // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
+        assert_eq!(
+            local(datetime!(2026-03-29 00:59:59 UTC)),
+            ("2026-03-29".into(), 1, 1)
+        );
+        assert_eq!(
+            local(datetime!(2026-03-29 01:00:00 UTC)),
+            ("2026-03-29".into(), 3, 2)
+        );
+        assert_eq!(
+            local(datetime!(2026-10-25 00:59:59 UTC)),
+            ("2026-10-25".into(), 2, 2)
+        );
+        assert_eq!(
+            local(datetime!(2026-10-25 01:00:00 UTC)),
+            ("2026-10-25".into(), 2, 1)
+        );
+        // Just after midnight in Sweden, still the day before in UTC.
+        assert_eq!(
+            local(datetime!(2026-12-31 23:30 UTC)),
+            ("2027-01-01".into(), 0, 1)
+        );
+        assert_eq!(
+            local(datetime!(2026-06-30 22:15 UTC)),
+            ("2026-07-01".into(), 0, 2)
+        );
+        // 2025 ended its summer time on 26 October.
+        assert_eq!(local(datetime!(2025-10-26 00:30 UTC)).2, 2);
+        assert_eq!(local(datetime!(2025-10-26 01:30 UTC)).2, 1);
+    }
+}

@@ -316,7 +316,7 @@ impl Identity {
     }
 
     pub fn personnummer(&self) -> Personnummer {
-        let today = time::OffsetDateTime::now_utc().date();
+        let today = crate::dates::in_sweden(time::OffsetDateTime::now_utc()).date();
         Personnummer::parse("personnummer", &self.personnummer, today)
             .expect("stored in canonical form")
     }

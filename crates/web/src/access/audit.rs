@@ -32,18 +32,22 @@ pub struct Row {
     pub detail: String,
 }
 
-/// Stored and shown in UTC, marked as such: unambiguous in any zone and across daylight
-/// saving changes.
-fn utc_time(e: &AuditEntry) -> String {
-    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
-    e.at.format(&f).unwrap_or_default()
+/// Stored in UTC, shown as the clock in Sweden showed it, with its offset so that the hour
+/// repeated when summer time ends is told apart (`02:30:00 +02:00`, then `02:30:00 +01:00`).
+fn swedish_time(e: &AuditEntry) -> String {
+    let f = time::macros::format_description!(
+        "[year]-[month]-[day] [hour]:[minute]:[second] [offset_hour sign:mandatory]:[offset_minute]"
+    );
+    samordna_domain::dates::in_sweden(e.at)
+        .format(&f)
+        .unwrap_or_default()
 }
 
 fn rows(tr: Tr, entries: &[AuditEntry]) -> Vec<Row> {
     entries
         .iter()
         .map(|e| Row {
-            at: utc_time(e),
+            at: swedish_time(e),
             actor: e.actor.clone(),
             action: tr.t(&format!("audit-{}", e.action.as_str())),
             entity: e.entity.clone(),
