@@ -68,10 +68,10 @@ test('a round is opened, answered on a phone with and without JavaScript, and a 
   assert.ok(await easy.getByRole('group', { name: /1\. Do you get support/ }).isVisible());
   await accessible(easy, 'survey-05-english');
 
-  // Without JavaScript, easy-to-read, typing the code.
+  // Without JavaScript, easy-to-read, typing the code as people do: small letters, no dash.
   const p2 = await respondent(false);
   await p2.goto(`${server.base}${path}?lattlast=1`);
-  await p2.getByLabel(/Din kod/).fill(codes[1]);
+  await p2.getByLabel(/Din kod/).fill(codes[1].replace('-', '').toLowerCase());
   await p2.getByRole('group', { name: /3\. Får stödet ta den tid/ }).getByRole('radio', { name: 'Ofta' }).check();
   await p2.getByRole('button', { name: 'Skicka svar' }).click();
   await p2.getByRole('heading', { name: 'Tack för dina svar!' }).waitFor();
@@ -85,6 +85,12 @@ test('a round is opened, answered on a phone with and without JavaScript, and a 
   await alert.waitFor();
   assert.match(await alert.innerText(), /Koden har redan använts/);
   await accessible(p3, 'survey-06-used-code');
+
+  // A code no one was given: said so, and how to go on.
+  await p3.getByLabel(/Din kod/).fill('QQQQ-QQQQ');
+  await p3.getByRole('group', { name: /2\. Är du med/ }).getByRole('radio', { name: 'Sällan' }).check();
+  await p3.getByRole('button', { name: 'Skicka svar' }).click();
+  await p3.getByRole('alert').filter({ hasText: 'Koden finns inte. Kontrollera att du skrev rätt.' }).waitFor();
 
   // Two answers are in the results.
   await director.reload();

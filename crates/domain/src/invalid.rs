@@ -54,6 +54,8 @@ pub enum Reason {
     Mismatch,
     /// A single-use survey code that has already been used.
     AlreadyUsed,
+    /// A survey code that no one was given.
+    UnknownCode,
     /// The survey round is not open today.
     Closed,
     /// Survey and fidelity results are never broken down by municipality.
@@ -116,6 +118,7 @@ impl Reason {
             Reason::UnknownColumn => "unknown-column",
             Reason::Mismatch => "mismatch",
             Reason::AlreadyUsed => "already-used",
+            Reason::UnknownCode => "unknown-code",
             Reason::Closed => "closed",
             Reason::NoMunicipalityBreakdown => "no-municipality-breakdown",
             Reason::NotConsecutive => "not-consecutive",

@@ -46,6 +46,7 @@ fn reasons() -> Vec<Reason> {
         Reason::UnknownColumn,
         Reason::Mismatch,
         Reason::AlreadyUsed,
+        Reason::UnknownCode,
         Reason::Closed,
         Reason::NoMunicipalityBreakdown,
         Reason::NotConsecutive,
@@ -85,6 +86,7 @@ fn reasons() -> Vec<Reason> {
             | Reason::UnknownColumn
             | Reason::Mismatch
             | Reason::AlreadyUsed
+            | Reason::UnknownCode
             | Reason::Closed
             | Reason::NoMunicipalityBreakdown
             | Reason::NotConsecutive

@@ -112,6 +112,7 @@ err-mismatch = { $field }: “{ $value }” does not match the personal identity
 nav-stats = Statistics
 field-format = Format
 err-already-used = The code has already been used. Each code works only once.
+err-unknown-code = There is no such code. Check that you typed it correctly.
 err-closed = The survey is not open at the moment.
 err-no-municipality-breakdown = Survey and fidelity results are never broken down by municipality.
 nav-surveys = Surveys

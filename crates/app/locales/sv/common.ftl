@@ -112,6 +112,7 @@ err-mismatch = { $field }: ”{ $value }” stämmer inte med personnumret.
 nav-stats = Statistik
 field-format = Format
 err-already-used = Koden har redan använts. Varje kod kan bara användas en gång.
+err-unknown-code = Koden finns inte. Kontrollera att du skrev rätt.
 err-closed = Enkäten är inte öppen just nu.
 err-no-municipality-breakdown = Enkät- och metodtrohetsresultat redovisas aldrig per kommun.
 nav-surveys = Enkäter

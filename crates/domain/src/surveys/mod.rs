@@ -72,6 +72,21 @@ pub struct Question {
 /// The indicator survey's code; its wording lives here and nowhere else.
 pub const INDICATOR: &str = "indikator";
 
+/// A single-use code as the participant typed it, in the form it was printed (`ABCD-EFGH`):
+/// in any case, with or without its dash, with spaces anywhere.
+pub fn normalize_code(typed: &str) -> String {
+    let bare: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{2013}')
+        .flat_map(char::to_uppercase)
+        .collect();
+    if bare.chars().count() == 8 && bare.is_ascii() {
+        format!("{}-{}", &bare[..4], &bare[4..])
+    } else {
+        bare
+    }
+}
+
 /// A survey: its questions and how many of the highest steps count as a good answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Survey {
@@ -517,3 +532,27 @@ pub fn parse_import(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod code_tests {
+    use super::normalize_code;
+
+    #[test]
+    fn a_code_is_found_however_it_was_typed() {
+        for typed in [
+            "ABCD-EFGH",
+            "abcd-efgh",
+            "abcdefgh",
+            " ab cd ef gh ",
+            "ABCD–EFGH",
+        ] {
+            assert_eq!(normalize_code(typed), "ABCD-EFGH", "{typed:?}");
+        }
+        assert_eq!(normalize_code("abc"), "ABC");
+        assert_eq!(
+            normalize_code("åäöxyzåä"),
+            "ÅÄÖXYZÅÄ",
+            "not split inside a character"
+        );
+    }
+}

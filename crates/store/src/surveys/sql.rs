@@ -338,7 +338,7 @@ impl SurveyStore for Db {
         // The code is used up in a transaction of its own, and the answer written in another:
         // no commit in the files holds both.
         if let Some(code) = code {
-            let code = code.trim().to_uppercase();
+            let code = samordna_domain::surveys::normalize_code(code);
             let hash = code_hash(key, org, round_id, &code);
             let mut tx = self.write_tx().await?;
             let used = sqlx::query(
@@ -362,7 +362,7 @@ impl SurveyStore for Db {
                 let reason = if known.is_some() {
                     Reason::AlreadyUsed
                 } else {
-                    Reason::UnknownValue
+                    Reason::UnknownCode
                 };
                 return Err(StoreError::Invalid(vec![Invalid::new(
                     "code", code, reason,
