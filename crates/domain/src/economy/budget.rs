@@ -79,9 +79,11 @@ impl CostCategory {
                 "individ" | "individinriktad" | "individinriktade insatser" => {
                     Some(CostCategory::Individual)
                 }
-                "struktur" | "strukturinriktad" | "strukturinriktade insatser" => {
-                    Some(CostCategory::Structural)
-                }
+                "struktur"
+                | "strukturinriktad"
+                | "strukturinriktade insatser"
+                | "strukturövergripande"
+                | "strukturövergripande insatser" => Some(CostCategory::Structural),
                 "admin" => Some(CostCategory::Administration),
                 "ny verksamhet" | "ny" => Some(CostCategory::NewActivity),
                 _ => None,

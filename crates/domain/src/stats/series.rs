@@ -51,7 +51,7 @@ impl Bucket {
         out
     }
 
-    /// `jan 2023` or `halvår 1 2023`.
+    /// `jan 2023` or `första halvåret 2023`.
     pub fn label(self, b: Period) -> String {
         const MONTHS: [&str; 12] = [
             "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
@@ -59,8 +59,12 @@ impl Bucket {
         match self {
             Bucket::Month => format!("{} {}", MONTHS[b.from.month() as usize - 1], b.from.year()),
             Bucket::HalfYear => format!(
-                "halvår {} {}",
-                if (b.from.month() as u8) <= 6 { 1 } else { 2 },
+                "{} halvåret {}",
+                if (b.from.month() as u8) <= 6 {
+                    "första"
+                } else {
+                    "andra"
+                },
                 b.from.year()
             ),
         }

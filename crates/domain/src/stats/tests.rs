@@ -399,10 +399,10 @@ fn monthly_series_per_coach() {
             .map(|h| Bucket::HalfYear.label(*h))
             .collect::<Vec<_>>(),
         [
-            "halvår 1 2022",
-            "halvår 2 2022",
-            "halvår 1 2023",
-            "halvår 2 2023"
+            "första halvåret 2022",
+            "andra halvåret 2022",
+            "första halvåret 2023",
+            "andra halvåret 2023"
         ]
     );
     assert_eq!(halves[0].from, date!(2022 - 03 - 01));

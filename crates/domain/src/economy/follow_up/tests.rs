@@ -66,7 +66,7 @@ fn the_2023_half_year_report() {
     let names: Vec<_> = s.income.iter().map(|l| l.line.name.as_str()).collect();
     assert_eq!(
         &names[8..],
-        ["Övriga intäkter", "Öres-och kronutjämning", "Ränta"]
+        ["Övriga intäkter", "Öres- och kronutjämning", "Ränta"]
     );
     assert_eq!(s.income[10].budget, None);
     // A line without a forecast of its own is forecast at its budget.
