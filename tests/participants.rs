@@ -389,3 +389,38 @@ async fn a_new_stay_may_not_overlap_an_earlier_one_in_the_same_intervention(back
         .unwrap();
 }
 per_backend!(a_new_stay_may_not_overlap_an_earlier_one_in_the_same_intervention);
+
+/// Gender is chosen, never defaulted: the form preselects nothing, and a stay registered
+/// without one is refused with the field named.
+async fn gender_has_no_default_and_must_be_chosen(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (coach, csrf) = app.login("coach@hoglandet.demo").await;
+    let page = app.page(&coach, "/o/hoglandet/participants/new").await;
+    let select = &page[page.find("name=\"gender\"").unwrap()..];
+    let select = &select[..select.find("</select>").unwrap()];
+    assert!(
+        select.contains("<option value=\"\" selected>Välj …</option>"),
+        "{select}"
+    );
+    assert_eq!(select.matches(" selected").count(), 1, "{select}");
+    let res = coach
+        .post(app.url("/o/hoglandet/participants"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("gender", ""),
+            ("intervention", "1"),
+            ("municipality", "2"),
+            ("referral_date", "2026-11-02"),
+            ("code", "UTAN-KON"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{backend:?}"
+    );
+    assert!(res.text().await.unwrap().contains("Kön: måste fyllas i."));
+}
+per_backend!(gender_has_no_default_and_must_be_chosen);

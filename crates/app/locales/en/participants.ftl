@@ -1,6 +1,7 @@
 # Participants: registration, stays, consent, after-support and follow-up.
 status = Status
 none-chosen = (none)
+choose-one = Choose …
 why = Why
 participants-caption = Ongoing and queued participants you have access to.
 participant-new = Register a participant

@@ -1,6 +1,7 @@
 # Deltagare: registrering, insatstider, samtycke, efterstöd och uppföljning.
 status = Status
 none-chosen = (ingen vald)
+choose-one = Välj …
 why = Varför
 participants-caption = Pågående och köande deltagare som du har behörighet till.
 participant-new = Registrera deltagare

@@ -46,6 +46,7 @@ impl Gender {
     /// `annat`, `vill inte svara`).
     pub fn parse(field: &'static str, value: &str) -> Result<Self, Invalid> {
         match value.trim().to_lowercase().as_str() {
+            "" => Err(Invalid::new(field, value, Reason::Required)),
             "woman" | "kvinna" | "k" => Ok(Gender::Woman),
             "man" | "m" => Ok(Gender::Man),
             "other" | "annat" | "a" | "vill inte svara" | "annat/vill inte svara" => {

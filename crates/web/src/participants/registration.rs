@@ -73,13 +73,15 @@ async fn new_page(
     let page = NewPage {
         l: Layout::org(tr, ctx, "/participants", tr.t("participant-new")),
         base: format!("/o/{}", ctx.org.slug),
+        // No gender chosen beforehand: a default would be kept by whoever hurries past it,
+        // and the statistics by gender would lean its way.
         genders: opts(
-            Gender::ALL.map(|g| {
+            std::iter::once((String::new(), tr.t("choose-one"))).chain(Gender::ALL.map(|g| {
                 (
                     g.as_str().to_string(),
                     tr.t(&format!("gender-{}", g.as_str())),
                 )
-            }),
+            })),
             &f.gender,
         ),
         interventions: opts(
