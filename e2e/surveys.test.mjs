@@ -48,6 +48,8 @@ test('a round is opened, answered on a phone with and without JavaScript, and a 
   const p1 = await respondent(true);
   await p1.goto(`${server.base}${path}?code=${codes[0]}`);
   assert.equal(await p1.getByLabel(/Din kod/).inputValue(), codes[0]);
+  // The participant sees who asks.
+  assert.match(await p1.locator('main').innerText(), /Enkäten kommer från Höglandets samordningsförbund, SE-Höglandet\./);
   await accessible(p1, 'survey-03-answer-phone');
   await p1.getByRole('radio', { name: 'Kvinna' }).check();
   const q1 = p1.getByRole('group', { name: /1\. Får du stöd/ });

@@ -1,5 +1,6 @@
 # Surveys.
 survey-answer-title = Survey
+survey-asked-by = This survey is from { $asker }.
 survey-intro = Your answers are anonymous. We do not keep who you are, where you answer from or when, only the month. You may skip any question.
 survey-intro-easy = Answer the questions about the support you get. No one can see that the answers are yours.
 survey-help-easy-1 = Read the question.

@@ -1,5 +1,6 @@
 # Enkäter.
 survey-answer-title = Enkät
+survey-asked-by = Enkäten kommer från { $asker }.
 survey-intro = Dina svar är anonyma. Vi sparar inte vem du är, varifrån du svarar eller när, bara månaden. Du kan hoppa över frågor du inte vill svara på.
 survey-intro-easy = Svara på frågorna om stödet du får. Ingen kan se att det är du som svarar.
 survey-help-easy-1 = Läs frågan.

@@ -54,6 +54,8 @@ pub struct QuestionView {
 struct AnswerPage {
     l: Layout,
     title: String,
+    /// Who asks: the förbund and the intervention, so a participant knows whose survey it is.
+    asker: String,
     easy: bool,
     open: bool,
     needs_code: bool,
@@ -123,11 +125,31 @@ async fn round_of(
     Ok((org, round, survey))
 }
 
+/// "Höglandets samordningsförbund, SE-Höglandet".
+async fn asker(
+    state: &AppState,
+    org: samordna_domain::orgs::OrgId,
+    round: &Round,
+) -> Result<String> {
+    let name = state.store.get_org(org).await?.name;
+    let intervention = state
+        .store
+        .list_interventions(org)
+        .await?
+        .into_iter()
+        .find(|i| Some(i.id) == round.intervention_id);
+    Ok(match intervention {
+        Some(i) => format!("{name}, {}", i.fields.name),
+        None => name,
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn page(
     tr: Tr,
     csrf: String,
     token: &str,
+    asker: String,
     round: &Round,
     survey: &Survey,
     easy: bool,
@@ -141,6 +163,7 @@ fn page(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = AnswerPage {
+        asker,
         title: if survey.builtin && tr.lang() == "en" {
             tr.t("survey-indicator-title")
         } else {
@@ -173,12 +196,14 @@ async fn form(
     Path(token): Path<String>,
     Query(q): Query<AnswerQuery>,
 ) -> Result<Response> {
-    let (_, round, survey) = round_of(&state, &token).await?;
+    let (org, round, survey) = round_of(&state, &token).await?;
+    let asker = asker(&state, org, &round).await?;
     let values = HashMap::from([("code".to_string(), q.code)]);
     page(
         tr,
         token_for(&auth, &anon),
         &token,
+        asker,
         &round,
         &survey,
         !q.lattlast.is_empty(),
@@ -196,6 +221,7 @@ async fn submit(
     CsrfForm(values): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response> {
     let (org, round, survey) = round_of(&state, &token).await?;
+    let asked_by = asker(&state, org, &round).await?;
     let easy = values.get("lattlast").is_some_and(|v| !v.is_empty());
     let csrf = token_for(&auth, &anon);
     let refuse = |problems: Vec<Invalid>| {
@@ -203,6 +229,7 @@ async fn submit(
             tr,
             csrf.clone(),
             &token,
+            asked_by.clone(),
             &round,
             &survey,
             easy,
