@@ -477,3 +477,42 @@ async fn the_director_keeps_the_agreements_and_the_payouts_follow(backend: Backe
     );
 }
 per_backend!(the_director_keeps_the_agreements_and_the_payouts_follow);
+
+/// A date or year in the address that is not one is named on the page, never silently
+/// replaced by today's.
+async fn a_wrong_date_or_year_in_the_address_is_named(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (board, _) = app.login("styrelse@hoglandet.demo").await;
+    for (path, value) in [
+        ("/o/hoglandet/follow-up?on=2023-13-45", "2023-13-45"),
+        ("/o/hoglandet/socioeconomic?year=1800", "1800"),
+        ("/o/hoglandet/socioeconomic?year=tjugo", "tjugo"),
+    ] {
+        let res = board.get(app.url(path)).send().await.unwrap();
+        assert_eq!(
+            res.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend:?} {path}"
+        );
+        let page = res.text().await.unwrap();
+        assert!(
+            page.contains(value) && page.contains("role=\"alert\""),
+            "{backend:?} {path}"
+        );
+    }
+    // The files refuse them too.
+    let res = board
+        .get(app.url("/o/hoglandet/follow-up?on=2023-13-45&format=xlsx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // An empty one is today's, as before.
+    let res = board
+        .get(app.url("/o/hoglandet/follow-up?on="))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+}
+per_backend!(a_wrong_date_or_year_in_the_address_is_named);

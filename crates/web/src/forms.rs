@@ -77,6 +77,23 @@ pub struct YearQuery {
     pub format: String,
 }
 
+/// What a page's query asks for: the value typed, or `default` when nothing was typed. A
+/// value that does not parse is never taken silently for the default: the page shows the
+/// default's figures with the problem named beside them.
+pub fn asked<T>(
+    text: &str,
+    default: T,
+    parse: impl FnOnce(&str) -> Result<T, Invalid>,
+) -> (T, Vec<Invalid>) {
+    if text.trim().is_empty() {
+        return (default, vec![]);
+    }
+    match parse(text) {
+        Ok(v) => (v, vec![]),
+        Err(e) => (default, vec![e]),
+    }
+}
+
 /// A year as typed, or `default` when it is empty or not a plausible year.
 pub fn year_or(text: &str, default: i32) -> i32 {
     text.trim()

@@ -8,8 +8,8 @@ use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::Result;
 use crate::files::download;
-use crate::forms::today;
 use crate::forms::FormErrors;
+use crate::forms::{asked, today};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
 use crate::routes::{get, post, Route};
@@ -153,9 +153,12 @@ async fn show(
     ctx: OrgCtx,
     Query(q): Query<FollowUpQuery>,
 ) -> Result<Response> {
-    let on = date_or_today(&q.on);
+    let (on, problems) = asked(&q.on, today(), |t| parse_date("on", t));
     if q.format.is_empty() {
-        return page(&state, tr, &ctx, on, FormErrors::default()).await;
+        return page(&state, tr, &ctx, on, FormErrors::new(tr, &problems)).await;
+    }
+    if !problems.is_empty() {
+        return Err(crate::error::Error::Invalid(problems));
     }
     let f = follow_up(&*state.store, ctx.org.id, on).await?;
     let (statement, _) = statement_table(tr, &f.statement);

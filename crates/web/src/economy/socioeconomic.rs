@@ -8,7 +8,7 @@ use crate::csrf::CsrfForm;
 use crate::error::Result;
 use crate::files::download;
 use crate::forms::today;
-use crate::forms::{year_or, FormErrors, YearQuery};
+use crate::forms::{asked, year_or, FormErrors, YearQuery};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
 use crate::routes::{get, post, Route};
@@ -126,9 +126,14 @@ async fn show(
     ctx: OrgCtx,
     Query(q): Query<YearQuery>,
 ) -> Result<Response> {
-    let year = year_or(&q.year, today().year() - 1);
+    let (year, problems) = asked(&q.year, today().year() - 1, |t| {
+        samordna_domain::invalid::number_in("year", t, 2000, 2100).map(|y| y as i32)
+    });
     if q.format.is_empty() {
-        return page(&state, tr, &ctx, year, FormErrors::default()).await;
+        return page(&state, tr, &ctx, year, FormErrors::new(tr, &problems)).await;
+    }
+    if !problems.is_empty() {
+        return Err(crate::error::Error::Invalid(problems));
     }
     let model = state.store.effect_model(ctx.org.id).await?;
     let (table, _, _) = effects(&state, &ctx, year, &model, &tr).await?;
