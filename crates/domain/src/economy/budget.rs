@@ -262,6 +262,9 @@ pub fn parse_amount(field: &'static str, value: &str) -> Result<Ore, Invalid> {
         .filter(|c| !c.is_whitespace())
         .map(|c| if c == '\u{2212}' { '-' } else { c })
         .collect();
+    if v.is_empty() {
+        return Err(Invalid::new(field, value, Reason::Required));
+    }
     let (neg, v) = match v.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, v.as_str()),
@@ -666,6 +669,12 @@ mod tests {
         for bad in ["", "12,345", "1e5", "12 kr", "-"] {
             assert!(parse_amount("a", bad).is_err(), "{bad}");
         }
+        // An empty amount must be filled in; it is not "not a number".
+        assert_eq!(parse_amount("a", " ").unwrap_err().reason, Reason::Required);
+        assert_eq!(
+            parse_amount("a", "3\u{a0}825\u{a0}000").unwrap(),
+            Ore(382_500_000)
+        );
     }
 
     #[test]
