@@ -424,3 +424,24 @@ async fn gender_has_no_default_and_must_be_chosen(backend: Backend) {
     assert!(res.text().await.unwrap().contains("Kön: måste fyllas i."));
 }
 per_backend!(gender_has_no_default_and_must_be_chosen);
+
+/// A coach's Min sida counts places; a coordinator's and the director's count none.
+async fn only_a_coach_is_told_of_places(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (coach, _) = app.login("coach@hoglandet.demo").await;
+    let page = app.page(&coach, "/o/hoglandet/coach").await;
+    // The demo coach has one active participant (SE-2026-012) of 20 places at full time.
+    assert!(
+        page.contains("Du har 1 av 20 platser (5 %)."),
+        "{backend:?}"
+    );
+    for email in ["koordinator@hoglandet.demo", "chef@hoglandet.demo"] {
+        let (c, _) = app.login(email).await;
+        let page = app.page(&c, "/o/hoglandet/coach").await;
+        assert!(
+            !page.contains("platser") && !page.contains("kapacitet"),
+            "{backend:?} {email}"
+        );
+    }
+}
+per_backend!(only_a_coach_is_told_of_places);

@@ -13,6 +13,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use samordna_domain::access::roles::Permission::ViewPersonalData;
+use samordna_domain::access::roles::Role;
 use samordna_domain::format::percent_bp;
 use samordna_domain::participants::after_support::AnonymousCount;
 use samordna_domain::participants::record::{capacity_used_bp, Episode, Tasks};
@@ -36,8 +37,9 @@ struct CoachPage {
     l: Layout,
     base: String,
     mine: Vec<Episode>,
+    /// "Du har 1 av 20 platser (5 %)": for a coach only; a coordinator or the director has no
+    /// places of participants.
     capacity: Option<String>,
-    capacity_text: String,
     tasks: Tasks,
 }
 
@@ -74,17 +76,23 @@ async fn coach(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> 
         .and_then(|i| i.fields.capacity_per_fte)
         .unwrap_or(20);
     let fte = state.store.coach_fte_bp(ctx.org.id, me).await?;
-    let used = capacity_used_bp(mine.len(), per_fte, fte);
-    let capacity_text = tr.t1(
-        "capacity-of",
-        "capacity",
-        &format!("{}", (per_fte as i64 * fte + 5_000) / 10_000),
-    );
+    let places = (per_fte as i64 * fte + 5_000) / 10_000;
+    let capacity = capacity_used_bp(mine.len(), per_fte, fte)
+        .filter(|_| ctx.auth.user.role == Role::Coach)
+        .map(|used| {
+            tr.tn(
+                "capacity-places",
+                &[
+                    ("used", &mine.len().to_string()),
+                    ("places", &places.to_string()),
+                    ("share", &percent_bp(used)),
+                ],
+            )
+        });
     let page = CoachPage {
         l: Layout::org(tr, &ctx, "/coach", tr.t("nav-coach")),
         base: format!("/o/{}", ctx.org.slug),
-        capacity: used.map(percent_bp),
-        capacity_text,
+        capacity,
         tasks: Tasks::due(&episodes, today() + Duration::days(7)),
         mine,
     };
