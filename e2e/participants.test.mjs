@@ -27,9 +27,8 @@ test('a coach registers, enrols, records steps and exits a participant to work (
   await page.getByLabel('E-post').fill('coach@hoglandet.demo');
   await page.getByLabel('Lösenord').fill('hoglandet-demo');
   await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL('**/o/hoglandet');
-
-  await page.goto(server.base + '/o/hoglandet/coach');
+  // A coach lands on Min sida.
+  await page.waitForURL('**/o/hoglandet/coach');
   assert.equal(await page.locator('h1').innerText(), 'Min sida');
   assert.match(await page.locator('.lead').innerText(), /^Du har \d+ av 20 platser \(\d+ %\)\.$/);
   await accessible(page, 'coach-01-my-page');

@@ -445,3 +445,18 @@ async fn only_a_coach_is_told_of_places(backend: Backend) {
     }
 }
 per_backend!(only_a_coach_is_told_of_places);
+
+/// After login a coach lands on Min sida, everyone else on the förbund's start.
+async fn a_coach_lands_on_min_sida(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for (email, start) in [
+        ("coach@hoglandet.demo", "/o/hoglandet/coach"),
+        ("chef@hoglandet.demo", "/o/hoglandet"),
+        ("styrelse@hoglandet.demo", "/o/hoglandet"),
+    ] {
+        let (c, _) = app.login(email).await;
+        let res = c.get(app.url("/")).send().await.unwrap();
+        assert_eq!(res.headers()["location"], start, "{backend:?} {email}");
+    }
+}
+per_backend!(a_coach_lands_on_min_sida);

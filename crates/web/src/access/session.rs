@@ -13,6 +13,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
 use samordna_app::Error as AppError;
+use samordna_domain::access::roles::Role;
 use serde::Deserialize;
 
 pub fn routes() -> Vec<Route> {
@@ -40,11 +41,16 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Where a user belongs: their förbund, the admin page, or the login page.
+/// Where a user belongs: a coach on Min sida (their participants and what is due), others
+/// on their förbund's start, the admin on the admin page, anyone else on the login page.
 async fn start(State(state): State<AppState>, auth: MaybeAuth) -> Result<Redirect> {
-    Ok(match auth.0.map(|a| a.user.org_id) {
-        Some(Some(org)) => Redirect::to(&format!("/o/{}", state.store.get_org(org).await?.slug)),
-        Some(None) => Redirect::to("/admin"),
+    Ok(match auth.0.map(|a| (a.user.org_id, a.user.role)) {
+        Some((Some(org), role)) => {
+            let slug = state.store.get_org(org).await?.slug;
+            let page = if role == Role::Coach { "/coach" } else { "" };
+            Redirect::to(&format!("/o/{slug}{page}"))
+        }
+        Some((None, _)) => Redirect::to("/admin"),
         None => Redirect::to("/login"),
     })
 }
