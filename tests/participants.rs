@@ -460,3 +460,28 @@ async fn a_coach_lands_on_min_sida(backend: Backend) {
     }
 }
 per_backend!(a_coach_lands_on_min_sida);
+
+/// Min sida lists what is due in date order, and says which are late.
+async fn the_coachs_tasks_come_in_date_order_with_the_late_ones_marked(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (coach, _) = app.login("coach@hoglandet.demo").await;
+    let page = app.page(&coach, "/o/hoglandet/coach").await;
+    let list = &page[page.find("<ul class=\"tasks\">").expect("tasks")..];
+    let list = &list[..list.find("</ul>").unwrap()];
+    let dates: Vec<&str> = list
+        .split("<li")
+        .skip(1)
+        .filter_map(|li| li.split(" · ").next())
+        .map(|head| &head[head.len() - 10..])
+        .collect();
+    assert!(dates.len() >= 2, "{backend:?}: {list}");
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "{backend:?}: in date order");
+    // The demo's after-support contacts from May 2026 are all past.
+    let today = samordna_app::today().to_string();
+    let late = dates.iter().filter(|d| **d < today.as_str()).count();
+    assert_eq!(list.matches("Försenad:").count(), late, "{backend:?}");
+    assert!(late > 0);
+}
+per_backend!(the_coachs_tasks_come_in_date_order_with_the_late_ones_marked);

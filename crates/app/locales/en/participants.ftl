@@ -87,6 +87,7 @@ queue-empty = Nobody is waiting.
 prioritised = Priority
 tasks-title = To do in the coming week
 tasks-none = Nothing to do right now.
+task-overdue = Overdue:
 my-participants = My participants
 capacity-places = You have { $used } of { $places } places ({ $share }).
 anonymous-title = After-support without personal data

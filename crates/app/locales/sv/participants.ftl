@@ -87,6 +87,7 @@ queue-empty = Ingen väntar.
 prioritised = Prioriterad
 tasks-title = Att göra den närmaste veckan
 tasks-none = Inget att göra just nu.
+task-overdue = Försenad:
 my-participants = Mina deltagare
 capacity-places = Du har { $used } av { $places } platser ({ $share }).
 anonymous-title = Efterstöd utan personuppgifter

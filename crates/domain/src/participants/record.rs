@@ -2,7 +2,7 @@
 //! changes a coach makes to a stay, each checked against the stay's state before it is
 //! written.
 
-use super::after_support::{Contact, FollowUp};
+use super::after_support::{Contact, ContactKind, FollowUp};
 use super::steps::{StepRecord, StepScale};
 use super::{
     check_exit_date, deregistration_date, overlaps, Decision, ExitReason, Gender, IncomeSet,
@@ -356,6 +356,23 @@ impl Change {
     }
 }
 
+/// What a task asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskKind {
+    Contact(ContactKind),
+    FollowUp(u8),
+    Deregister,
+}
+
+/// One thing to do for a participant by a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    pub due: Date,
+    pub kind: TaskKind,
+    pub participant_id: i64,
+    pub code: String,
+}
+
 /// What a coach has to do: due contacts, due follow-ups, and stays to deregister.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Tasks {
@@ -397,6 +414,34 @@ impl Tasks {
 
     pub fn is_empty(&self) -> bool {
         self.contacts.is_empty() && self.follow_ups.is_empty() && self.deregistrations.is_empty()
+    }
+
+    /// Every task in one list, the earliest first (by participant within a day): what the
+    /// coach works through.
+    pub fn in_order(&self) -> Vec<Task> {
+        let task = |e: &Episode, due, kind| Task {
+            due,
+            kind,
+            participant_id: e.participant_id,
+            code: e.participant_code.clone(),
+        };
+        let mut all: Vec<Task> = self
+            .contacts
+            .iter()
+            .map(|(e, c)| task(e, c.due, TaskKind::Contact(c.kind)))
+            .chain(
+                self.follow_ups
+                    .iter()
+                    .map(|(e, f)| task(e, f.due, TaskKind::FollowUp(f.months))),
+            )
+            .chain(
+                self.deregistrations
+                    .iter()
+                    .map(|(e, d)| task(e, *d, TaskKind::Deregister)),
+            )
+            .collect();
+        all.sort_by(|a, b| (a.due, &a.code).cmp(&(b.due, &b.code)));
+        all
     }
 }
 
@@ -569,19 +614,19 @@ mod tests {
             Contact {
                 id: 1,
                 due: date!(2023 - 06 - 01),
-                kind: super::super::after_support::ContactKind::Visit,
+                kind: ContactKind::Visit,
                 done_on: Some(date!(2023 - 06 - 01)),
             },
             Contact {
                 id: 2,
                 due: date!(2023 - 06 - 08),
-                kind: super::super::after_support::ContactKind::Visit,
+                kind: ContactKind::Visit,
                 done_on: None,
             },
             Contact {
                 id: 3,
                 due: date!(2023 - 06 - 15),
-                kind: super::super::after_support::ContactKind::Visit,
+                kind: ContactKind::Visit,
                 done_on: None,
             },
         ];
@@ -596,6 +641,16 @@ mod tests {
         );
         let t = Tasks::due(&[e], date!(2023 - 08 - 31));
         assert_eq!(t.deregistrations.len(), 1);
+        // In one list, the earliest first, whatever their kind.
+        let order: Vec<(Date, TaskKind)> = t.in_order().iter().map(|t| (t.due, t.kind)).collect();
+        assert_eq!(
+            order,
+            [
+                (date!(2023 - 06 - 08), TaskKind::Contact(ContactKind::Visit)),
+                (date!(2023 - 06 - 15), TaskKind::Contact(ContactKind::Visit)),
+                (date!(2023 - 08 - 31), TaskKind::Deregister),
+            ]
+        );
     }
 
     #[test]

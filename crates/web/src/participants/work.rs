@@ -16,7 +16,7 @@ use samordna_domain::access::roles::Permission::ViewPersonalData;
 use samordna_domain::access::roles::Role;
 use samordna_domain::format::percent_bp;
 use samordna_domain::participants::after_support::AnonymousCount;
-use samordna_domain::participants::record::{capacity_used_bp, Episode, Tasks};
+use samordna_domain::participants::record::{capacity_used_bp, Episode, TaskKind, Tasks};
 use samordna_domain::participants::{order_queue, QueueEntry, Status};
 use samordna_store::EpisodeFilter;
 use serde::Deserialize;
@@ -40,13 +40,34 @@ struct CoachPage {
     /// "Du har 1 av 20 platser (5 %)": for a coach only; a coordinator or the director has no
     /// places of participants.
     capacity: Option<String>,
-    tasks: Tasks,
+    tasks: Vec<TaskRow>,
 }
 
-impl CoachPage {
-    fn t(&self, prefix: &str, key: &str) -> String {
-        self.l.tr.t(&format!("{prefix}-{key}"))
-    }
+/// A line of "Att göra": when, what, for whom, and whether it is already late.
+pub struct TaskRow {
+    pub due: String,
+    pub what: String,
+    pub participant_id: i64,
+    pub code: String,
+    pub overdue: bool,
+}
+
+fn task_rows(tr: Tr, tasks: &Tasks, today: time::Date) -> Vec<TaskRow> {
+    tasks
+        .in_order()
+        .into_iter()
+        .map(|t| TaskRow {
+            due: t.due.to_string(),
+            what: match t.kind {
+                TaskKind::Contact(k) => tr.t(&format!("contact-{}", k.as_str())),
+                TaskKind::FollowUp(m) => tr.t1("follow-up-months", "months", &m.to_string()),
+                TaskKind::Deregister => tr.t("deregister"),
+            },
+            participant_id: t.participant_id,
+            code: t.code,
+            overdue: t.due < today,
+        })
+        .collect()
 }
 
 /// My page: the coach's active participants, capacity used, and what is due within a week.
@@ -93,7 +114,11 @@ async fn coach(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> 
         l: Layout::org(tr, &ctx, "/coach", tr.t("nav-coach")),
         base: format!("/o/{}", ctx.org.slug),
         capacity,
-        tasks: Tasks::due(&episodes, today() + Duration::days(7)),
+        tasks: task_rows(
+            tr,
+            &Tasks::due(&episodes, today() + Duration::days(7)),
+            today(),
+        ),
         mine,
     };
     Ok(render(page)?.into_response())
