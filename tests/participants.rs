@@ -485,3 +485,24 @@ async fn the_coachs_tasks_come_in_date_order_with_the_late_ones_marked(backend: 
     assert!(late > 0);
 }
 per_backend!(the_coachs_tasks_come_in_date_order_with_the_late_ones_marked);
+
+/// The coach of a stay is chosen among the coaches, or none.
+async fn the_coach_of_a_stay_is_chosen_among_coaches(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (director, _) = app.login("chef@hoglandet.demo").await;
+    let id = participant(&app, "SE-2026-041").await;
+    let page = app
+        .page(&director, &format!("/o/hoglandet/participants/{id}"))
+        .await;
+    let select = &page[page.find("name=\"coach\"").expect("a coach field")..];
+    let select = &select[..select.find("</select>").unwrap()];
+    assert!(
+        select.contains("SE-coach Eksjö och Nässjö (demo)"),
+        "{select}"
+    );
+    assert!(select.contains("(ingen vald)"), "{select}");
+    for not_a_coach in ["Förbundschef", "Samverkanskoordinator", "Styrelseledamot"] {
+        assert!(!select.contains(not_a_coach), "{backend:?}: {not_a_coach}");
+    }
+}
+per_backend!(the_coach_of_a_stay_is_chosen_among_coaches);

@@ -15,8 +15,8 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
-use samordna_domain::access::roles::Permission;
 use samordna_domain::access::roles::Permission::{ManageOrg, ViewPersonalData};
+use samordna_domain::access::roles::{Permission, Role};
 use samordna_domain::dates::parse_date;
 use samordna_domain::invalid::Errors;
 use samordna_domain::participants::record::{Episode, NewConsent, ParticipantRecord};
@@ -149,10 +149,13 @@ pub(super) async fn record_page(
             e: e.clone(),
         });
     }
-    let coaches = users
-        .iter()
-        .filter(|u| u.role.can(Permission::ViewPersonalData) && !u.disabled)
-        .map(|u| (u.id.to_string(), u.name.clone()));
+    // Coaches only (not the director or a coordinator), or none yet.
+    let coaches = std::iter::once((String::new(), tr.t("none-chosen"))).chain(
+        users
+            .iter()
+            .filter(|u| u.role == Role::Coach && !u.disabled)
+            .map(|u| (u.id.to_string(), u.name.clone())),
+    );
     let code = errors.status();
     let page = RecordPage {
         l: Layout::org(
