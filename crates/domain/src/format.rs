@@ -16,6 +16,16 @@ pub fn thousands(n: i64) -> String {
     out
 }
 
+/// A table cell as a page or a report shows it: a whole number the Swedish way (`1 200`),
+/// anything else (a code with a leading zero, a share, a text) as it is. Files keep the bare
+/// number so that Excel reads it as one.
+pub fn number_text(cell: &str) -> String {
+    match cell.parse::<i64>() {
+        Ok(n) if !cell.starts_with('0') || cell == "0" => thousands(n),
+        _ => cell.to_string(),
+    }
+}
+
 /// A percentage from basis points, with at most one decimal, rounded half away from zero:
 /// `4520` → `45,2 %`, `3500` → `35 %`.
 pub fn percent_bp(bp: i64) -> String {

@@ -40,16 +40,10 @@ pub fn grouped_bars(b: &Bars) -> String {
         "<svg ",
         &format!(
             "<svg role=\"img\" aria-label=\"{}\" class=\"chart\" preserveAspectRatio=\"xMinYMin meet\" ",
-            escape(b.title)
+            crate::html::escape(b.title)
         ),
         1,
     )
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('"', "&quot;")
 }
 
 fn draw<DB: DrawingBackend>(

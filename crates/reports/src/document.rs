@@ -81,16 +81,6 @@ impl Chart {
     }
 }
 
-impl Document {
-    /// Every chart with its alt text, in the order they appear.
-    pub fn charts(&self) -> impl Iterator<Item = (&Figure, &Chart)> {
-        self.parts
-            .iter()
-            .flat_map(|p| &p.figures)
-            .filter_map(|f| f.chart.as_ref().map(|c| (f, c)))
-    }
-}
-
 /// Numbers the parts by their levels: 1, 2, 3, 3.1, 3.1.1, 3.2, 4 …
 pub fn numbers(levels: &[u8]) -> Vec<String> {
     let mut counters = [0usize; 3];

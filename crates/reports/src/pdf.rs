@@ -52,15 +52,18 @@ fn printable(value: &mut serde_json::Value) {
 fn inputs(doc: &Document) -> Dict {
     let mut json = serde_json::to_value(doc).expect("a document is JSON");
     printable(&mut json);
+    // Beside each figure with a chart, its alt text; the SVGs in the same order.
+    let figures = json["parts"]
+        .as_array_mut()
+        .into_iter()
+        .flatten()
+        .flat_map(|p| p["figures"].as_array_mut().into_iter().flatten());
+    let charts = doc.parts.iter().flat_map(|p| &p.figures);
     let mut svgs = vec![];
-    for part in json["parts"].as_array_mut().into_iter().flatten() {
-        for f in part["figures"].as_array_mut().into_iter().flatten() {
-            let figure: crate::document::Figure =
-                serde_json::from_value(f.clone()).expect("as serialized");
-            if let Some(chart) = &figure.chart {
-                f["chart-alt"] = chart.alt(&figure.title).into();
-                svgs.push(chart.svg(&figure.title));
-            }
+    for (f, figure) in figures.zip(charts) {
+        if let Some(chart) = &figure.chart {
+            f["chart-alt"] = chart.alt(&figure.title).into();
+            svgs.push(chart.svg(&figure.title));
         }
     }
     let mut dict = Dict::new();

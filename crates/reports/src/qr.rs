@@ -13,10 +13,7 @@ pub fn svg(link: &str, label: &str) -> Result<String, String> {
         .dark_color(svg::Color("#000000"))
         .light_color(svg::Color("#ffffff"))
         .build();
-    let label = label
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('"', "&quot;");
+    let label = crate::html::escape(label);
     // From a file of its own or inside a page: the XML declaration goes, a name comes.
     let body = image
         .split_once("?>")

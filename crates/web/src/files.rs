@@ -39,11 +39,4 @@ pub fn download(format: &str, name: &str, sheets: &[(&str, &Table)]) -> Result<R
         .into_response())
 }
 
-/// A table cell on a page: a whole number the Swedish way (`1 200`), anything else as it is.
-/// The files keep the bare number so that Excel reads it as one.
-pub fn cell_text(cell: &str) -> String {
-    match cell.parse::<i64>() {
-        Ok(n) if !cell.starts_with('0') || cell == "0" => samordna_domain::format::thousands(n),
-        _ => cell.to_string(),
-    }
-}
+pub use samordna_domain::format::number_text as cell_text;

@@ -3,7 +3,9 @@
 //! public), the document the files are made of, and approval, which keeps the document and
 //! its PDF. An approved report is read from what was kept, never computed again.
 
-use crate::economy::follow_up::{follow_up, requirement_table, sheet_table, statement_table};
+use crate::economy::follow_up::{
+    follow_up, requirement_table, sheet_table, statement_table, FollowUp,
+};
 use crate::i18n::{Lang, Tr};
 use crate::stats::{tables, Names, StatsReport, StatsRequest};
 use crate::surveys::{results_table, round_results};
@@ -66,7 +68,9 @@ async fn build(
         report,
         decision,
         interventions: store.list_interventions(org.id).await?,
+        names: Names::load(store, org.id).await?,
         stats: HashMap::new(),
+        economy: None,
     };
     let levels: Vec<u8> = report.sections.iter().map(|s| s.level).collect();
     let mut parts = vec![];
@@ -154,14 +158,17 @@ pub async fn approve(
         .await?)
 }
 
-/// Computes the blocks, each intervention's statistics once.
+/// Computes the blocks: each intervention's statistics and the economy's follow-up once,
+/// however many blocks show them.
 struct Figures<'a> {
     store: &'a dyn Store,
     org: &'a Org,
     report: &'a Report,
     decision: Option<&'a Decision>,
     interventions: Vec<Intervention>,
-    stats: HashMap<String, (StatsReport, Names)>,
+    names: Names,
+    stats: HashMap<String, StatsReport>,
+    economy: Option<FollowUp>,
 }
 
 fn cell(c: Cell) -> String {
@@ -198,9 +205,7 @@ fn by_gender(rows: &[(&str, &Counts, &Counts)]) -> Table {
 fn swedish(mut t: Table) -> Table {
     for row in &mut t.rows {
         for c in row.iter_mut().skip(1) {
-            if let Ok(n) = c.parse::<i64>() {
-                *c = samordna_domain::format::thousands(n);
-            }
+            *c = samordna_domain::format::number_text(c);
         }
     }
     t
@@ -227,7 +232,7 @@ fn text_figure(title: String, text: String) -> Figure {
 }
 
 impl Figures<'_> {
-    async fn stats_of(&mut self, slug: &str) -> Result<Option<&(StatsReport, Names)>> {
+    async fn stats_of(&mut self, slug: &str) -> Result<Option<&StatsReport>> {
         let Some(i) = self.interventions.iter().find(|i| i.fields.slug == slug) else {
             return Ok(None);
         };
@@ -241,10 +246,9 @@ impl Figures<'_> {
                 bucket: Bucket::HalfYear,
                 dimension: Dimension::Intervention,
             };
-            let names = Names::load(self.store, self.org.id).await?;
             let r =
                 crate::stats::report(self.store, self.org.id, &req, &Visibility::All, true).await?;
-            self.stats.insert(slug.to_string(), (r, names));
+            self.stats.insert(slug.to_string(), r);
         }
         Ok(self.stats.get(slug))
     }
@@ -264,14 +268,15 @@ impl Figures<'_> {
             if let Block::Survey { .. } = block {
                 return self.survey(slug, &name).await;
             }
-            let Some((r, names)) = self.stats_of(slug).await? else {
+            if self.stats_of(slug).await?.is_none() {
                 return Ok(vec![text_figure(
                     name,
                     format!("Insatsen {slug} finns inte längre."),
                 )]);
-            };
+            }
+            let r = &self.stats[slug];
             let (c, p) = (&r.current, &r.previous_year);
-            let sheets = tables(&SV, r, names);
+            let sheets = tables(&SV, r, &self.names);
             let sheet = |i: usize| sheets[i].1.clone();
             let title = |what: &str| format!("{name}: {what} {}", period.span_sv());
             let mut f = match block {
@@ -350,32 +355,38 @@ impl Figures<'_> {
         }
         let store = self.store;
         let org = self.org.id;
-        Ok(match block {
-            Block::IncomeStatement => {
-                let fu = follow_up(store, org, on).await?;
+        if matches!(
+            block,
+            Block::IncomeStatement | Block::BalanceSheet | Block::BalanceRequirement
+        ) && self.economy.is_none()
+        {
+            self.economy = Some(follow_up(store, org, on).await?);
+        }
+        let fu = self.economy.as_ref();
+        Ok(match (block, fu) {
+            (Block::IncomeStatement, Some(fu)) => {
                 vec![table_figure(
                     format!("Resultaträkning per {on}"),
                     swedish(statement_table(SV, &fu.statement).0),
                 )]
             }
-            Block::BalanceSheet => match follow_up(store, org, on).await?.sheet {
+            (Block::BalanceSheet, Some(fu)) => match &fu.sheet {
                 Some(b) => vec![table_figure(
                     format!("Balansräkning per {on}"),
-                    swedish(sheet_table(SV, &b)),
+                    swedish(sheet_table(SV, b)),
                 )],
                 None => vec![text_figure(
                     "Balansräkning".into(),
                     format!("Ingen balansräkning är registrerad per {on}."),
                 )],
             },
-            Block::BalanceRequirement => {
-                let fu = follow_up(store, org, on).await?;
+            (Block::BalanceRequirement, Some(fu)) => {
                 vec![table_figure(
                     "Balanskravet".into(),
                     swedish(requirement_table(SV, &fu.requirement)),
                 )]
             }
-            Block::Payouts => {
+            (Block::Payouts, _) => {
                 let halves: &[u8] = if period.half == 0 {
                     &[1, 2]
                 } else {
@@ -387,7 +398,7 @@ impl Figures<'_> {
                 }
                 list
             }
-            Block::BoardDecision => vec![text_figure(
+            (Block::BoardDecision, _) => vec![text_figure(
                 "Styrelsens beslut".into(),
                 match self.decision {
                     Some(d) => d.text_sv(period),

@@ -4,11 +4,13 @@
 
 use anyhow::Result;
 use samordna_app::reports::{approve, outline};
+use samordna_app::stats::StatsRequest;
 use samordna_domain::access::audit::Actor;
 use samordna_domain::orgs::Org;
 use samordna_domain::participants::after_support::AnonymousCount;
 use samordna_domain::participants::record::Visibility;
 use samordna_domain::reports::{Decision, Kind, ReportPeriod, Section};
+use samordna_domain::stats::series::{Bucket, Dimension};
 use samordna_domain::stats::Period;
 use samordna_store::Store;
 use time::macros::date;
@@ -94,19 +96,24 @@ async fn anonymous_counts(store: &dyn Store, org: &Org) -> Result<()> {
         .into_iter()
         .find(|i| i.fields.slug == "se-hoglandet")
         .expect("demo SE");
+    // Those in after-support with personal data, counted as the statistics count them.
     let h1_2023 = Period::half(2023, 1);
-    let filter = samordna_store::FactFilter::new(Some(org.id), date!(2022 - 01 - 01), h1_2023.to);
-    let facts = store.stat_facts(&filter, &Visibility::All).await?;
-    let registered = facts
-        .iter()
-        .filter(|f| f.intervention_id == se.id)
-        .filter(|f| {
-            f.after_support
-                .is_some_and(|(a, b)| h1_2023.overlaps(a, Some(b)))
-        })
-        .map(|f| f.participant_id)
-        .collect::<std::collections::HashSet<_>>()
-        .len() as u32;
+    let request = StatsRequest {
+        period: h1_2023,
+        intervention: Some(se.clone()),
+        municipality_id: None,
+        coach_id: None,
+        age_bins: Default::default(),
+        bucket: Bucket::HalfYear,
+        dimension: Dimension::Intervention,
+    };
+    let registered = samordna_app::stats::report(store, org.id, &request, &Visibility::All, false)
+        .await?
+        .current
+        .after_support_registered
+        .total
+        .shown()
+        .unwrap_or(0);
     for (from, to, women, men) in [
         (date!(2020 - 01 - 01), date!(2020 - 06 - 30), 17, 21),
         (
