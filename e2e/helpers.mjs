@@ -73,3 +73,15 @@ export async function login(browser, server, viewport, email) {
   await page.waitForURL('**/o/hoglandet');
   return page;
 }
+
+/** Opens the folded menu (a phone) if it is folded; the account's buttons come with it. */
+export async function openMenu(page) {
+  const toggle = page.locator('.menu-toggle');
+  if (await toggle.isVisible() && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+}
+
+/** Follows a link of the main menu, as a person does on any screen. */
+export async function menu(page, name) {
+  await openMenu(page);
+  await page.getByRole('navigation', { name: /Huvudmeny|Main menu/ }).getByRole('link', { name, exact: true }).click();
+}

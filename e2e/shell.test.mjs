@@ -3,7 +3,7 @@
 // with axe-core; screenshots land in e2e/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, axe, shot } from './helpers.mjs';
+import { startServer, launch, axe, shot, menu, openMenu } from './helpers.mjs';
 
 let server;
 let browser;
@@ -49,6 +49,10 @@ for (const [device, vp] of Object.entries(viewports)) {
     await page.getByLabel('Lösenord').fill('hoglandet-demo');
     await page.getByRole('button', { name: 'Logga in' }).click();
     await page.waitForURL('**/o/hoglandet');
+    assert.equal(await page.locator('h1').innerText(), 'Översikt');
+    await accessible(page, `${device}-03-start`);
+    await menu(page, 'Insatser');
+    await page.waitForURL('**/o/hoglandet/interventions');
     assert.equal(await page.locator('h1').innerText(), 'Insatser');
     for (const name of ['SE-Höglandet', 'IT-spåret', 'Uppdrag Samverkan', 'Psykiatriveckan', 'Inspirationsdag', 'Välfärdsguiden']) {
       assert.ok(await page.getByRole('link', { name }).isVisible(), name);
@@ -66,23 +70,26 @@ for (const [device, vp] of Object.entries(viewports)) {
     await page.getByText('Ålder: ”70–64” – lägsta värdet är större än högsta.').first().waitFor();
     await accessible(page, `${device}-05-intervention-form-error`);
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Medlemmar' }).click();
+    await menu(page, 'Medlemmar');
     await page.waitForURL('**/members');
     assert.ok(await page.getByRole('cell', { name: 'Region Jönköpings län', exact: true }).isVisible());
     await accessible(page, `${device}-06-members`);
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Logg' }).click();
+    await menu(page, 'Logg');
     await page.waitForURL('**/audit');
     await accessible(page, `${device}-07-audit`);
 
+    await openMenu(page);
     await page.getByRole('button', { name: 'English' }).click();
     await page.waitForURL('**/audit');
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-    await page.getByRole('navigation').getByRole('link', { name: 'Interventions' }).click();
+    await menu(page, 'Interventions');
     assert.equal(await page.locator('h1').innerText(), 'Interventions');
     await accessible(page, `${device}-08-english`);
+    await openMenu(page);
     await page.getByRole('button', { name: 'Svenska' }).click();
-
+    await page.waitForURL('**/interventions');
+    await openMenu(page);
     await page.getByRole('button', { name: 'Logga ut' }).click();
     await page.waitForURL('**/login');
     await page.goto(server.base + '/o/hoglandet');
@@ -100,10 +107,10 @@ test('a board member sees the interventions but no user or audit pages', async (
   await page.getByLabel('Lösenord').fill('hoglandet-demo');
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.waitForURL('**/o/hoglandet');
-  const nav = await page.getByRole('navigation').innerText();
+  const nav = await page.getByRole('navigation', { name: 'Huvudmeny' }).innerText();
   assert.match(nav, /Insatser/);
   assert.doesNotMatch(nav, /Användare|Logg/);
-  await page.getByRole('navigation').getByRole('link', { name: 'Utbetalningar' }).click();
+  await menu(page, 'Utbetalningar');
   await page.getByLabel('År', { exact: true }).fill('2023');
   await page.getByLabel('Halvår', { exact: true }).selectOption('1');
   await page.getByRole('button', { name: 'Visa' }).click();

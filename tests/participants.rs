@@ -506,3 +506,62 @@ async fn the_coach_of_a_stay_is_chosen_among_coaches(backend: Backend) {
     }
 }
 per_backend!(the_coach_of_a_stay_is_chosen_among_coaches);
+
+/// After an action the record confirms it where the user was; the 6- and 12-month follow-ups
+/// wait until they are due instead of offering a form dated today right after the exit.
+async fn the_record_confirms_in_place_and_follow_ups_wait_until_due(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (c, csrf) = app.login("chef@hoglandet.demo").await;
+    let today = samordna_app::today().to_string();
+    let res = c
+        .post(app.url("/o/hoglandet/episodes/3/step"))
+        .form(&[("csrf", csrf.as_str()), ("step", "2"), ("on", &today)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{backend:?}");
+    let to = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        to.ends_with("?saved=episode-3#episode-3"),
+        "{backend:?}: {to}"
+    );
+    let page = app.page(&c, &to).await;
+    let section = &page[page.find("id=\"episode-3\"").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(
+        section.contains("role=\"status\">Sparat.</p>"),
+        "{backend:?}"
+    );
+
+    let reasons = app.store.exit_reasons(app.org_id().await).await.unwrap();
+    let work = reasons
+        .iter()
+        .find(|r| r.code == "arbete")
+        .unwrap()
+        .id
+        .to_string();
+    let res = c
+        .post(app.url("/o/hoglandet/episodes/3/exit"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("on", &today),
+            ("reason", &work),
+            ("after_wage", "on"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{backend:?}");
+    let page = app
+        .page(&c, res.headers()["location"].to_str().unwrap())
+        .await;
+    assert!(
+        page.contains("6 månader efter avslut: görs från"),
+        "{backend:?}"
+    );
+    assert!(
+        !page.contains("/episodes/3/follow-up\""),
+        "{backend:?}: no follow-up form before it is due"
+    );
+}
+per_backend!(the_record_confirms_in_place_and_follow_ups_wait_until_due);

@@ -34,20 +34,20 @@ async fn health_and_assets() {
 async fn swedish_first_english_on_request() {
     let app = spawn_app(Backend::Sqlite).await;
     let (c, csrf) = app.login("chef@hoglandet.demo").await;
-    let sv = app.page(&c, "/o/hoglandet").await;
+    let sv = app.page(&c, "/o/hoglandet/interventions").await;
     assert!(sv.contains("<html lang=\"sv\">") && sv.contains("Individinriktade insatser"));
     let res = c
         .post(app.url("/lang"))
         .form(&[
             ("csrf", csrf.as_str()),
             ("lang", "en"),
-            ("next", "/o/hoglandet"),
+            ("next", "/o/hoglandet/interventions"),
         ])
         .send()
         .await
         .unwrap();
-    assert_eq!(res.headers()["location"], "/o/hoglandet");
-    let en = app.page(&c, "/o/hoglandet").await;
+    assert_eq!(res.headers()["location"], "/o/hoglandet/interventions");
+    let en = app.page(&c, "/o/hoglandet/interventions").await;
     assert!(en.contains("<html lang=\"en\">") && en.contains("Individual interventions"));
 }
 

@@ -97,7 +97,7 @@ POST /o/{org}/exit-reasons                                  director code=ny-{ro
 POST /o/{org}/step-scales/1                                 director steps=Ett\nTvå
 POST /o/{org}/participants/1/erase                          director
 GET  /o/{org}                                               all
-GET  /o/{org}                                               all
+GET  /o/{org}/interventions                                 all
 GET  /o/{org}/interventions/se-hoglandet                    all
 GET  /o/{org}/interventions/new                             director
 GET  /o/{org}/interventions/se-hoglandet/edit               director

@@ -116,6 +116,14 @@ impl Tr {
         self.tn(key, &[(name, value)])
     }
 
+    /// The message `key` with `$count` as a number, so that the message can choose its
+    /// plural form (`[one]` / `*[other]`).
+    pub fn count(&self, key: &str, count: usize) -> String {
+        let mut args = FluentArgs::new();
+        args.set("count", count);
+        self.format(key, Some(&args))
+    }
+
     /// The message `key` with named arguments.
     pub fn tn(&self, key: &str, named: &[(&str, &str)]) -> String {
         let mut args = FluentArgs::new();

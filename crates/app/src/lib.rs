@@ -12,6 +12,7 @@ pub mod economy;
 mod error;
 pub mod files;
 pub mod i18n;
+pub mod orgs;
 pub mod participants;
 pub mod reports;
 pub mod stats;

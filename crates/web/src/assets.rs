@@ -16,6 +16,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/app.css"),
     ),
     (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/app.js"),
+    ),
+    (
         HTMX,
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/htmx-2.0.8.min.js"),

@@ -102,3 +102,16 @@ pub fn year_or(text: &str, default: i32) -> i32 {
         .filter(|y| (2000..=2100).contains(y))
         .unwrap_or(default)
 }
+
+/// `?saved=1`: a list the user came back to after an action there, which confirms it.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct Saved {
+    pub saved: String,
+}
+
+impl Saved {
+    pub fn any(&self) -> bool {
+        !self.saved.is_empty()
+    }
+}

@@ -4,6 +4,7 @@
 use crate::auth::OrgCtx;
 use crate::error::Result;
 use crate::i18n::Tr;
+use crate::routes::MenuGroup;
 use askama::Template;
 use axum::response::Html;
 use samordna_domain::access::roles::Role;
@@ -19,6 +20,12 @@ pub struct NavItem {
     pub current: bool,
 }
 
+/// A group of the menu under its heading; the start page's group has none.
+pub struct NavGroup {
+    pub label: Option<String>,
+    pub items: Vec<NavItem>,
+}
+
 /// What the page frame needs: language, title, the logged-in user, navigation, CSRF token.
 pub struct Layout {
     pub tr: Tr,
@@ -26,7 +33,7 @@ pub struct Layout {
     pub csrf: String,
     pub user: Option<String>,
     pub org_name: Option<String>,
-    pub nav: Vec<NavItem>,
+    pub nav: Vec<NavGroup>,
     /// The current path, to come back to after switching language.
     pub path: String,
 }
@@ -89,26 +96,44 @@ impl Layout {
 
     pub fn admin(tr: Tr, auth: &crate::auth::Auth, title: String) -> Self {
         let mut l = Layout::for_user(tr, auth, title, "/admin");
-        l.nav = vec![NavItem {
-            href: "/admin".into(),
-            label: tr.t("nav-orgs"),
-            current: true,
+        l.nav = vec![NavGroup {
+            label: None,
+            items: vec![NavItem {
+                href: "/admin".into(),
+                label: tr.t("nav-orgs"),
+                current: true,
+            }],
         }];
         l
     }
 }
 
-/// The förbund's menu: every page of the route table's menu that `role` may open.
-fn org_menu(tr: Tr, org: &Org, role: Role, current: &str) -> Vec<NavItem> {
-    crate::routes::menu()
+/// The förbund's menu: every page of the route table's menu that `role` may open, in its
+/// groups; a group with nothing the role may open is left out.
+fn org_menu(tr: Tr, org: &Org, role: Role, current: &str) -> Vec<NavGroup> {
+    let mut groups: Vec<(MenuGroup, NavGroup)> = vec![];
+    for m in crate::routes::menu()
         .iter()
         .filter(|m| role.can(m.permission))
-        .map(|m| NavItem {
+    {
+        if groups.last().is_none_or(|(g, _)| *g != m.group) {
+            let label = m.group.label().map(|k| tr.t(k));
+            groups.push((
+                m.group,
+                NavGroup {
+                    label,
+                    items: vec![],
+                },
+            ));
+        }
+        let (_, group) = groups.last_mut().expect("pushed");
+        group.items.push(NavItem {
             href: format!("/o/{}{}", org.slug, m.suffix),
             label: tr.t(m.label),
             current: m.suffix == current,
-        })
-        .collect()
+        });
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
 }
 
 #[derive(Template)]

@@ -53,12 +53,38 @@ pub struct RouteInfo {
     pub menu: Option<&'static str>,
 }
 
+/// The groups of the förbund's menu, in the order they are shown; a page without a group
+/// (the overview) comes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MenuGroup {
+    Start,
+    Participants,
+    StatsAndReports,
+    Economy,
+    Board,
+    Settings,
+}
+
+impl MenuGroup {
+    /// The group's heading (a Fluent key); none for the start.
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            MenuGroup::Start => None,
+            MenuGroup::Participants => Some("menu-participants"),
+            MenuGroup::StatsAndReports => Some("menu-stats-and-reports"),
+            MenuGroup::Economy => Some("menu-economy"),
+            MenuGroup::Board => Some("menu-board"),
+            MenuGroup::Settings => Some("menu-settings"),
+        }
+    }
+}
+
 /// A route: its line of the table and its handler.
 pub struct Route {
     method: Method,
     path: &'static str,
     access: Access,
-    menu: Option<&'static str>,
+    menu: Option<(MenuGroup, &'static str)>,
     handler: MethodRouter<AppState>,
 }
 
@@ -96,9 +122,9 @@ where
 }
 
 impl Route {
-    /// Puts the page in the förbund's menu under the label `key`.
-    pub fn menu(mut self, key: &'static str) -> Self {
-        self.menu = Some(key);
+    /// Puts the page in the förbund's menu, in `group`, under the label `key`.
+    pub fn menu(mut self, group: MenuGroup, key: &'static str) -> Self {
+        self.menu = Some((group, key));
         self
     }
 }
@@ -106,9 +132,9 @@ impl Route {
 /// Every route of the pages, area by area; the menu follows this order.
 fn pages() -> Vec<Route> {
     [
-        crate::access::routes(),
-        crate::orgs::routes(),
         crate::participants::routes(),
+        crate::orgs::routes(),
+        crate::access::routes(),
         crate::stats::routes(),
         crate::surveys::routes(),
         crate::economy::routes(),
@@ -131,7 +157,7 @@ pub fn table() -> Vec<RouteInfo> {
         method: r.method,
         path: format!("{prefix}{}", r.path),
         access: r.access,
-        menu: r.menu,
+        menu: r.menu.map(|(_, label)| label),
     };
     let pages = pages().into_iter().map(|r| info("", r));
     pages
@@ -141,26 +167,31 @@ pub fn table() -> Vec<RouteInfo> {
 
 /// One item of the förbund's menu: the path after `/o/{org}`, its label and who sees it.
 pub struct MenuItem {
+    pub group: MenuGroup,
     pub suffix: &'static str,
     pub label: &'static str,
     pub permission: Permission,
 }
 
-/// The förbund's menu: the pages of the table marked for it, in the table's order.
+/// The förbund's menu: the pages of the table marked for it, group by group, in the table's
+/// order within a group.
 pub fn menu() -> &'static [MenuItem] {
     static MENU: OnceLock<Vec<MenuItem>> = OnceLock::new();
     MENU.get_or_init(|| {
-        pages()
+        let mut items: Vec<MenuItem> = pages()
             .into_iter()
             .filter_map(|r| match (r.menu, r.access) {
-                (Some(label), Access::Org(permission)) => Some(MenuItem {
+                (Some((group, label)), Access::Org(permission)) => Some(MenuItem {
+                    group,
                     suffix: r.path.trim_start_matches("/o/{org}"),
                     label,
                     permission,
                 }),
                 _ => None,
             })
-            .collect()
+            .collect();
+        items.sort_by_key(|m| m.group);
+        items
     })
 }
 

@@ -1,6 +1,17 @@
 # English: the second language. What every page shares: the frame, the menu, fields and error messages.
 skip-to-content = Skip to content
 nav-main = Main menu
+menu = Menu
+nav-start = Overview
+nav-queue = Queue
+nav-after-support = After-support without personal data
+nav-agreements = Agreements
+nav-follow-up-settings = Follow-up settings
+menu-participants = Participants
+menu-stats-and-reports = Statistics and reports
+menu-economy = Economy
+menu-board = Board
+menu-settings = Settings
 nav-interventions = Interventions
 nav-members = Members
 nav-users = Users

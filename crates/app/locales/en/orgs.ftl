@@ -27,3 +27,44 @@ field-target_group = Target group
 field-content = Content
 field-priority_age = Priority age
 field-goal_share = Goal to work or studies
+# The overview: what waits and the year's figures.
+start-title = Overview
+start-lead = What waits on { $date }, and the year's figures so far.
+start-waits = Waiting for you
+start-nothing-waits = Nothing is waiting right now.
+start-payouts = { $count ->
+    [one] One payout is waiting
+   *[other] { $count } payouts are waiting
+}
+waits-papers = { $count } waiting for certificate and reports
+waits-certificate = { $count } waiting for the certificate
+waits-reports = { $count } waiting for the reports
+waits-approval = { $count } ready to approve
+start-queue = { $count ->
+    [one] One person is waiting for the referral group's decision
+   *[other] { $count } people are waiting for the referral group's decision
+}
+start-late = { $count ->
+    [one] One task is late
+   *[other] { $count } tasks are late
+}
+start-rounds = { $count ->
+    [one] One survey round is open
+   *[other] { $count } survey rounds are open
+}
+start-round-closes = closes { $date }
+start-figures = The year so far ({ $year })
+start-to-work = Ended to work or studies
+goal-met = goal met
+goal-not-met = below goal
+start-figures-hint = Participants during the year by gender. The share to work or studies counts those who ended this year.
+start-result = Result against budget
+start-result-budget = Budgeted result for the year
+start-result-to-date = Actual to date
+start-result-forecast = Forecast for the year
+start-result-from = According to the budget { $budget }: to the financial follow-up
+start-result-no-budget = No budget for the year: to the financial follow-up
+start-late-more = { $count ->
+    [one] One more, the latest, is in the participant's record:
+   *[other] { $count } more, the latest, are in the participants' records:
+}

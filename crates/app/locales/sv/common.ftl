@@ -1,6 +1,17 @@
 # Svenska: förstaspråket. Det alla sidor delar: ramen, menyn, fält och felmeddelanden.
 skip-to-content = Hoppa till innehållet
 nav-main = Huvudmeny
+menu = Meny
+nav-start = Översikt
+nav-queue = Kö
+nav-after-support = Efterstöd utan personuppgifter
+nav-agreements = Uppdragsavtal
+nav-follow-up-settings = Uppföljningens inställningar
+menu-participants = Deltagare
+menu-stats-and-reports = Statistik och rapporter
+menu-economy = Ekonomi
+menu-board = Styrelse
+menu-settings = Inställningar
 nav-interventions = Insatser
 nav-members = Medlemmar
 nav-users = Användare

@@ -27,3 +27,44 @@ field-target_group = Målgrupp
 field-content = Innehåll
 field-priority_age = Prioriterad ålder
 field-goal_share = Mål till arbete eller studier
+# Översikten: det som väntar och årets siffror.
+start-title = Översikt
+start-lead = Det här väntar { $date }, och årets siffror hittills.
+start-waits = Väntar på dig
+start-nothing-waits = Inget väntar just nu.
+start-payouts = { $count ->
+    [one] En utbetalning väntar
+   *[other] { $count } utbetalningar väntar
+}
+waits-papers = { $count } väntar på intyg och rapporter
+waits-certificate = { $count } väntar på intyg
+waits-reports = { $count } väntar på rapporter
+waits-approval = { $count } klara att godkänna
+start-queue = { $count ->
+    [one] En person väntar på remittentgruppens beslut
+   *[other] { $count } personer väntar på remittentgruppens beslut
+}
+start-late = { $count ->
+    [one] En uppgift är försenad
+   *[other] { $count } uppgifter är försenade
+}
+start-rounds = { $count ->
+    [one] En enkätomgång är öppen
+   *[other] { $count } enkätomgångar är öppna
+}
+start-round-closes = stänger { $date }
+start-figures = Året hittills ({ $year })
+start-to-work = Avslutade till arbete eller studier
+goal-met = målet nått
+goal-not-met = under målet
+start-figures-hint = Deltagare under året per kön. Andelen till arbete eller studier räknas på dem som avslutats i år.
+start-result = Resultat mot budget
+start-result-budget = Budgeterat resultat för året
+start-result-to-date = Utfall hittills
+start-result-forecast = Prognos för helåret
+start-result-from = Enligt budgeten { $budget }: till den ekonomiska uppföljningen
+start-result-no-budget = Ingen budget för året: till den ekonomiska uppföljningen
+start-late-more = { $count ->
+    [one] En till, den senaste, står i deltagarens journal:
+   *[other] { $count } till, de senaste, står i deltagarnas journaler:
+}

@@ -356,19 +356,20 @@ impl Change {
     }
 }
 
-/// What a task asks for.
+/// What a task asks for: a contact or a follow-up (by its id), or the deregistration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TaskKind {
-    Contact(ContactKind),
-    FollowUp(u8),
+    Contact { id: i64, kind: ContactKind },
+    FollowUp { id: i64, months: u8 },
     Deregister,
 }
 
-/// One thing to do for a participant by a date.
+/// One thing to do for a participant's stay by a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Task {
     pub due: Date,
     pub kind: TaskKind,
+    pub episode_id: i64,
     pub participant_id: i64,
     pub code: String,
 }
@@ -422,18 +423,27 @@ impl Tasks {
         let task = |e: &Episode, due, kind| Task {
             due,
             kind,
+            episode_id: e.id,
             participant_id: e.participant_id,
             code: e.participant_code.clone(),
         };
         let mut all: Vec<Task> = self
             .contacts
             .iter()
-            .map(|(e, c)| task(e, c.due, TaskKind::Contact(c.kind)))
-            .chain(
-                self.follow_ups
-                    .iter()
-                    .map(|(e, f)| task(e, f.due, TaskKind::FollowUp(f.months))),
-            )
+            .map(|(e, c)| {
+                let kind = TaskKind::Contact {
+                    id: c.id,
+                    kind: c.kind,
+                };
+                task(e, c.due, kind)
+            })
+            .chain(self.follow_ups.iter().map(|(e, f)| {
+                let kind = TaskKind::FollowUp {
+                    id: f.id,
+                    months: f.months,
+                };
+                task(e, f.due, kind)
+            }))
             .chain(
                 self.deregistrations
                     .iter()
@@ -643,11 +653,15 @@ mod tests {
         assert_eq!(t.deregistrations.len(), 1);
         // In one list, the earliest first, whatever their kind.
         let order: Vec<(Date, TaskKind)> = t.in_order().iter().map(|t| (t.due, t.kind)).collect();
+        let visit = |id| TaskKind::Contact {
+            id,
+            kind: ContactKind::Visit,
+        };
         assert_eq!(
             order,
             [
-                (date!(2023 - 06 - 08), TaskKind::Contact(ContactKind::Visit)),
-                (date!(2023 - 06 - 15), TaskKind::Contact(ContactKind::Visit)),
+                (date!(2023 - 06 - 08), visit(2)),
+                (date!(2023 - 06 - 15), visit(3)),
                 (date!(2023 - 08 - 31), TaskKind::Deregister),
             ]
         );

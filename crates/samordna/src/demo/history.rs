@@ -360,6 +360,40 @@ pub async fn load(store: &dyn Store, org: OrgId, members: &[Member], today: Date
                 .await
                 .with_context(|| format!("demo {}: {}", s.code, c.name()))?;
         }
+        tidy(store, org, &viewer, e.id, today)
+            .await
+            .with_context(|| format!("demo {}", s.code))?;
+    }
+    Ok(())
+}
+
+/// What the coaches did in time: the after-support contacts more than a week old are done,
+/// and a stay is deregistered within two weeks of its day. What is left are the recent
+/// stays' tasks, as a coach's list looks on an ordinary day.
+async fn tidy(store: &dyn Store, org: OrgId, viewer: &Viewer, id: i64, today: Date) -> Result<()> {
+    let filter = EpisodeFilter {
+        episode_id: Some(id),
+        ..Default::default()
+    };
+    let Some(e) = store.episodes(org, viewer, &filter).await?.pop() else {
+        return Ok(());
+    };
+    let mut changes: Vec<Change> = e
+        .after_support
+        .iter()
+        .filter(|c| c.done_on.is_none() && c.due + Duration::days(7) < today)
+        .map(|c| Change::ContactDone {
+            contact_id: c.id,
+            on: c.due,
+        })
+        .collect();
+    if let Some(d) = e.deregistration_date() {
+        if d + Duration::days(14) < today {
+            changes.push(Change::Deregister { on: d });
+        }
+    }
+    for c in changes {
+        store.change_episode(org, viewer, id, &c).await?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@ use crate::auth::OrgCtx;
 use crate::error::Result;
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::Settings;
 use crate::routes::{get, Route};
 use crate::AppState;
 use askama::Template;
@@ -18,7 +19,7 @@ const PAGE: i64 = 100;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        get("/o/{org}/audit", ViewAudit, list).menu("nav-audit"),
+        get("/o/{org}/audit", ViewAudit, list).menu(Settings, "nav-audit"),
         get("/o/{org}/audit.csv", ViewAudit, csv),
     ]
 }

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::forms::{opts, FormErrors, Opt};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::Settings;
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
@@ -28,7 +29,7 @@ use samordna_store::NewToken;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        get("/o/{org}/users", ManageUsers, list).menu("nav-users"),
+        get("/o/{org}/users", ManageUsers, list).menu(Settings, "nav-users"),
         post("/o/{org}/users", ManageUsers, create),
         post("/o/{org}/users/{id}/active", ManageUsers, set_active),
         post("/o/{org}/users/{id}/unlock", ManageUsers, unlock),

@@ -10,6 +10,7 @@ use crate::forms::FormErrors;
 use crate::forms::{opts, Opt};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::Economy;
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
@@ -28,7 +29,7 @@ use serde::Deserialize;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        get("/o/{org}/agreements", ViewEconomy, show),
+        get("/o/{org}/agreements", ViewEconomy, show).menu(Economy, "nav-agreements"),
         post("/o/{org}/agreements", ManageOrg, create),
         post("/o/{org}/agreements/shares", ManageOrg, add_share),
         post("/o/{org}/agreements/reductions", ManageOrg, add_reductions),
@@ -140,7 +141,7 @@ async fn page(state: &AppState, tr: Tr, ctx: &OrgCtx, errors: FormErrors) -> Res
         municipality_opts,
         manage: ctx.auth.user.role.can(Permission::ManageOrg),
         errors,
-        l: Layout::org(tr, ctx, "/payouts", tr.t("agreements")),
+        l: Layout::org(tr, ctx, "/agreements", tr.t("agreements")),
     };
     Ok((status, render(page)?).into_response())
 }

@@ -9,6 +9,7 @@ use crate::files::download;
 use crate::forms::{FormErrors, Opt};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::Economy;
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
@@ -26,7 +27,7 @@ use serde::Deserialize;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        get("/o/{org}/budget", ViewEconomy, show).menu("nav-budget"),
+        get("/o/{org}/budget", ViewEconomy, show).menu(Economy, "nav-budget"),
         post("/o/{org}/budget", ManageOrg, upload),
     ]
 }

@@ -10,6 +10,7 @@ use crate::forms::{opts, today, Opt};
 use crate::forms::{year_or, FormErrors, YearQuery};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::Economy;
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
@@ -29,7 +30,7 @@ use std::collections::HashMap;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        get("/o/{org}/contributions", ViewEconomy, show).menu("nav-contributions"),
+        get("/o/{org}/contributions", ViewEconomy, show).menu(Economy, "nav-contributions"),
         post("/o/{org}/contributions", ManageOrg, set_year),
         post(
             "/o/{org}/contributions/instalments",

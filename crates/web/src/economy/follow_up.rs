@@ -12,6 +12,7 @@ use crate::forms::FormErrors;
 use crate::forms::{asked, today};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::Economy;
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
@@ -36,7 +37,7 @@ use time::Date;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        get("/o/{org}/follow-up", ViewEconomy, show).menu("nav-follow-up"),
+        get("/o/{org}/follow-up", ViewEconomy, show).menu(Economy, "nav-follow-up"),
         post("/o/{org}/follow-up/forecasts", ManageOrg, set_forecasts),
         post("/o/{org}/follow-up/balance", ManageOrg, set_balance),
         post("/o/{org}/follow-up/equity", ManageOrg, set_equity),

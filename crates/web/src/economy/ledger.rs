@@ -10,6 +10,7 @@ use crate::forms::{opts, today, Opt};
 use crate::forms::{year_or, FormErrors, YearQuery};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::Economy;
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
@@ -29,7 +30,7 @@ use serde::Deserialize;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        get("/o/{org}/ledger", ViewEconomy, show).menu("nav-ledger"),
+        get("/o/{org}/ledger", ViewEconomy, show).menu(Economy, "nav-ledger"),
         get("/o/{org}/ledger/import", ManageOrg, import_form),
         post("/o/{org}/ledger/import", ManageOrg, import),
         post("/o/{org}/ledger/mappings", ManageOrg, add_mapping),

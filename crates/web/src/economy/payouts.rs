@@ -9,6 +9,7 @@ use crate::files::download;
 use crate::forms::FormErrors;
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::Economy;
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
@@ -39,7 +40,7 @@ impl PeriodQuery {
 
 pub fn routes() -> Vec<Route> {
     vec![
-        get("/o/{org}/payouts", ViewEconomy, show).menu("nav-payouts"),
+        get("/o/{org}/payouts", ViewEconomy, show).menu(Economy, "nav-payouts"),
         post("/o/{org}/payouts/papers", ManageOrg, papers),
         post("/o/{org}/payouts/approve", ManageOrg, approve),
     ]

@@ -11,6 +11,7 @@ use crate::forms::today;
 use crate::forms::{asked, year_or, FormErrors, YearQuery};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::Economy;
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
@@ -28,7 +29,7 @@ use serde::Deserialize;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        get("/o/{org}/socioeconomic", ViewEconomy, show).menu("nav-socioeconomic"),
+        get("/o/{org}/socioeconomic", ViewEconomy, show).menu(Economy, "nav-socioeconomic"),
         post("/o/{org}/socioeconomic", ManageOrg, save),
     ]
 }

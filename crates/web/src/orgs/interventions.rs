@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::forms::{opts, FormErrors, Opt};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::Participants;
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
@@ -19,7 +20,7 @@ use samordna_domain::orgs::interventions::{
 
 pub fn routes() -> Vec<Route> {
     vec![
-        get("/o/{org}", ViewOrg, list).menu("nav-interventions"),
+        get("/o/{org}/interventions", ViewOrg, list).menu(Participants, "nav-interventions"),
         post("/o/{org}/interventions", ManageOrg, create),
         get("/o/{org}/interventions/new", ManageOrg, new_form),
         get("/o/{org}/interventions/{slug}", ViewOrg, show),
@@ -44,7 +45,7 @@ async fn list(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> R
     let (individual, structural) = all
         .into_iter()
         .partition(|i| i.fields.kind == InterventionKind::Individual);
-    let l = Layout::org(tr, &ctx, "", ctx.org.name.clone());
+    let l = Layout::org(tr, &ctx, "/interventions", tr.t("interventions-title"));
     let page = ListPage {
         l,
         base: format!("/o/{}", ctx.org.slug),
@@ -79,7 +80,7 @@ async fn show(
         .into_iter()
         .map(|f| tr.t(&format!("field-{f}")))
         .collect();
-    let l = Layout::org(tr, &ctx, "", i.fields.name.clone());
+    let l = Layout::org(tr, &ctx, "/interventions", i.fields.name.clone());
     let kind = tr.t(&format!("kind-{}", i.fields.kind.as_str()));
     let page = ShowPage {
         l,
@@ -124,7 +125,7 @@ fn form_page(
         &f.kind,
     );
     FormPage {
-        l: Layout::org(tr, ctx, "", tr.t(title_key)),
+        l: Layout::org(tr, ctx, "/interventions", tr.t(title_key)),
         action,
         cancel: base,
         f,
@@ -251,5 +252,5 @@ async fn delete(
         .store
         .delete_intervention(ctx.org.id, &ctx.actor(), i.id)
         .await?;
-    Ok(Redirect::to(&format!("/o/{}", ctx.org.slug)))
+    Ok(Redirect::to(&format!("/o/{}/interventions", ctx.org.slug)))
 }

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::forms::{opts, FormErrors, Opt};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::Board;
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
@@ -18,7 +19,7 @@ use serde::Deserialize;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        get("/o/{org}/members", ViewOrg, list).menu("nav-members"),
+        get("/o/{org}/members", ViewOrg, list).menu(Board, "nav-members"),
         post("/o/{org}/members", ManageOrg, create),
         post("/o/{org}/members/{id}", ManageOrg, update),
         get("/o/{org}/members/{id}/edit", ManageOrg, edit_form),

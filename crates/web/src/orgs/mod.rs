@@ -1,16 +1,22 @@
-//! The förbund itself: its interventions and its member parties; and, for the
-//! installation's admin, the förbund of the installation.
+//! The förbund itself: its start page, its interventions and its member parties; and, for
+//! the installation's admin, the förbund of the installation.
 
 mod admin;
 pub(crate) mod api;
 mod interventions;
 mod members;
+mod start;
 
 use crate::routes::Route;
 
 pub fn routes() -> Vec<Route> {
-    [admin::routes(), interventions::routes(), members::routes()]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        start::routes(),
+        admin::routes(),
+        interventions::routes(),
+        members::routes(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

@@ -131,9 +131,18 @@ async fn change(
             .map_err(Error::from),
         Err(e) => Err(e.into()),
     };
-    // A decision taken in the queue goes back to the queue; problems show on the record.
-    if result.is_ok() && f.back == "queue" {
-        return Ok(Redirect::to(&format!("/o/{}/queue", ctx.org.slug)).into_response());
+    // Done from a list (the queue, Min sida, the start page): back to that list, which
+    // confirms it. Problems show on the record.
+    let list = match f.back.as_str() {
+        "queue" => Some("/queue"),
+        "coach" => Some("/coach"),
+        "start" => Some(""),
+        _ => None,
+    };
+    if let (Ok(()), Some(list)) = (&result, list) {
+        let to = format!("/o/{}{list}?saved=1", ctx.org.slug);
+        return Ok(Redirect::to(&to).into_response());
     }
-    back_to_record(&state, tr, &ctx, episode.participant_id, result).await
+    let place = format!("episode-{id}");
+    back_to_record(&state, tr, &ctx, episode.participant_id, &place, result).await
 }

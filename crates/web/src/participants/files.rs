@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::forms::{opts, FormErrors, Opt};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::Settings;
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
@@ -28,7 +29,8 @@ pub fn routes() -> Vec<Route> {
         get("/o/{org}/participants/import", ManageOrg, import_form),
         post("/o/{org}/participants/import", ManageOrg, upload),
         get("/o/{org}/participants/export", ManageOrg, export),
-        get("/o/{org}/follow-up-settings", ManageOrg, settings),
+        get("/o/{org}/follow-up-settings", ManageOrg, settings)
+            .menu(Settings, "nav-follow-up-settings"),
         post("/o/{org}/exit-reasons", ManageOrg, add_reason),
         post("/o/{org}/step-scales/{intervention}", ManageOrg, set_scale),
     ]
@@ -180,7 +182,7 @@ async fn settings_page(
     }
     let code = errors.status();
     let page = SettingsPage {
-        l: Layout::org(tr, ctx, "/participants", tr.t("settings-title")),
+        l: Layout::org(tr, ctx, "/follow-up-settings", tr.t("settings-title")),
         base: format!("/o/{}", ctx.org.slug),
         reasons: state.store.exit_reasons(ctx.org.id).await?,
         scales,

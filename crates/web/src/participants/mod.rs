@@ -8,10 +8,13 @@ mod record;
 mod registration;
 mod work;
 
+pub(crate) use work::{task_rows, TaskRow};
+
 use crate::auth::OrgCtx;
 use crate::error::Result;
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::Participants;
 use crate::routes::{get, Route};
 use crate::AppState;
 use askama::Template;
@@ -27,7 +30,10 @@ use samordna_domain::Invalid;
 use std::collections::HashMap;
 
 pub fn routes() -> Vec<Route> {
-    let own = vec![get("/o/{org}/participants", ViewPersonalData, list).menu("nav-participants")];
+    let own = vec![
+        get("/o/{org}/coach", ViewPersonalData, work::coach).menu(Participants, "nav-coach"),
+        get("/o/{org}/participants", ViewPersonalData, list).menu(Participants, "nav-participants"),
+    ];
     [
         own,
         registration::routes(),

@@ -87,11 +87,21 @@ struct RecordPage {
     decisions: Vec<Opt>,
     outcomes: Vec<Opt>,
     today: String,
+    today_date: Date,
     can_manage: bool,
     errors: FormErrors,
+    /// The part of the record the last action saved (`episode-12`, `consents`, `stays`):
+    /// the page confirms it there.
+    saved: String,
 }
 
 impl RecordPage {
+    fn saved_here(&self, place: &str) -> bool {
+        self.saved == place
+    }
+    fn saved_episode(&self, id: &i64) -> bool {
+        self.saved == format!("episode-{id}")
+    }
     fn t(&self, prefix: &str, key: &str) -> String {
         self.l.tr.t(&format!("{prefix}-{key}"))
     }
@@ -113,6 +123,7 @@ pub(super) async fn record_page(
     id: i64,
     identity: Option<Identity>,
     errors: FormErrors,
+    saved: String,
 ) -> Result<Response> {
     let viewer = ctx.viewer()?;
     let r = state.store.participant(ctx.org.id, &viewer, id).await?;
@@ -201,11 +212,19 @@ pub(super) async fn record_page(
             "work",
         ),
         today: today().to_string(),
+        today_date: today(),
         can_manage: ctx.auth.user.role.can(Permission::ManageOrg),
         r,
         errors,
+        saved,
     };
     Ok((code, render(page)?).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RecordQuery {
+    saved: String,
 }
 
 async fn record(
@@ -213,8 +232,9 @@ async fn record(
     Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
+    Query(q): Query<RecordQuery>,
 ) -> Result<Response> {
-    record_page(&state, tr, &ctx, id, None, FormErrors::default()).await
+    record_page(&state, tr, &ctx, id, None, FormErrors::default(), q.saved).await
 }
 
 /// Shows the identity on the record: a read that is written to the audit log.
@@ -225,7 +245,8 @@ async fn identity(
     Path((_, id)): Path<(String, i64)>,
 ) -> Result<Response> {
     let identity = state.store.identity(ctx.org.id, &ctx.viewer()?, id).await?;
-    record_page(&state, tr, &ctx, id, identity, FormErrors::default()).await
+    let none = String::new();
+    record_page(&state, tr, &ctx, id, identity, FormErrors::default(), none).await
 }
 
 #[derive(Deserialize, Default)]
@@ -276,23 +297,28 @@ async fn add_consent(
         }
         _ => Err(Error::Invalid(e.0)),
     };
-    back_to_record(&state, tr, &ctx, id, result).await
+    back_to_record(&state, tr, &ctx, id, "consents", result).await
 }
 
-/// After a form on the record: back to it, or the record again with the problems.
+/// After a form on the record: back to the part of it the form was in (`place`, an anchor),
+/// which confirms what was saved; or the record again with the problems.
 pub(super) async fn back_to_record(
     state: &AppState,
     tr: Tr,
     ctx: &OrgCtx,
     id: i64,
+    place: &str,
     result: Result<()>,
 ) -> Result<Response> {
     match result {
-        Ok(()) => {
-            Ok(Redirect::to(&format!("/o/{}/participants/{id}", ctx.org.slug)).into_response())
-        }
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/o/{}/participants/{id}?saved={place}#{place}",
+            ctx.org.slug
+        ))
+        .into_response()),
         Err(Error::Invalid(errors)) => {
-            record_page(state, tr, ctx, id, None, FormErrors::new(tr, &errors)).await
+            let errors = FormErrors::new(tr, &errors);
+            record_page(state, tr, ctx, id, None, errors, String::new()).await
         }
         Err(e) => Err(e),
     }
@@ -320,7 +346,7 @@ async fn withdraw_consent(
             .map_err(Error::from),
         Err(e) => Err(e.into()),
     };
-    back_to_record(&state, tr, &ctx, id, result).await
+    back_to_record(&state, tr, &ctx, id, "consents", result).await
 }
 
 #[derive(Deserialize, Default)]
@@ -356,7 +382,7 @@ async fn refer(
             .map_err(Error::from),
         _ => Err(Error::Invalid(e.0)),
     };
-    back_to_record(&state, tr, &ctx, id, result).await
+    back_to_record(&state, tr, &ctx, id, "stays", result).await
 }
 
 // ---- registerutdrag and erasure ----

@@ -4,19 +4,20 @@
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::{Error, Result};
-use crate::forms::{opts, today, FormErrors, Opt};
+use crate::forms::{opts, today, FormErrors, Opt, Saved};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::Participants;
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use samordna_domain::access::roles::Permission::ViewPersonalData;
 use samordna_domain::access::roles::Role;
 use samordna_domain::format::percent_bp;
 use samordna_domain::participants::after_support::AnonymousCount;
-use samordna_domain::participants::record::{capacity_used_bp, Episode, TaskKind, Tasks};
+use samordna_domain::participants::record::{capacity_used_bp, Episode, Task, TaskKind, Tasks};
 use samordna_domain::participants::{order_queue, QueueEntry, Status};
 use samordna_store::EpisodeFilter;
 use serde::Deserialize;
@@ -24,9 +25,9 @@ use time::Duration;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        get("/o/{org}/coach", ViewPersonalData, coach).menu("nav-coach"),
-        get("/o/{org}/queue", ViewPersonalData, queue),
-        get("/o/{org}/after-support", ViewPersonalData, anonymous),
+        get("/o/{org}/queue", ViewPersonalData, queue).menu(Participants, "nav-queue"),
+        get("/o/{org}/after-support", ViewPersonalData, anonymous)
+            .menu(Participants, "nav-after-support"),
         post("/o/{org}/after-support", ViewPersonalData, add_anonymous),
     ]
 }
@@ -41,37 +42,56 @@ struct CoachPage {
     /// places of participants.
     capacity: Option<String>,
     tasks: Vec<TaskRow>,
+    today: String,
+    saved: bool,
 }
 
-/// A line of "Att göra": when, what, for whom, and whether it is already late.
+/// A line of "Att göra": when, what, for whom, whether it is already late, and how to tick it
+/// off from the list.
 pub struct TaskRow {
     pub due: String,
     pub what: String,
+    pub episode_id: i64,
     pub participant_id: i64,
     pub code: String,
     pub overdue: bool,
+    /// The stay's action that ticks it off today (`contact` with its id, `deregister`); a
+    /// follow-up has answers to give and is done in the record instead.
+    pub tick: Option<(&'static str, i64)>,
 }
 
-fn task_rows(tr: Tr, tasks: &Tasks, today: time::Date) -> Vec<TaskRow> {
+pub(crate) fn task_rows(tr: Tr, tasks: &[Task], today: time::Date) -> Vec<TaskRow> {
     tasks
-        .in_order()
-        .into_iter()
+        .iter()
         .map(|t| TaskRow {
+            tick: match t.kind {
+                TaskKind::Contact { id, .. } => Some(("contact", id)),
+                TaskKind::FollowUp { .. } => None,
+                TaskKind::Deregister => Some(("deregister", 0)),
+            },
             due: t.due.to_string(),
             what: match t.kind {
-                TaskKind::Contact(k) => tr.t(&format!("contact-{}", k.as_str())),
-                TaskKind::FollowUp(m) => tr.t1("follow-up-months", "months", &m.to_string()),
+                TaskKind::Contact { kind, .. } => tr.t(&format!("contact-{}", kind.as_str())),
+                TaskKind::FollowUp { months, .. } => {
+                    tr.t1("follow-up-months", "months", &months.to_string())
+                }
                 TaskKind::Deregister => tr.t("deregister"),
             },
+            episode_id: t.episode_id,
             participant_id: t.participant_id,
-            code: t.code,
+            code: t.code.clone(),
             overdue: t.due < today,
         })
         .collect()
 }
 
 /// My page: the coach's active participants, capacity used, and what is due within a week.
-async fn coach(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
+pub(super) async fn coach(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+    Query(saved): Query<Saved>,
+) -> Result<Response> {
     let viewer = ctx.viewer()?;
     let me = ctx.auth.user.id;
     let filter = EpisodeFilter {
@@ -116,10 +136,12 @@ async fn coach(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> 
         capacity,
         tasks: task_rows(
             tr,
-            &Tasks::due(&episodes, today() + Duration::days(7)),
+            &Tasks::due(&episodes, today() + Duration::days(7)).in_order(),
             today(),
         ),
         mine,
+        today: today().to_string(),
+        saved: saved.any(),
     };
     Ok(render(page)?.into_response())
 }
@@ -132,10 +154,16 @@ struct QueuePage {
     queue: Vec<QueueEntry>,
     decisions: Vec<Opt>,
     today: String,
+    saved: bool,
 }
 
 /// Referred people waiting for the referral group: the priority age group first.
-async fn queue(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
+async fn queue(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+    Query(saved): Query<Saved>,
+) -> Result<Response> {
     let viewer = ctx.viewer()?;
     let filter = EpisodeFilter {
         open_only: true,
@@ -170,7 +198,7 @@ async fn queue(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> 
         .collect();
     order_queue(&mut queue);
     let page = QueuePage {
-        l: Layout::org(tr, &ctx, "/participants", tr.t("queue-title")),
+        l: Layout::org(tr, &ctx, "/queue", tr.t("queue-title")),
         base: format!("/o/{}", ctx.org.slug),
         queue,
         decisions: opts(
@@ -182,6 +210,7 @@ async fn queue(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> 
             "include",
         ),
         today: today().to_string(),
+        saved: saved.any(),
     };
     Ok(render(page)?.into_response())
 }
@@ -219,7 +248,7 @@ async fn counts_page(
     let (interventions, _) = super::choices_for(state, ctx, &viewer).await?;
     let code = errors.status();
     let page = CountsPage {
-        l: Layout::org(tr, ctx, "/participants", tr.t("anonymous-title")),
+        l: Layout::org(tr, ctx, "/after-support", tr.t("anonymous-title")),
         base: format!("/o/{}", ctx.org.slug),
         counts: state.store.anonymous_counts(ctx.org.id).await?,
         interventions: opts(

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::forms::{today, FormErrors};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::StatsAndReports;
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
@@ -29,7 +30,7 @@ use serde::Deserialize;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        get("/o/{org}/reports", ViewOrg, list).menu("nav-reports"),
+        get("/o/{org}/reports", ViewOrg, list).menu(StatsAndReports, "nav-reports"),
         post("/o/{org}/reports", ManageOrg, create),
         get("/o/{org}/reports/{id}", ViewOrg, show),
         get("/o/{org}/reports/{id}/pdf", ViewOrg, pdf),

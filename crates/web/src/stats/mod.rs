@@ -11,6 +11,7 @@ use crate::files::download;
 use crate::forms::{opts, today, Opt, YearQuery};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::StatsAndReports;
 use crate::routes::{get, Route};
 use crate::AppState;
 use samordna_domain::access::roles::Permission::{ManageOrg, ViewOrg};
@@ -31,7 +32,7 @@ use serde::Deserialize;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        get("/o/{org}/stats", ViewOrg, show).menu("nav-stats"),
+        get("/o/{org}/stats", ViewOrg, show).menu(StatsAndReports, "nav-stats"),
         get("/o/{org}/stats/national", ManageOrg, national),
     ]
 }

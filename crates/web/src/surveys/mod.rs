@@ -14,6 +14,7 @@ use crate::forms::FormErrors;
 use crate::forms::{opts, today, Opt};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
+use crate::routes::MenuGroup::StatsAndReports;
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use samordna_domain::access::roles::Permission::{ManageOrg, ViewOrg, ViewPersonalData};
@@ -35,7 +36,7 @@ use std::collections::HashMap;
 
 pub fn routes() -> Vec<Route> {
     let own = vec![
-        get("/o/{org}/surveys", ViewOrg, list).menu("nav-surveys"),
+        get("/o/{org}/surveys", ViewOrg, list).menu(StatsAndReports, "nav-surveys"),
         post("/o/{org}/surveys", ManageOrg, add_survey),
         post("/o/{org}/surveys/rounds", ManageOrg, open_round),
         get("/o/{org}/surveys/rounds/{id}", ViewOrg, show),
