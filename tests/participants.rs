@@ -4,7 +4,7 @@
 use crate::helpers::*;
 use reqwest::StatusCode;
 use samordna_domain::access::audit::Actor;
-use samordna_domain::participants::record::Viewer;
+use samordna_domain::participants::record::{ConsentScope, Viewer};
 use samordna_store::EpisodeFilter;
 
 const PNR: &str = "19811218-9876";
@@ -94,9 +94,30 @@ async fn identities_are_sealed_consent_bound_and_every_read_audited(backend: Bac
         ];
         if consent {
             f.push(("consent", "on".into()));
+            f.push(("given_to", "Arbetsförmedlingen".into()));
+            f.push(("scope_referral_group", "on".into()));
+            f.push(("scope_exchange", "on".into()));
         }
         f
     };
+    // A consent says to whom it was given and what it allows: without either, nothing.
+    for (without, named) in [
+        ("given_to", "Samtycke lämnat till"),
+        ("scope_referral_group", "Samtycket gäller"),
+    ] {
+        let mut f = form(true);
+        f.retain(|(k, _)| {
+            *k != without && !(without.starts_with("scope") && k.starts_with("scope"))
+        });
+        let res = coach
+            .post(app.url("/o/hoglandet/participants"))
+            .form(&f)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{without}");
+        assert!(res.text().await.unwrap().contains(named), "{without}");
+    }
     // Without consent nothing is stored.
     let res = coach
         .post(app.url("/o/hoglandet/participants"))
@@ -155,6 +176,18 @@ async fn identities_are_sealed_consent_bound_and_every_read_audited(backend: Bac
         Err(samordna_store::StoreError::WrongIdentityKey)
     ));
     // Withdrawing the consent removes the identity and keeps the record.
+    let r = app
+        .store
+        .participant(org, &Viewer::system("test"), id)
+        .await
+        .unwrap();
+    assert_eq!(r.consents[0].given_to, "Arbetsförmedlingen");
+    assert_eq!(
+        r.consents[0].scope,
+        [ConsentScope::ReferralGroup, ConsentScope::Exchange],
+        "{backend:?}"
+    );
+    assert!(record.contains("Att ärendet tas upp i remittentgruppen, Att parterna utbyter"));
     let r = app
         .store
         .participant(org, &Viewer::system("test"), id)

@@ -88,7 +88,7 @@ GET  /o/{org}/stats/national?year=2025                      director
 GET  /o/{org}/participants/export?format=csv                director
 GET  /o/{org}/follow-up-settings                            director
 POST /o/{org}/participants                                  personal gender=woman&birth_year=1990&intervention=1&municipality=2&referral_date=2026-01-01
-POST /o/{org}/participants/1/consents                       personal intervention=1&given_on=2026-01-01&given_to=AF
+POST /o/{org}/participants/1/consents                       personal intervention=1&given_on=2026-01-01&given_to=Arbetsförmedlingen&scope_exchange=on
 POST /o/{org}/participants/1/consents/1/withdraw            personal on=2026-02-01
 POST /o/{org}/participants/1/referrals                      personal intervention=1&municipality=2&referral_date=2026-01-01
 POST /o/{org}/episodes/3/violence                           personal on=2026-11-01

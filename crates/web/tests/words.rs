@@ -13,6 +13,7 @@ use samordna_domain::economy::budget::{CostCategory, Version};
 use samordna_domain::orgs::interventions::InterventionKind;
 use samordna_domain::orgs::members::MemberKind;
 use samordna_domain::participants::after_support::ContactKind;
+use samordna_domain::participants::record::ConsentScope;
 use samordna_domain::participants::{Decision, Gender, IncomeSource, Outcome, Status};
 use samordna_domain::surveys::{SCALE_A, SCALE_B};
 use samordna_domain::Reason;
@@ -125,6 +126,10 @@ fn built(fields: Vec<String>) -> Vec<(&'static str, Vec<String>)> {
         ("decision-", codes(&Decision::ALL, Decision::as_str)),
         ("status-", codes(&Status::ALL, Status::as_str)),
         ("contact-", codes(&ContactKind::ALL, ContactKind::as_str)),
+        (
+            "consent-scope-",
+            codes(&ConsentScope::ALL, ConsentScope::as_str),
+        ),
         (
             "kind-",
             codes(&InterventionKind::ALL, InterventionKind::as_str),

@@ -3,7 +3,10 @@ status = Status
 none-chosen = (none)
 choose-one = Choose …
 why = Why
-participants-caption = Ongoing and queued participants you have access to.
+participants-caption = { $count ->
+    [one] One person not deregistered: queued, ongoing or ended with after-support left.
+   *[other] { $count } people not deregistered: queued, ongoing and ended with after-support left.
+}
 participant-new = Register a participant
 participant-new-lead = A participant is registered with a code, gender and birth year. Personal identity number and name are kept only with consent.
 participant-title = Participant { $code }
@@ -132,3 +135,9 @@ referral-saved = The referral is saved. It comes first among the stays below.
 start-undecided = The referral group has not decided on this person yet. Starting now records the decision "Include" with the start date.
 gk-check = Checked that the person is not in the Social Insurance Agency's joint assessment (GK) – both at once is not possible
 follow-up-due = due from { $date }
+field-consent_scope = The consent covers
+consent-scope-referral_group = Raising the case in the referral group
+consent-scope-exchange = The parties exchanging what they know of support and goals
+consent-scope-follow_up = Contact for the follow-ups after the exit
+consent-scope-employer = Contact with employers
+consent-scope-unknown = scope not recorded

@@ -3,7 +3,10 @@ status = Status
 none-chosen = (ingen vald)
 choose-one = Välj …
 why = Varför
-participants-caption = Pågående och köande deltagare som du har behörighet till.
+participants-caption = { $count ->
+    [one] En person som inte är avregistrerad: i kö, pågående eller avslutad med efterstöd kvar.
+   *[other] { $count } personer som inte är avregistrerade: i kö, pågående och avslutade med efterstöd kvar.
+}
 participant-new = Registrera deltagare
 participant-new-lead = En deltagare registreras med kod, kön och födelseår. Personnummer och namn sparas bara om samtycke finns.
 participant-title = Deltagare { $code }
@@ -132,3 +135,9 @@ referral-saved = Remissen är sparad. Den står först bland insatserna nedan.
 start-undecided = Remittentgruppen har inte beslutat om personen ännu. Skriver du in nu registreras beslutet ”Ta in” med startdatumet.
 gk-check = Kontrollerat att personen inte är med i Försäkringskassans gemensamma kartläggning (GK) – båda samtidigt går inte
 follow-up-due = görs från { $date }
+field-consent_scope = Samtycket gäller
+consent-scope-referral_group = Att ärendet tas upp i remittentgruppen
+consent-scope-exchange = Att parterna utbyter uppgifter om insatser och mål
+consent-scope-follow_up = Kontakt för uppföljning efter avslut
+consent-scope-employer = Kontakt med arbetsgivare
+consent-scope-unknown = omfattning inte angiven

@@ -82,6 +82,8 @@ pub struct Consent {
     pub intervention: String,
     pub given_on: Date,
     pub given_to: String,
+    /// What it allows; empty for a consent recorded before the scope was asked for.
+    pub scope: Vec<ConsentScope>,
     pub withdrawn_on: Option<Date>,
 }
 
@@ -92,6 +94,71 @@ pub struct NewConsent {
     pub given_on: Date,
     /// The party the consent was given to (a member, or the förbund).
     pub given_to: String,
+    pub scope: Vec<ConsentScope>,
+}
+
+/// What a consent allows (003 §6.6): to raise the case in the referral group, to exchange
+/// what each party knows of the person's support and goal, to contact the person for the
+/// follow-ups after the exit, and to speak with employers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentScope {
+    ReferralGroup,
+    Exchange,
+    FollowUp,
+    Employer,
+}
+
+impl ConsentScope {
+    pub const ALL: [ConsentScope; 4] = [
+        ConsentScope::ReferralGroup,
+        ConsentScope::Exchange,
+        ConsentScope::FollowUp,
+        ConsentScope::Employer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentScope::ReferralGroup => "referral_group",
+            ConsentScope::Exchange => "exchange",
+            ConsentScope::FollowUp => "follow_up",
+            ConsentScope::Employer => "employer",
+        }
+    }
+
+    /// The ticked scopes (by code); at least one.
+    pub fn parse_set<'a>(
+        field: &'static str,
+        ticked: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Vec<ConsentScope>, Invalid> {
+        let mut set = vec![];
+        for code in ticked {
+            let s = Self::ALL
+                .into_iter()
+                .find(|s| s.as_str() == code.trim())
+                .ok_or_else(|| Invalid::new(field, code, Reason::UnknownValue))?;
+            if !set.contains(&s) {
+                set.push(s);
+            }
+        }
+        if set.is_empty() {
+            return Err(Invalid::new(field, "", Reason::Required));
+        }
+        set.sort_by_key(|s| Self::ALL.iter().position(|x| x == s));
+        Ok(set)
+    }
+
+    /// As stored: the codes joined by commas.
+    pub fn join(set: &[ConsentScope]) -> String {
+        set.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",")
+    }
+
+    /// As stored, read back; unknown codes are dropped.
+    pub fn split(text: &str) -> Vec<ConsentScope> {
+        text.split(',')
+            .filter_map(|c| Self::ALL.into_iter().find(|s| s.as_str() == c))
+            .collect()
+    }
 }
 
 /// A referral to an intervention: the first step of every stay.
@@ -665,6 +732,22 @@ mod tests {
                 (date!(2023 - 08 - 31), TaskKind::Deregister),
             ]
         );
+    }
+
+    #[test]
+    fn a_consent_allows_at_least_one_thing_and_is_stored_as_codes() {
+        let set = ConsentScope::parse_set("scope", ["follow_up", "referral_group", "follow_up"]);
+        assert_eq!(
+            set,
+            Ok(vec![ConsentScope::ReferralGroup, ConsentScope::FollowUp])
+        );
+        let set = set.unwrap();
+        assert_eq!(ConsentScope::join(&set), "referral_group,follow_up");
+        assert_eq!(ConsentScope::split(&ConsentScope::join(&set)), set);
+        assert_eq!(ConsentScope::split(""), []);
+        let none = ConsentScope::parse_set("scope", []).unwrap_err();
+        assert_eq!(none.reason, Reason::Required);
+        assert!(ConsentScope::parse_set("scope", ["allt"]).is_err());
     }
 
     #[test]

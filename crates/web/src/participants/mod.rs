@@ -12,6 +12,7 @@ pub(crate) use work::{task_rows, TaskRow};
 
 use crate::auth::OrgCtx;
 use crate::error::Result;
+use crate::forms::{opts, Opt};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
 use crate::routes::MenuGroup::Participants;
@@ -24,9 +25,11 @@ use samordna_domain::access::roles::Permission;
 use samordna_domain::access::roles::Permission::ViewPersonalData;
 use samordna_domain::orgs::interventions::{Intervention, InterventionKind};
 use samordna_domain::orgs::members::{Member, MemberKind};
-use samordna_domain::participants::record::{Episode, Viewer};
+use samordna_domain::orgs::Org;
+use samordna_domain::participants::record::{ConsentScope, Episode, Viewer};
 use samordna_domain::participants::{IncomeSet, IncomeSource};
 use samordna_domain::Invalid;
+use samordna_domain::Reason;
 use std::collections::HashMap;
 
 pub fn routes() -> Vec<Route> {
@@ -52,6 +55,58 @@ pub struct Check {
     pub name: String,
     pub label: String,
     pub checked: bool,
+}
+
+/// The parties a consent is given to: the förbund itself and its members, by name.
+fn consent_parties(tr: Tr, org: &Org, members: &[Member], chosen: &str) -> Vec<Opt> {
+    let names = std::iter::once(org.name.clone()).chain(members.iter().map(|m| m.name.clone()));
+    let choose = std::iter::once((String::new(), tr.t("choose-one")));
+    opts(choose.chain(names.map(|n| (n.clone(), n))), chosen)
+}
+
+/// The party of a consent, one of `consent_parties`.
+fn parse_party(text: &str, org: &Org, members: &[Member]) -> Result<String, Invalid> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Invalid::new("given_to", text, Reason::Required));
+    }
+    std::iter::once(org.name.as_str())
+        .chain(members.iter().map(|m| m.name.as_str()))
+        .find(|n| *n == text)
+        .map(str::to_string)
+        .ok_or_else(|| Invalid::new("given_to", text, Reason::UnknownValue))
+}
+
+/// The checkboxes of what a consent allows, named `scope_{code}`.
+fn scope_checks(tr: Tr, fields: &HashMap<String, String>) -> Vec<Check> {
+    ConsentScope::ALL
+        .into_iter()
+        .map(|s| Check {
+            name: format!("scope_{}", s.as_str()),
+            label: tr.t(&format!("consent-scope-{}", s.as_str())),
+            checked: fields.contains_key(&format!("scope_{}", s.as_str())),
+        })
+        .collect()
+}
+
+fn scope_from(fields: &HashMap<String, String>) -> Result<Vec<ConsentScope>, Invalid> {
+    let ticked = ConsentScope::ALL
+        .into_iter()
+        .filter(|s| fields.contains_key(&format!("scope_{}", s.as_str())))
+        .map(|s| s.as_str());
+    ConsentScope::parse_set("consent_scope", ticked)
+}
+
+/// What a consent allows, in words.
+fn scope_text(tr: Tr, scope: &[ConsentScope]) -> String {
+    if scope.is_empty() {
+        return tr.t("consent-scope-unknown");
+    }
+    let words: Vec<String> = scope
+        .iter()
+        .map(|s| tr.t(&format!("consent-scope-{}", s.as_str())))
+        .collect();
+    words.join(", ")
 }
 
 /// The income-source checkboxes of one form, named `{prefix}_{code}`.

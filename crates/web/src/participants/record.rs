@@ -2,7 +2,10 @@
 //! consents, new referrals, the registerutdrag and erasure.
 
 use super::registration::{id_in, parse_identity, parse_referral};
-use super::{choices_for, income_checks, income_text, Check};
+use super::{
+    choices_for, consent_parties, income_checks, income_text, parse_party, scope_checks,
+    scope_from, scope_text, Check,
+};
 use crate::auth::OrgCtx;
 use crate::csrf::{CsrfForm, NoFields};
 use crate::error::{Error, Result};
@@ -19,10 +22,11 @@ use samordna_domain::access::roles::Permission::{ManageOrg, ViewPersonalData};
 use samordna_domain::access::roles::{Permission, Role};
 use samordna_domain::dates::parse_date;
 use samordna_domain::invalid::Errors;
-use samordna_domain::participants::record::{Episode, NewConsent, ParticipantRecord};
+use samordna_domain::participants::record::{ConsentScope, Episode, NewConsent, ParticipantRecord};
 use samordna_domain::participants::steps::StepScale;
 use samordna_domain::participants::{Identity, IncomeSet};
 use serde::Deserialize;
+use std::collections::HashMap;
 use time::Date;
 
 pub fn routes() -> Vec<Route> {
@@ -82,6 +86,8 @@ struct RecordPage {
     identity: Option<Identity>,
     interventions: Vec<Opt>,
     municipalities: Vec<Opt>,
+    parties: Vec<Opt>,
+    scopes: Vec<Check>,
     coaches: Vec<Opt>,
     reasons: Vec<Opt>,
     decisions: Vec<Opt>,
@@ -108,6 +114,9 @@ impl RecordPage {
     fn gender(&self) -> String {
         self.t("gender", self.r.participant.gender.as_str())
     }
+    fn scope(&self, scope: &[ConsentScope]) -> String {
+        scope_text(self.l.tr, scope)
+    }
     fn income(&self, set: &IncomeSet) -> String {
         if set.is_empty() {
             return "–".into();
@@ -130,6 +139,7 @@ pub(super) async fn record_page(
     let (interventions, municipalities) = choices_for(state, ctx, &viewer).await?;
     let users = state.store.list_users(ctx.org.id).await?;
     let reasons = state.store.exit_reasons(ctx.org.id).await?;
+    let members = state.store.list_members(ctx.org.id).await?;
     let mut episodes = vec![];
     for e in r.episodes.iter().rev() {
         let scale = state
@@ -190,6 +200,8 @@ pub(super) async fn record_page(
                 .map(|m| (m.id.to_string(), m.name.clone())),
             "",
         ),
+        parties: consent_parties(tr, &ctx.org, &members, ""),
+        scopes: scope_checks(tr, &HashMap::new()),
         coaches: opts(coaches, &ctx.auth.user.id.to_string()),
         reasons: opts(
             reasons.iter().map(|x| (x.id.to_string(), x.label.clone())),
@@ -257,6 +269,9 @@ pub struct ConsentInput {
     given_to: String,
     personnummer: String,
     name: String,
+    /// The ticked scopes (`scope_…`) and the CSRF token.
+    #[serde(flatten)]
+    rest: HashMap<String, String>,
 }
 
 async fn add_consent(
@@ -270,24 +285,31 @@ async fn add_consent(
     let mut e = Errors::default();
     let intervention_id = e.take(id_in("intervention", &f.intervention));
     let given_on = e.take(parse_date("given_on", &f.given_on));
-    let given_to = e.take(samordna_domain::invalid::required_text(
-        "given_to",
-        &f.given_to,
-        200,
-    ));
+    let members = state.store.list_members(ctx.org.id).await?;
+    let given_to = e.take(parse_party(&f.given_to, &ctx.org, &members));
+    let scope = e.take(scope_from(&f.rest));
     let identity = parse_identity(&f.personnummer, &f.name, true, &mut e);
     let result = match (
         intervention_id,
         given_on,
         given_to,
+        scope,
         identity,
         e.0.is_empty(),
     ) {
-        (Some(intervention_id), Some(given_on), Some(given_to), Some(identity), true) => {
+        (
+            Some(intervention_id),
+            Some(given_on),
+            Some(given_to),
+            Some(scope),
+            Some(identity),
+            true,
+        ) => {
             let consent = NewConsent {
                 intervention_id,
                 given_on,
                 given_to,
+                scope,
             };
             state
                 .store

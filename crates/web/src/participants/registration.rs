@@ -1,7 +1,7 @@
 //! Registering a participant: with a code only, or with personnummer and name under a
 //! consent, and the first referral.
 
-use super::choices_for;
+use super::{choices_for, consent_parties, parse_party, scope_checks, scope_from, Check};
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::{Error, Result};
@@ -15,11 +15,14 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use samordna_domain::access::roles::Permission::ViewPersonalData;
 use samordna_domain::dates::parse_date;
-use samordna_domain::invalid::{optional, optional_text, Errors};
+use samordna_domain::invalid::{optional, Errors};
+use samordna_domain::orgs::members::Member;
+use samordna_domain::orgs::Org;
 use samordna_domain::participants::record::{NewConsent, NewReferral, Registration};
 use samordna_domain::participants::{parse_birth_year, parse_code, Gender, Identity, Personnummer};
 use samordna_domain::{Invalid, Reason};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 pub fn routes() -> Vec<Route> {
     vec![
@@ -42,6 +45,9 @@ pub struct RegistrationInput {
     given_to: String,
     personnummer: String,
     name: String,
+    /// The ticked scopes of the consent (`scope_…`) and the CSRF token.
+    #[serde(flatten)]
+    rest: HashMap<String, String>,
 }
 
 #[derive(Template)]
@@ -54,6 +60,8 @@ struct NewPage {
     interventions: Vec<Opt>,
     municipalities: Vec<Opt>,
     referrers: Vec<Opt>,
+    parties: Vec<Opt>,
+    scopes: Vec<Check>,
     errors: FormErrors,
 }
 
@@ -97,6 +105,8 @@ async fn new_page(
             &f.municipality,
         ),
         referrers: opts(referrers, &f.referrer),
+        parties: consent_parties(tr, &ctx.org, &members, &f.given_to),
+        scopes: scope_checks(tr, &f.rest),
         f,
         errors,
     };
@@ -164,7 +174,7 @@ pub(super) fn parse_identity(
 }
 
 impl RegistrationInput {
-    fn parse(&self) -> Result<Registration, Vec<Invalid>> {
+    fn parse(&self, org: &Org, members: &[Member]) -> Result<Registration, Vec<Invalid>> {
         let mut e = Errors::default();
         let code = e.take(optional(&self.code, |v| parse_code("code", v)));
         let gender = e.take(Gender::parse("gender", &self.gender));
@@ -188,14 +198,21 @@ impl RegistrationInput {
             &self.referrer,
             &mut e,
         );
-        let given_to = e.take(optional_text("given_to", &self.given_to, 200));
+        // With an identity the consent says to whom it was given and what it allows.
+        let consent = if identity.as_ref().is_some_and(Option::is_some) {
+            let party = e.take(parse_party(&self.given_to, org, members));
+            let scope = e.take(scope_from(&self.rest));
+            party.zip(scope)
+        } else {
+            Some((String::new(), vec![]))
+        };
         match (
             code,
             gender,
             identity,
             birth_year,
             referral,
-            given_to,
+            consent,
             e.0.is_empty(),
         ) {
             (
@@ -204,18 +221,15 @@ impl RegistrationInput {
                 Some(identity),
                 Some(birth_year),
                 Some(referral),
-                Some(given_to),
+                Some((given_to, scope)),
                 true,
             ) => {
                 let identity = identity.map(|i| {
                     let consent = NewConsent {
                         intervention_id: referral.intervention_id,
                         given_on: referral.referral_date,
-                        given_to: if given_to.is_empty() {
-                            "förbundet".into()
-                        } else {
-                            given_to
-                        },
+                        given_to,
+                        scope,
                     };
                     (i, consent)
                 });
@@ -239,7 +253,8 @@ async fn register(
     CsrfForm(f): CsrfForm<RegistrationInput>,
 ) -> Result<Response> {
     let viewer = ctx.viewer()?;
-    let result = match f.parse() {
+    let members = state.store.list_members(ctx.org.id).await?;
+    let result = match f.parse(&ctx.org, &members) {
         Ok(reg) => state
             .store
             .register(ctx.org.id, &viewer, &reg)

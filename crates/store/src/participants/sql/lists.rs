@@ -88,6 +88,8 @@ impl ParticipantLists for Db {
                             intervention_id: r.intervention_id,
                             given_on: r.consent.expect("checked at parse"),
                             given_to: "import".into(),
+                            // A list says only that there is a consent, not what it allows.
+                            scope: vec![],
                         };
                         insert_consent(&mut tx, org, pid, &consent).await?;
                         let identity = Identity {

@@ -20,8 +20,8 @@ use samordna_domain::participants::after_support::{
     schedule, AnonymousCount, Contact, ContactKind, FollowUp,
 };
 use samordna_domain::participants::record::{
-    Change, Consent, Episode, NewConsent, NewReferral, Participant, ParticipantRecord,
-    Registration, Viewer,
+    Change, Consent, ConsentScope, Episode, NewConsent, NewReferral, Participant,
+    ParticipantRecord, Registration, Viewer,
 };
 use samordna_domain::participants::steps::StepRecord;
 use samordna_domain::participants::{Birth, Identity, IncomeSet, IncomeSource};
@@ -301,8 +301,9 @@ impl ParticipantStore for Db {
         .bind(org.0)
         .fetch_one(&self.pool)
         .await?;
-        let consents: Vec<(i64, i64, String, Date, String, Option<Date>)> = sqlx::query_as(
-            "SELECT c.id, c.intervention_id, i.name, c.given_on, c.given_to, c.withdrawn_on
+        type ConsentRow = (i64, i64, String, Date, String, String, Option<Date>);
+        let consents: Vec<ConsentRow> = sqlx::query_as(
+            "SELECT c.id, c.intervention_id, i.name, c.given_on, c.given_to, c.scope, c.withdrawn_on
              FROM consents c JOIN interventions i ON i.id = c.intervention_id
              WHERE c.participant_id = $1 AND c.org_id = $2 ORDER BY c.given_on, c.id",
         )
@@ -322,13 +323,22 @@ impl ParticipantStore for Db {
             consents: consents
                 .into_iter()
                 .map(
-                    |(id, intervention_id, intervention, given_on, given_to, withdrawn_on)| {
+                    |(
+                        id,
+                        intervention_id,
+                        intervention,
+                        given_on,
+                        given_to,
+                        scope,
+                        withdrawn_on,
+                    )| {
                         Consent {
                             id,
                             intervention_id,
                             intervention,
                             given_on,
                             given_to,
+                            scope: ConsentScope::split(&scope),
                             withdrawn_on,
                         }
                     },

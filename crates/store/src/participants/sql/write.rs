@@ -7,7 +7,7 @@ use crate::{IdentityKey, Result, StoreError};
 use samordna_domain::access::audit::{AuditAction, AuditEvent};
 use samordna_domain::orgs::OrgId;
 use samordna_domain::participants::after_support::follow_up_dates;
-use samordna_domain::participants::record::{NewConsent, NewReferral, Viewer};
+use samordna_domain::participants::record::{ConsentScope, NewConsent, NewReferral, Viewer};
 use samordna_domain::participants::{Identity, IncomeSet};
 use samordna_domain::{Invalid, Reason};
 use time::Date;
@@ -44,14 +44,15 @@ pub(super) async fn insert_consent(
     c: &NewConsent,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO consents (org_id, participant_id, intervention_id, given_on, given_to, created_at)
-         SELECT $1, $2, id, $4, $5, $6 FROM interventions WHERE id = $3 AND org_id = $1",
+        "INSERT INTO consents (org_id, participant_id, intervention_id, given_on, given_to, scope, created_at)
+         SELECT $1, $2, id, $4, $5, $6, $7 FROM interventions WHERE id = $3 AND org_id = $1",
     )
     .bind(org.0)
     .bind(participant)
     .bind(c.intervention_id)
     .bind(c.given_on)
     .bind(&c.given_to)
+    .bind(ConsentScope::join(&c.scope))
     .bind(crate::now_unix())
     .execute(&mut **tx)
     .await?;
