@@ -426,3 +426,65 @@ async fn the_bench_data_loads_and_the_hand_made_query_counts_the_same_people() {
         .sum();
     assert_eq!(json["ended"]["total"], ended);
 }
+
+/// A question that cannot be answered says so next to the field (422), never a default;
+/// a preset keeps the chosen intervention; with all interventions there is no empty goal row;
+/// the Uppföljning Finsam file is the chosen year's; and when the board would see a chart of
+/// hidden counts only, it gets a sentence instead.
+async fn the_statistics_form_is_never_silent(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (c, _) = app.login("chef@hoglandet.demo").await;
+    let res = c
+        .get(app.url("/o/hoglandet/stats?from=2023-12-31&to=2023-01-01&intervention=se-hoglandet"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{backend:?}"
+    );
+    let page = res.text().await.unwrap();
+    let to = &page[page.find("for=\"f-to\"").unwrap()..];
+    assert!(
+        to[..to.find("</div>").unwrap()].contains("class=\"error\" id=\"e-f-to\""),
+        "{backend:?}: the error is at the field"
+    );
+    assert!(
+        !page.contains("id=\"h-sec-1\""),
+        "no figures for a wrong question"
+    );
+    assert!(page.contains("?from=2023-01-01&amp;to=2023-12-31&amp;intervention=se-hoglandet"));
+
+    let page = app
+        .page(
+            &c,
+            "/o/hoglandet/stats?from=2023-01-01&to=2023-12-31&intervention=se-hoglandet",
+        )
+        .await;
+    assert!(page.contains("from=2023-01-01&amp;to=2023-06-30&amp;"));
+    assert!(page.contains("intervention=se-hoglandet"));
+    assert!(
+        page.contains(">Mål</th>"),
+        "{backend:?}: one intervention has its goal"
+    );
+    assert!(page.contains("/stats/national?year=2023"));
+
+    let page = app
+        .page(&c, "/o/hoglandet/stats?from=2023-01-01&to=2023-12-31")
+        .await;
+    assert!(
+        !page.contains(">Mål</th>"),
+        "{backend:?}: no goal for all together"
+    );
+
+    let (board, _) = app.login("styrelse@hoglandet.demo").await;
+    let page = app
+        .page(&board, "/o/hoglandet/stats?intervention=se-hoglandet")
+        .await;
+    assert!(
+        page.contains("Alla antal i diagrammet är färre än fem"),
+        "{backend:?}: a sentence, not an empty chart"
+    );
+}
+per_backend!(the_statistics_form_is_never_silent);

@@ -400,12 +400,15 @@ pub fn tables(tr: &Tr, r: &StatsReport, names: &Names) -> Vec<(String, Table)> {
         plain(po.to_work_or_studies),
     ]);
     outcome.push(vec![tr.t("stats-share"), share(o.share), share(po.share)]);
-    outcome.push(vec![tr.t("stats-goal"), share(o.goal), share(po.goal)]);
-    let met = |m: Option<bool>| {
-        m.map(|m| tr.t(if m { "stats-met" } else { "stats-not-met" }))
-            .unwrap_or_default()
-    };
-    outcome.push(vec![tr.t("stats-goal-met"), met(o.met), met(po.met)]);
+    // A goal belongs to an intervention: with all of them together there is none to show.
+    if o.goal.0.is_some() || po.goal.0.is_some() {
+        outcome.push(vec![tr.t("stats-goal"), share(o.goal), share(po.goal)]);
+        let met = |m: Option<bool>| {
+            m.map(|m| tr.t(if m { "stats-met" } else { "stats-not-met" }))
+                .unwrap_or_default()
+        };
+        outcome.push(vec![tr.t("stats-goal-met"), met(o.met), met(po.met)]);
+    }
 
     let i = &c.income;
     let mut income_head = vec![tr.t("stats-income-start-exit")];

@@ -8,7 +8,7 @@ pub(crate) mod api;
 use crate::auth::OrgCtx;
 use crate::error::{Error, Result};
 use crate::files::download;
-use crate::forms::{opts, today, Opt, YearQuery};
+use crate::forms::{opts, today, FormErrors, Opt, YearQuery};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
 use crate::routes::MenuGroup::StatsAndReports;
@@ -74,6 +74,8 @@ fn row(label: String, now: &Counts, before: &Counts) -> Row {
 struct Section {
     title: String,
     chart: Option<String>,
+    /// Every count of the chart is hidden (small counts for the board): a sentence instead.
+    all_hidden: bool,
     rows: Vec<Row>,
 }
 
@@ -86,6 +88,8 @@ struct View {
     more: Vec<(String, String, Table)>,
     /// The query string of this view, for the download links.
     query: String,
+    /// The year the period starts in: the Uppföljning Finsam file's.
+    year: i32,
 }
 
 #[derive(Template)]
@@ -100,7 +104,7 @@ struct StatsPage {
     buckets: Vec<Opt>,
     dimensions: Vec<Opt>,
     presets: Vec<(String, String)>,
-    error: Option<String>,
+    errors: FormErrors,
     view: Option<View>,
     can_export_national: bool,
 }
@@ -131,9 +135,15 @@ fn query_string(req: &StatsRequest) -> String {
     q
 }
 
-fn gender_bars(tr: &Tr, title: String, rows: Vec<(String, Counts)>) -> String {
+/// A bar chart of counts by gender; `Err(hidden)` when it would have no bar to draw, with
+/// whether that is because counts are hidden.
+fn gender_bars(tr: &Tr, title: String, rows: Vec<(String, Counts)>) -> Result<String, bool> {
+    let cells = || rows.iter().flat_map(|(_, c)| c.cells()[..3].to_vec());
+    if cells().all(|x| x.shown().unwrap_or(0) == 0) {
+        return Err(cells().any(|x| x.shown().is_none()));
+    }
     let keys = ["stats-women", "stats-men", "stats-other"];
-    grouped_bars(&Bars {
+    Ok(grouped_bars(&Bars {
         title: &title,
         categories: rows.iter().map(|(l, _)| l.clone()).collect(),
         series: keys
@@ -146,7 +156,7 @@ fn gender_bars(tr: &Tr, title: String, rows: Vec<(String, Counts)>) -> String {
                 )
             })
             .collect(),
-    })
+    }))
 }
 
 fn view(tr: &Tr, r: &StatsReport, names: &Names, req: &StatsRequest) -> View {
@@ -214,9 +224,10 @@ fn view(tr: &Tr, r: &StatsReport, names: &Names, req: &StatsRequest) -> View {
         .zip(&p.exits_by_reason)
         .map(|(n, b)| row(n.reason.clone(), &n.counts, &b.counts))
         .collect();
-    let section = |key: &str, chart, rows| Section {
+    let section = |key: &str, chart: Option<Result<String, bool>>, rows| Section {
         title: tr.t(key),
-        chart,
+        all_hidden: matches!(chart, Some(Err(true))),
+        chart: chart.and_then(Result::ok),
         rows,
     };
     View {
@@ -233,6 +244,7 @@ fn view(tr: &Tr, r: &StatsReport, names: &Names, req: &StatsRequest) -> View {
             .map(|(i, (title, t))| (format!("h-more-{i}"), title, t))
             .collect(),
         query: query_string(req),
+        year: req.period.from.year(),
     }
 }
 
@@ -257,11 +269,9 @@ async fn show(
         );
         return download(&wanted.format, &name, &refs);
     }
-    let (req, error) = match parsed {
-        Ok(req) => (Some(req), None),
-        Err(samordna_app::Error::Invalid(errors)) => {
-            (None, Some(tr.invalid_list(&errors).join(" ")))
-        }
+    let (req, errors) = match parsed {
+        Ok(req) => (Some(req), FormErrors::default()),
+        Err(samordna_app::Error::Invalid(errors)) => (None, FormErrors::new(tr, &errors)),
         Err(e) => return Err(e.into()),
     };
     let view = match &req {
@@ -272,9 +282,12 @@ async fn show(
         None => None,
     };
     // Quick periods around the chosen year, keeping the rest of the question.
+    let typed = samordna_domain::dates::parse_date("from", &params.from).ok();
     let year = req
         .as_ref()
-        .map_or(today().year(), |r| r.period.from.year());
+        .map(|r| r.period.from)
+        .or(typed)
+        .map_or(today().year(), |d| d.year());
     let y = |y: i32| y.to_string();
     let presets = [
         (Period::year(year), tr.t1("stats-year", "year", &y(year))),
@@ -298,7 +311,21 @@ async fn show(
                 period,
                 ..r.clone()
             }),
-            None => format!("from={}&to={}", period.from, period.to),
+            // The question could not be read: the preset keeps what was chosen besides.
+            None => {
+                let kept = [
+                    ("intervention", &params.intervention),
+                    ("municipality", &params.municipality),
+                    ("coach", &params.coach),
+                ];
+                let mut q = form_urlencoded::Serializer::new(String::new());
+                q.append_pair("from", &period.from.to_string());
+                q.append_pair("to", &period.to.to_string());
+                for (k, v) in kept.iter().filter(|(_, v)| !v.is_empty()) {
+                    q.append_pair(k, v);
+                }
+                q.finish()
+            }
         };
         (format!("?{q}"), label)
     })
@@ -354,13 +381,14 @@ async fn show(
             },
         ),
         presets,
-        error,
         view,
         can_export_national: ctx.auth.user.role.can(Permission::ManageOrg),
         p: params,
         l: Layout::org(tr, &ctx, "/stats", tr.t("nav-stats")),
+        errors,
     };
-    Ok(render(page)?.into_response())
+    let status = page.errors.status();
+    Ok((status, render(page)?).into_response())
 }
 
 /// Participants per intervention and gender in a year, in the shape Uppföljning Finsam asks
