@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, accessible, login } from './helpers.mjs';
+import { startServer, launch, accessible, login, menu } from './helpers.mjs';
 
 let server;
 let browser;
@@ -26,7 +26,7 @@ function cells(page, label) {
 
 test('a board member reads the 2023 half-year follow-up on a tablet', async () => {
   const page = await login(browser, server, { width: 820, height: 1180 }, 'styrelse@hoglandet.demo');
-  await page.getByRole('link', { name: 'Ekonomisk uppföljning' }).click();
+  await menu(page, 'Ekonomisk uppföljning');
   await page.waitForURL('**/follow-up');
   await page.getByLabel('Datum').fill('2023-06-30');
   await page.getByRole('button', { name: 'Visa' }).click();
@@ -39,7 +39,7 @@ test('a board member reads the 2023 half-year follow-up on a tablet', async () =
   assert.match(await page.locator('main').innerText(), /Likviditeten räcker till alla beslutade utbetalningar/);
   assert.equal(await page.getByRole('button', { name: 'Spara' }).count(), 0, 'the board reads only');
   await accessible(page, 'money-01-follow-up-board-tablet');
-  await page.getByRole('link', { name: 'Budget', exact: true }).click();
+  await menu(page, 'Budget');
   await page.waitForURL('**/budget');
   assert.deepEqual(await cells(page, 'Andel Individinriktade insatser'), ['56,2 %', '56,2 %', '56,2 %']);
   await accessible(page, 'money-02-budget-board-tablet');
@@ -68,7 +68,7 @@ test('the director revises a budget, imports the ledger and approves a payout (p
   // A ledger with an account nobody has mapped: refused whole, the row named.
   const ledger = join(dir, 'huvudbok.csv');
   writeFileSync(ledger, 'konto;period;belopp\nRevision;2026-03;12 500\n4010;2026-03;331 666,67\n');
-  await page.getByRole('link', { name: 'Utfall' }).click();
+  await menu(page, 'Utfall');
   await page.waitForURL('**/ledger');
   await page.getByLabel('Fil', { exact: true }).setInputFiles(ledger);
   await page.getByRole('button', { name: 'Importera' }).click();

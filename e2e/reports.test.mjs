@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, accessible, login, ARTIFACTS } from './helpers.mjs';
+import { startServer, launch, accessible, login, ARTIFACTS, menu } from './helpers.mjs';
 
 let server;
 let browser;
@@ -23,7 +23,7 @@ after(async () => {
 
 test('the director writes the summary, previews it and approves the report (desktop)', async () => {
   const page = await login(browser, server, { width: 1280, height: 900 }, 'chef@hoglandet.demo');
-  await page.getByRole('link', { name: 'Rapporter' }).click();
+  await menu(page, 'Rapporter');
   await page.waitForURL('**/reports');
   await page.getByLabel('Slag').selectOption('half-year');
   await page.getByLabel('År', { exact: true }).fill('2026');
@@ -52,7 +52,7 @@ test('the director writes the summary, previews it and approves the report (desk
 
 test('a board member opens the approved H1 2023 report and its PDF on a tablet', async () => {
   const page = await login(browser, server, { width: 820, height: 1180 }, 'styrelse@hoglandet.demo');
-  await page.getByRole('link', { name: 'Rapporter' }).click();
+  await menu(page, 'Rapporter');
   await page.waitForURL('**/reports');
   await accessible(page, 'reports-03-list-board-tablet');
   await page.getByRole('link', { name: 'Delårsrapport 2023 (januari–juni 2023)', exact: true }).click();

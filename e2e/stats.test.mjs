@@ -3,7 +3,7 @@
 // hidden. Every page is checked with axe-core; screenshots land in e2e/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, accessible, login } from './helpers.mjs';
+import { startServer, launch, accessible, login, menu } from './helpers.mjs';
 
 let server;
 let browser;
@@ -22,7 +22,7 @@ function cells(page, label) {
 
 test('the director chooses a period and an intervention and downloads the tables (phone)', async () => {
   const page = await login(browser, server, { width: 390, height: 844 }, 'chef@hoglandet.demo');
-  await page.getByRole('link', { name: 'Statistik' }).click();
+  await menu(page, 'Statistik');
   await page.waitForURL('**/o/hoglandet/stats');
   assert.equal(await page.locator('h1').innerText(), 'Statistik');
   await page.getByLabel('Från').fill('2023-01-01');
@@ -53,12 +53,12 @@ test('a board member on a tablet sees small counts hidden', async () => {
   assert.ok(took.some((c) => c.startsWith('<5')), `${took}`);
   await accessible(page, 'stats-02-board-tablet');
   // The socioeconomic effect: the calculation, read-only for the board.
-  await page.getByRole('link', { name: 'Samhällsekonomisk effekt' }).click();
+  await menu(page, 'Samhällsekonomisk effekt');
   await page.waitForURL('**/socioeconomic');
   assert.match(await page.locator('main').innerText(), /16 200 kr per person och månad/);
   assert.equal(await page.getByRole('button', { name: 'Spara' }).count(), 0, 'the board cannot change the amounts');
   await accessible(page, 'stats-03-socioeconomic-board');
-  await page.getByRole('link', { name: 'Medlemsavgifter' }).click();
+  await menu(page, 'Medlemsavgifter');
   await page.waitForURL('**/contributions');
   assert.match(await page.locator('h1').innerText(), /Medlemsavgifter/);
   await accessible(page, 'stats-04-contributions-board');

@@ -3,7 +3,7 @@
 // clear message. Every page is checked with axe-core; screenshots land in e2e/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, accessible, login } from './helpers.mjs';
+import { startServer, launch, accessible, login, menu } from './helpers.mjs';
 
 let server;
 let browser;
@@ -26,7 +26,7 @@ async function respondent(js) {
 
 test('a round is opened, answered on a phone with and without JavaScript, and a used code is refused', async () => {
   const director = await login(browser, server, { width: 1024, height: 900 }, 'chef@hoglandet.demo');
-  await director.getByRole('link', { name: 'Enkäter' }).click();
+  await menu(director, 'Enkäter');
   await director.waitForURL('**/o/hoglandet/surveys');
   await accessible(director, 'survey-01-list');
   await director.getByLabel('Enkät', { exact: true }).selectOption({ label: 'Indikatorenkät för deltagare' });
