@@ -44,7 +44,23 @@ async fn the_follow_up_reproduces_the_half_year_reports(backend: Backend) {
     ] {
         assert!(page.contains(figure), "{backend:?}: {figure}");
     }
-    assert!(page.contains("Budget enligt budget 2023."), "{backend:?}");
+    assert!(page.contains("Jämförs med budget 2023 ("), "{backend:?}");
+    // 2022 is the first year of the decided 2022–2024 and a plan year of the decided
+    // 2021–2023: the one made for it. 2026 has only the proposal 2024–2026, and says so.
+    let page = app
+        .page(&board, "/o/hoglandet/follow-up?on=2022-06-30")
+        .await;
+    assert!(
+        page.contains("Jämförs med budget 2022–2024 (beslutad)."),
+        "{backend:?}"
+    );
+    let page = app
+        .page(&board, "/o/hoglandet/follow-up?on=2026-06-30")
+        .await;
+    assert!(
+        page.contains("Jämförs med förslaget till budget 2024–2026: ingen beslutad"),
+        "{backend:?}"
+    );
     assert!(
         !page.contains("går inte ihop"),
         "{backend:?}: the balance sheet balances"

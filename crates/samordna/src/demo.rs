@@ -372,31 +372,31 @@ async fn load_economy(
             "budget-2020",
             "revised",
             "",
-            "Budgetkolumnen i halvårsrapporten 2020 (002); beslutsdatum finns inte i källorna.",
+            "Budgetkolumnen i halvårsrapporten 2020; beslutsdatum saknas.",
         ),
         (
             "budget-2021-2023",
             "decided",
             "2020-11-20",
-            "Verksamhetsplan 2021, 2023 med IT-spåret (000 §9).",
+            "Verksamhetsplan 2021–2023 med IT-spåret.",
         ),
         (
             "budget-2022-2024",
             "decided",
             "2021-11-12",
-            "Verksamhetsplan 2022 (001).",
+            "Verksamhetsplan 2022.",
         ),
         (
             "budget-2023",
             "revised",
             "",
-            "Budgetkolumnen i halvårsrapporten 2023 (003 §5); beslutsdatum finns inte i källorna.",
+            "Budgetkolumnen i halvårsrapporten 2023; beslutsdatum saknas.",
         ),
         (
             "budget-2024-2026",
             "proposal",
             "",
-            "Samrådsversion (003 §8).",
+            "Samrådsversion inför medlemssamrådet.",
         ),
     ];
     for (file, version, decided_on, note) in budgets {

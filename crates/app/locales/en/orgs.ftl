@@ -62,9 +62,8 @@ start-result = Result against budget
 start-result-budget = Budgeted result for the year
 start-result-to-date = Actual to date
 start-result-forecast = Forecast for the year
-start-result-from = According to the budget { $budget }: to the financial follow-up
-start-result-no-budget = No budget for the year: to the financial follow-up
 start-late-more = { $count ->
     [one] One more, the latest, is in the participant's record:
    *[other] { $count } more, the latest, are in the participants' records:
 }
+start-result-more = To the financial follow-up

@@ -62,9 +62,8 @@ start-result = Resultat mot budget
 start-result-budget = Budgeterat resultat för året
 start-result-to-date = Utfall hittills
 start-result-forecast = Prognos för helåret
-start-result-from = Enligt budgeten { $budget }: till den ekonomiska uppföljningen
-start-result-no-budget = Ingen budget för året: till den ekonomiska uppföljningen
 start-late-more = { $count ->
     [one] En till, den senaste, står i deltagarens journal:
    *[other] { $count } till, de senaste, står i deltagarnas journaler:
 }
+start-result-more = Till den ekonomiska uppföljningen

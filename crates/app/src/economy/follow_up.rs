@@ -5,11 +5,12 @@
 
 use crate::i18n::Tr;
 use crate::Result;
-use samordna_domain::economy::budget::budget_for;
+use samordna_domain::economy::budget::{budget_for, Version};
 use samordna_domain::economy::follow_up::{
     balance_requirement, brought_forward, BalanceSheet, Basis, IncomeStatement, Liquidity,
     RequirementYear, StatementLine, Sums,
 };
+use samordna_domain::format::percent_bp;
 use samordna_domain::money::Ore;
 use samordna_domain::orgs::OrgId;
 use samordna_reports::Table;
@@ -23,7 +24,8 @@ pub struct FollowUp {
     pub brought_forward: Option<Ore>,
     pub requirement: Vec<RequirementYear>,
     pub liquidity: Option<Liquidity>,
-    pub budget_name: Option<String>,
+    /// The budget compared with: its years (`2024–2026`) and whether it is decided.
+    pub budget_name: Option<(String, Version)>,
 }
 
 /// Payouts of the year under the agreements that are not approved yet.
@@ -81,12 +83,21 @@ pub async fn follow_up(store: &dyn Store, org: OrgId, on: Date) -> Result<Follow
         brought_forward: bf,
         requirement,
         liquidity,
-        budget_name: budget.map(|v| v.span()),
+        budget_name: budget.map(|v| (v.span(), v.budget.version)),
     })
 }
 
 pub fn kr(o: Ore) -> String {
     o.round_to_kronor().to_string()
+}
+
+/// How much of the budget the actual so far is: `45,2 %`; nothing without a budget to
+/// divide by (a result of zero, a line the budget does not have).
+fn used(to_date: Ore, budget: Ore) -> String {
+    if budget.0 == 0 {
+        return String::new();
+    }
+    percent_bp((to_date.0 as i128 * 10_000 / budget.0 as i128) as i64)
 }
 
 /// The income statement as the reports print it; `strong` marks the sums.
@@ -98,6 +109,7 @@ pub fn statement_table(tr: Tr, s: &IncomeStatement) -> (Table, Vec<bool>) {
         tr.t1("follow-actual-to", "date", &s.on.to_string()),
         tr.t("follow-forecast"),
         tr.t("follow-deviation"),
+        tr.t("follow-used"),
         tr.t("follow-comment"),
     ]);
     let mut strong = vec![];
@@ -113,6 +125,7 @@ pub fn statement_table(tr: Tr, s: &IncomeStatement) -> (Table, Vec<bool>) {
             kr(l.to_date),
             kr(l.forecast),
             kr(Ore(l.forecast.0 - l.budget.map_or(0, |b| b.0))),
+            l.budget.map(|b| used(l.to_date, b)).unwrap_or_default(),
             l.comment.clone(),
         ]
     };
@@ -124,6 +137,7 @@ pub fn statement_table(tr: Tr, s: &IncomeStatement) -> (Table, Vec<bool>) {
             kr(s.to_date),
             kr(s.forecast),
             kr(Ore(s.forecast.0 - s.budget.0)),
+            used(s.to_date, s.budget),
             String::new(),
         ]
     };
@@ -139,7 +153,7 @@ pub fn statement_table(tr: Tr, s: &IncomeStatement) -> (Table, Vec<bool>) {
         push(
             &mut t,
             std::iter::once(tr.t(head))
-                .chain(std::iter::repeat_n(String::new(), 6))
+                .chain(std::iter::repeat_n(String::new(), 7))
                 .collect(),
             true,
         );
@@ -218,4 +232,18 @@ pub fn liquidity_table(tr: Tr, l: &Liquidity) -> Table {
         t.push(vec![tr.t(key), kr(amount)]);
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_share_of_budget_used_is_the_actual_over_the_budget() {
+        // H1 2023 (003): costs 3 836 286 kr of 7 839 000 kr.
+        let kr = Ore::from_kronor;
+        assert_eq!(used(kr(3_836_286), kr(7_839_000)), "48,9 %");
+        assert_eq!(used(kr(-265_027), kr(-18_000)), "1 472,4 %");
+        assert_eq!(used(kr(5), Ore(0)), "");
+    }
 }

@@ -4,6 +4,7 @@
 
 use crate::stats::StatsReport;
 use crate::Result;
+use samordna_domain::economy::budget::Version;
 use samordna_domain::economy::follow_up::Sums;
 use samordna_domain::economy::payouts::{Approval, PayoutLine};
 use samordna_domain::orgs::interventions::InterventionKind;
@@ -48,8 +49,8 @@ pub struct Overview {
     pub late: Option<Vec<Task>>,
     pub open_rounds: Vec<Round>,
     pub figures: Vec<KeyFigures>,
-    /// The year's result: budget, to date and forecast; with the budget version's name.
-    pub result: Option<(Sums, Option<String>)>,
+    /// The year's result: budget, to date and forecast; with the budget's years and version.
+    pub result: Option<(Sums, Option<(String, Version)>)>,
 }
 
 /// The half-years whose payouts can still wait on `today`: this one and the one before.

@@ -241,8 +241,8 @@ impl BudgetVersion {
 pub fn budget_for(versions: &[BudgetVersion], year: i32) -> Option<&BudgetVersion> {
     let rank = |v: &BudgetVersion| {
         (
-            v.first_year() == year,
             v.budget.version != Version::Proposal,
+            v.first_year() == year,
             v.first_year(),
             v.id,
         )
@@ -698,8 +698,9 @@ mod tests {
             v(4, 2022, Version::Revised, 3),
         ];
         assert_eq!(budget_for(&all, 2022).map(|b| b.id), Some(4));
-        // 2023: a proposal made for the year before a plan year of an earlier budget.
-        assert_eq!(budget_for(&all, 2023).map(|b| b.id), Some(3));
+        // 2023: a decided budget's plan year before a proposal made for the year.
+        assert_eq!(budget_for(&all, 2023).map(|b| b.id), Some(4));
+        // 2025: only the proposal has the year, so the proposal (and the page says so).
         assert_eq!(budget_for(&all, 2025).map(|b| b.id), Some(3));
         assert_eq!(budget_for(&all, 2026), None);
     }

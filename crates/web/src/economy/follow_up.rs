@@ -74,7 +74,8 @@ struct FollowUpPage {
     base: String,
     on: String,
     year: i32,
-    budget_name: Option<String>,
+    /// Which budget the statement compares with, in words.
+    budget_name: String,
     statement: Table,
     strong: Vec<bool>,
     sheet: Option<Table>,
@@ -127,7 +128,7 @@ async fn page(
         base: format!("/o/{}", ctx.org.slug),
         on: on.to_string(),
         year: s.year,
-        budget_name: f.budget_name,
+        budget_name: super::budget_named(tr, &f.budget_name),
         statement,
         strong,
         sheet: f.sheet.as_ref().map(|b| sheet_table(tr, b)),

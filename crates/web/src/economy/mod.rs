@@ -28,3 +28,25 @@ pub fn routes() -> Vec<Route> {
     .flatten()
     .collect()
 }
+
+/// The budget a follow-up compares with, in words: its years, and a warning when it is only
+/// a proposal because no decided budget has the year.
+pub(crate) fn budget_named(
+    tr: crate::i18n::Tr,
+    budget: &Option<(String, samordna_domain::economy::budget::Version)>,
+) -> String {
+    use samordna_domain::economy::budget::Version;
+    match budget {
+        Some((years, Version::Proposal)) => tr.t1("follow-budget-proposal", "budget", years),
+        Some((years, v)) => {
+            let version = tr
+                .t(&format!("budget-version-{}", v.as_str()))
+                .to_lowercase();
+            tr.tn(
+                "follow-budget-from",
+                &[("budget", years), ("version", &version)],
+            )
+        }
+        None => tr.t("follow-no-budget"),
+    }
+}

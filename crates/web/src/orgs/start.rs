@@ -40,7 +40,8 @@ struct StartPage {
     late_total: usize,
     rounds: Vec<Round>,
     figures: Vec<KeyFigures>,
-    result: Option<(Sums, Option<String>)>,
+    /// The year's result and the budget it is held against, in words.
+    result: Option<(Sums, String)>,
     saved: bool,
 }
 
@@ -138,7 +139,9 @@ async fn start(
             .collect(),
         rounds: o.open_rounds,
         figures: o.figures,
-        result: o.result,
+        result: o
+            .result
+            .map(|(sums, budget)| (sums, crate::economy::budget_named(tr, &budget))),
         saved: saved.any(),
     };
     Ok(render(page)?.into_response())
