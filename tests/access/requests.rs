@@ -64,6 +64,8 @@ POST /o/{org}/follow-up/waivers                             director on=2026-06-
 GET  /o/{org}/payouts?year=2023&half=1&format=xlsx          economy
 POST /o/{org}/payouts/papers                                director agreement=1&year=2026&half=1&certificate_on=2026-06-01&reports_on=2026-06-02
 POST /o/{org}/payouts/approve                               director agreement=1&year=2026&half=1&on=2026-06-10
+POST /o/{org}/payouts/papers                                director agreement=2&year=2026&half=1&certificate_on=2026-06-01&reports_on=2026-06-02
+POST /o/{org}/payouts/approve-all                           director year=2026&half=1&on=2026-06-10
 POST /o/{org}/reports                                       director kind=half-year&year=2026&half=1
 GET  /o/{org}/reports                                       all
 GET  /o/{org}/reports/1                                     all

@@ -123,3 +123,60 @@ async fn the_command_line_gives_the_same_json() {
         "samordna: field `half`, value \"3\": out-of-range"
     );
 }
+
+/// The payouts of a half-year whose papers are in are approved together, the others wait.
+async fn a_half_years_payouts_are_approved_together(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (c, csrf) = app.login("chef@hoglandet.demo").await;
+    let org = app.org_id().await;
+    let agreements: Vec<i64> = samordna_app::economy::lines(&*app.store, org, 2026, 1)
+        .await
+        .unwrap()
+        .iter()
+        .map(|(l, _)| l.agreement_id)
+        .collect();
+    assert!(agreements.len() > 2);
+    for id in &agreements[..2] {
+        let res = c
+            .post(app.url("/o/hoglandet/payouts/papers"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("agreement", &id.to_string()),
+                ("year", "2026"),
+                ("half", "1"),
+                ("certificate_on", "2026-07-01"),
+                ("reports_on", "2026-07-02"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{backend:?}");
+    }
+    let page = app.page(&c, "/o/hoglandet/payouts?year=2026&half=1").await;
+    assert!(page.contains("Godkänn alla 2 utbetalningar som har intyg och rapporter"));
+    let res = c
+        .post(app.url("/o/hoglandet/payouts/approve-all"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("year", "2026"),
+            ("half", "1"),
+            ("on", "2026-07-10"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{backend:?}");
+    let approved: Vec<i64> = samordna_app::economy::lines(&*app.store, org, 2026, 1)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|(_, a)| a.approved.is_some())
+        .map(|(l, _)| l.agreement_id)
+        .collect();
+    assert_eq!(
+        approved,
+        agreements[..2],
+        "{backend:?}: those with papers, no other"
+    );
+}
+per_backend!(a_half_years_payouts_are_approved_together);

@@ -108,7 +108,7 @@ balance-difference = The balance sheet does not add up: assets differ by { $amou
 balance-no-equity = Enter the equity brought forward from the annual accounts to show the balance sheet.
 balance-none = Enter the balance lines for the date to show the balance sheet and liquidity.
 balance-requirement = Balance requirement
-balance-requirement-help = A deficit must be restored within three years (Local Government Act 11:12) unless the board decides not to restore it.
+balance-requirement-help = A deficit must be restored within three years (Local Government Act 11:12) unless the board decides not to restore it. "To restore" is what remains of earlier deficits after the year's result; "Status" says whether anything remains and by when it must be restored.
 balance-basis = Basis
 balance-basis-actual = Actual
 balance-basis-forecast = Forecast
@@ -116,9 +116,9 @@ balance-basis-budget = Budget
 balance-accumulated = Accumulated result
 balance-to-restore = To restore
 balance-status = Status
-balance-ok = In balance
-balance-restore-by = Restore by { $year }
-balance-late = Should have been restored by { $year }
+balance-ok = Meets the balance requirement: no deficit to restore
+balance-restore-by = Deficit left: to restore by { $year }
+balance-late = Deficit left: should have been restored by { $year }
 balance-waived = The board decided on { $date } not to restore
 balance-open-deficit = Deficit to restore or decide on: { $amount }
 balance-enter = Enter balance lines
@@ -169,3 +169,7 @@ agreements-add-share = New share of positions from a date
 agreements-new = New agreement
 agreement-share-from = { $fte } from { $from }
 payouts-to-agreements = Agreements, shares and vacancies
+payout-approve-all = { $count ->
+    [one] Approve the payout that has its certificate and reports
+   *[other] Approve all { $count } payouts that have their certificate and reports
+}

@@ -108,7 +108,7 @@ balance-difference = Balansräkningen går inte ihop: tillgångarna skiljer sig 
 balance-no-equity = Ange eget kapital (balanserat från föregående år) från årsredovisningen för att visa balansräkningen.
 balance-none = Ange balansposterna för datumet för att visa balansräkning och likviditet.
 balance-requirement = Balanskrav
-balance-requirement-help = Ett underskott ska återställas inom tre år (kommunallagen 11 kap. 12 §), om inte styrelsen beslutar att inte återställa det.
+balance-requirement-help = Ett underskott ska återställas inom tre år (kommunallagen 11 kap. 12 §), om inte styrelsen beslutar att inte återställa det. ”Att återställa” är det som återstår av tidigare underskott efter årets resultat; ”Status” säger om något återstår och när det senast ska vara återställt.
 balance-basis = Underlag
 balance-basis-actual = Utfall
 balance-basis-forecast = Prognos
@@ -116,9 +116,9 @@ balance-basis-budget = Budget
 balance-accumulated = Ackumulerat resultat
 balance-to-restore = Att återställa
 balance-status = Status
-balance-ok = I balans
-balance-restore-by = Återställs senast { $year }
-balance-late = Skulle ha återställts { $year }
+balance-ok = Uppfyller balanskravet: inget underskott att återställa
+balance-restore-by = Underskott kvar: återställs senast { $year }
+balance-late = Underskott kvar: skulle ha återställts senast { $year }
 balance-waived = Styrelsen beslutade { $date } att inte återställa
 balance-open-deficit = Underskott att återställa eller besluta om: { $amount }
 balance-enter = Ange balansposter
@@ -169,3 +169,7 @@ agreements-add-share = Ny andel tjänster från ett datum
 agreements-new = Nytt avtal
 agreement-share-from = { $fte } från { $from }
 payouts-to-agreements = Avtal, andelar och vakanser
+payout-approve-all = { $count ->
+    [one] Godkänn den utbetalning som har intyg och rapporter
+   *[other] Godkänn alla { $count } utbetalningar som har intyg och rapporter
+}

@@ -150,8 +150,20 @@ pub trait PayoutStore: Send + Sync {
         &self,
         org: OrgId,
         actor: &Actor,
-        which: HalfYear,
+        (agreement, year, half): HalfYear,
         approval: &Approval,
+    ) -> Result<()> {
+        self.approve_payouts(org, actor, (year, half), &[(agreement, *approval)])
+            .await
+    }
+    /// Approves several payouts of a half-year together (by agreement id): all or none,
+    /// each with its papers in and not approved before.
+    async fn approve_payouts(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        half_year: (i32, u8),
+        approvals: &[(i64, Approval)],
     ) -> Result<()>;
 }
 

@@ -257,5 +257,46 @@ async fn budgets_ledger_and_payout_approvals_stay_inside_their_org(s: Arc<dyn St
         .await
         .is_err());
     assert!(s.approvals(b, 2023).await.unwrap().is_empty());
+
+    // A half-year's payouts approved together: all or none.
+    let eksjo = s
+        .create_member(
+            a,
+            &actor(),
+            &NewMember::parse("Eksjö kommun", "municipality").unwrap(),
+        )
+        .await
+        .unwrap();
+    let id2 = s
+        .create_agreement(a, &actor(), se.id, eksjo.id, &terms)
+        .await
+        .unwrap();
+    let papers = (Some(date!(2023 - 12 - 01)), Some(date!(2023 - 12 - 02)));
+    s.set_payout_papers(a, &actor(), (id2, 2023, 2), papers.0, papers.1)
+        .await
+        .unwrap();
+    let both = [(id2, approved), (id, approved)];
+    assert!(matches!(
+        s.approve_payouts(a, &actor(), (2023, 2), &both).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(s.approvals(a, 2023).await.unwrap().len(), 2);
+    assert!(
+        s.approvals(a, 2023)
+            .await
+            .unwrap()
+            .iter()
+            .any(|(i, _, x)| *i == id2 && x.approved.is_none()),
+        "the refused batch approved nothing"
+    );
+    s.approve_payouts(a, &actor(), (2023, 2), &both[..1])
+        .await
+        .unwrap();
+    assert!(s
+        .approvals(a, 2023)
+        .await
+        .unwrap()
+        .iter()
+        .all(|(_, _, x)| x.approved.is_some()));
 }
 contract!(budgets_ledger_and_payout_approvals_stay_inside_their_org);

@@ -21,6 +21,7 @@ use samordna_domain::dates::parse_date;
 use samordna_domain::economy::payouts::{parse_period, Approval, PayoutLine};
 use samordna_domain::invalid::{optional, Errors};
 use samordna_domain::money::Ore;
+use samordna_domain::{Invalid, Reason};
 use samordna_reports::Table;
 use serde::Deserialize;
 
@@ -43,6 +44,7 @@ pub fn routes() -> Vec<Route> {
         get("/o/{org}/payouts", ViewEconomy, show).menu(Economy, "nav-payouts"),
         post("/o/{org}/payouts/papers", ManageOrg, papers),
         post("/o/{org}/payouts/approve", ManageOrg, approve),
+        post("/o/{org}/payouts/approve-all", ManageOrg, approve_all),
     ]
 }
 
@@ -75,6 +77,8 @@ struct PayoutsPage {
     half: String,
     groups: Vec<Group>,
     manage: bool,
+    /// Payouts whose papers are in and that wait only for the approval.
+    ready: usize,
     errors: FormErrors,
 }
 
@@ -181,7 +185,16 @@ async fn page(
         Err(e) => return Err(e),
     };
     let status = errors.status();
+    let ready = groups
+        .iter()
+        .flat_map(|g| &g.rows)
+        .filter(|r| {
+            let a = &r.approval;
+            a.approved.is_none() && a.certificate_on.is_some() && a.reports_on.is_some()
+        })
+        .count();
     let page = PayoutsPage {
+        ready,
         base: format!("/o/{}", ctx.org.slug),
         l: Layout::org(tr, ctx, "/payouts", tr.t("nav-payouts")),
         year: q.year,
@@ -295,4 +308,34 @@ async fn approve(
             page(&state, tr, &ctx, q, FormErrors::new(tr, &problems)).await
         }
     }
+}
+
+/// Approves together, at their amounts today, every payout of the half-year whose
+/// certificate and reports are in: all or none.
+async fn approve_all(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+    CsrfForm(f): CsrfForm<PaperForm>,
+) -> Result<Response> {
+    let (year, half) = parse_period(&f.year, &f.half).map_err(Error::Invalid)?;
+    let on = optional(&f.on, |d| parse_date("on", d))
+        .map_err(|e| Error::Invalid(vec![e]))?
+        .unwrap_or_else(crate::forms::today);
+    let ready: Vec<(i64, Approval)> = lines(&state, &ctx, year, half)
+        .await?
+        .iter()
+        .filter(|(_, a)| a.approved.is_none())
+        .filter_map(|(l, a)| a.approve(on, l.amount).ok().map(|a| (l.agreement_id, a)))
+        .collect();
+    if ready.is_empty() {
+        let none = Invalid::new("certificate_on", "", Reason::Required);
+        let q = period_or_now(&f.year, &f.half);
+        return page(&state, tr, &ctx, q, FormErrors::new(tr, &[none])).await;
+    }
+    state
+        .store
+        .approve_payouts(ctx.org.id, &ctx.actor(), (year, half), &ready)
+        .await?;
+    Ok(back(&ctx, year, half))
 }

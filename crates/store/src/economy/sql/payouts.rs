@@ -295,45 +295,47 @@ impl PayoutStore for Db {
         Ok(())
     }
 
-    async fn approve_payout(
+    async fn approve_payouts(
         &self,
         org: OrgId,
         actor: &Actor,
-        (agreement, year, half): HalfYear,
-        a: &Approval,
+        (year, half): (i32, u8),
+        approvals: &[(i64, Approval)],
     ) -> Result<()> {
-        let Some((on, amount)) = a.approved else {
-            return Err(Invalid::new("approved_on", "", Reason::Required).into());
-        };
         let mut tx = self.write_tx().await?;
-        let n = sqlx::query(
-            "UPDATE payout_approvals SET approved_on = $1, amount_ore = $2
-             WHERE org_id = $3 AND agreement_id = $4 AND year = $5 AND half = $6 AND approved_on IS NULL
-               AND certificate_on IS NOT NULL AND reports_on IS NOT NULL",
-        )
-        .bind(on)
-        .bind(amount.0)
-        .bind(org.0)
-        .bind(agreement)
-        .bind(year as i64)
-        .bind(half as i64)
-        .execute(&mut *tx)
-        .await?;
-        if n.rows_affected() != 1 {
-            return Err(StoreError::Conflict {
-                field: "approved_on",
-            });
+        for (agreement, a) in approvals {
+            let Some((on, amount)) = a.approved else {
+                return Err(Invalid::new("approved_on", "", Reason::Required).into());
+            };
+            let n = sqlx::query(
+                "UPDATE payout_approvals SET approved_on = $1, amount_ore = $2
+                 WHERE org_id = $3 AND agreement_id = $4 AND year = $5 AND half = $6 AND approved_on IS NULL
+                   AND certificate_on IS NOT NULL AND reports_on IS NOT NULL",
+            )
+            .bind(on)
+            .bind(amount.0)
+            .bind(org.0)
+            .bind(agreement)
+            .bind(year as i64)
+            .bind(half as i64)
+            .execute(&mut *tx)
+            .await?;
+            if n.rows_affected() != 1 {
+                return Err(StoreError::Conflict {
+                    field: "approved_on",
+                });
+            }
+            audit(
+                &mut tx,
+                org,
+                actor,
+                AuditAction::Update,
+                "payout",
+                *agreement,
+                format!("{year}:{half} approved {amount}"),
+            )
+            .await?;
         }
-        audit(
-            &mut tx,
-            org,
-            actor,
-            AuditAction::Update,
-            "payout",
-            agreement,
-            format!("{year}:{half} approved {amount}"),
-        )
-        .await?;
         tx.commit().await?;
         Ok(())
     }
