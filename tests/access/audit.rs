@@ -37,6 +37,15 @@ async fn director_sees_every_write_in_the_audit_log(backend: Backend) {
     assert_eq!(log[1].actor, "chef@hoglandet.demo");
     let page = app.page(&c, "/o/hoglandet/audit").await;
     assert!(page.contains("Samordningsförbundet Norr") && page.contains("Skapade"));
+    // In words, not the codes the log is stored with.
+    assert!(
+        page.contains(">medlem<") && page.contains(">användarlistan<"),
+        "{backend:?}"
+    );
+    assert!(
+        !page.contains(">member<") && !page.contains(">users<"),
+        "{backend:?}"
+    );
     // Shown as the clock in Sweden showed it, with the offset (+01:00 in winter).
     let swedish = samordna_domain::dates::in_sweden(log[1].at);
     let shown = format!(
@@ -59,6 +68,6 @@ async fn director_sees_every_write_in_the_audit_log(backend: Backend) {
         .unwrap();
     let text = String::from_utf8(csv.to_vec()).unwrap();
     assert!(text.starts_with("\u{feff}Tid;Vem;Händelse;"), "{text}");
-    assert!(text.contains("chef@hoglandet.demo;Skapade;member;"));
+    assert!(text.contains("chef@hoglandet.demo;Skapade;medlem;"));
 }
 per_backend!(director_sees_every_write_in_the_audit_log);

@@ -133,6 +133,14 @@ impl Tr {
         self.format(key, Some(&args))
     }
 
+    /// The message `key`, if the language has it.
+    pub fn get(&self, key: &str) -> Option<String> {
+        bundle(self.0)
+            .get_message(key)
+            .is_some()
+            .then(|| self.t(key))
+    }
+
     fn format(&self, key: &str, args: Option<&FluentArgs>) -> String {
         let b = bundle(self.0);
         let Some(pattern) = b.get_message(key).and_then(|m| m.value()) else {

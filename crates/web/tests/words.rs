@@ -138,6 +138,20 @@ fn built(fields: Vec<String>) -> Vec<(&'static str, Vec<String>)> {
         ("role-", codes(&Role::ALL, Role::as_str)),
         ("audit-", codes(&AuditAction::ALL, AuditAction::as_str)),
         (
+            "audit-entity-",
+            samordna_domain::access::audit::ENTITIES
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        ),
+        (
+            "audit-word-",
+            samordna_domain::access::audit::DETAIL_WORDS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        ),
+        (
             "budget-category-",
             codes(&CostCategory::ALL, CostCategory::as_str),
         ),

@@ -168,3 +168,6 @@ err-not-repeated = { $field }: is not the same password as above.
 err-too-large = File or form too large
 err-malformed = The request could not be read
 err-method = This method is not allowed here
+help-long_term = A LIV intervention is funded long-term instead of as a project. It needs a description (goal, target group, content, how it is followed up) and an agreement with the municipality that runs it.
+help-months_reduced = Reduced months: months when the position was vacant or the board granted a lower share (for example 40 %); for them the granted share counts instead of the agreement's.
+help-brought_forward = (equity at the start of the year: the sum of earlier years' results, as in the annual accounts)

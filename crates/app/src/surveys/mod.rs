@@ -55,8 +55,8 @@ fn share(s: ShareBp) -> String {
     s.0.map(percent_bp).unwrap_or_else(|| "–".into())
 }
 
-/// One row per question: answers, the spread over the steps, the share against the target,
-/// the share by gender, and the previous round's share.
+/// One row per question: answers, the share against the target and the previous round's,
+/// the share by gender, then the spread over the steps.
 pub fn results_table(tr: &Tr, r: &RoundResults) -> Table {
     let steps = r
         .survey
@@ -65,36 +65,30 @@ pub fn results_table(tr: &Tr, r: &RoundResults) -> Table {
         .map(|q| q.scale.steps())
         .max()
         .unwrap_or(6);
-    let mut head = vec![tr.t("survey-question"), tr.t("survey-answered")];
+    // What a reader looks for first (the share against the target) comes first; the
+    // spread over the steps after. The genders in the survey's own words.
+    let mut head: Vec<String> = [
+        "survey-question",
+        "survey-answered",
+        "stats-share",
+        "stats-goal",
+        "stats-goal-met",
+        "survey-previous",
+        "survey-gender-woman",
+        "survey-gender-man",
+        "survey-gender-other",
+        "survey-top",
+    ]
+    .iter()
+    .map(|k| tr.t(k))
+    .collect();
     head.extend((1..=steps).map(|s| tr.t1("survey-step", "step", &s.to_string())));
-    head.extend(
-        [
-            "survey-top",
-            "stats-share",
-            "stats-goal",
-            "stats-goal-met",
-            "stats-women",
-            "stats-men",
-            "stats-other",
-            "survey-previous",
-        ]
-        .iter()
-        .map(|k| tr.t(k)),
-    );
     let mut t = Table::new(head);
     for (i, q) in r.results.iter().enumerate() {
         let plain = |c: samordna_domain::stats::Cell| {
             c.shown().map_or_else(|| c.to_string(), |v| v.to_string())
         };
         let mut row = vec![format!("{}. {}", q.question, q.text), plain(q.all.answered)];
-        row.extend((0..steps as usize).map(|s| {
-            q.all
-                .distribution
-                .get(s)
-                .map(|&c| plain(c))
-                .unwrap_or_default()
-        }));
-        row.push(plain(q.all.top3));
         row.push(share(q.all.share));
         row.push(share(q.target));
         row.push(
@@ -103,9 +97,6 @@ pub fn results_table(tr: &Tr, r: &RoundResults) -> Table {
                 .map(|m| tr.t(if m { "stats-met" } else { "stats-not-met" }))
                 .unwrap_or_default(),
         );
-        for g in [&q.by_gender.women, &q.by_gender.men, &q.by_gender.other] {
-            row.push(share(g.share));
-        }
         row.push(
             r.previous
                 .as_ref()
@@ -113,6 +104,17 @@ pub fn results_table(tr: &Tr, r: &RoundResults) -> Table {
                 .map(|p| share(p.all.share))
                 .unwrap_or_default(),
         );
+        for g in [&q.by_gender.women, &q.by_gender.men, &q.by_gender.other] {
+            row.push(share(g.share));
+        }
+        row.push(plain(q.all.top3));
+        row.extend((0..steps as usize).map(|s| {
+            q.all
+                .distribution
+                .get(s)
+                .map(|&c| plain(c))
+                .unwrap_or_default()
+        }));
         t.push(row);
     }
     t

@@ -68,6 +68,79 @@ impl Actor {
     }
 }
 
+/// Every kind of thing the log names (`AuditEvent::entity`): the log's page puts each in words.
+pub const ENTITIES: &[&str] = &[
+    "agreement",
+    "anonymous_after_support",
+    "api_token",
+    "balance_sheet",
+    "balance_waiver",
+    "budget",
+    "consent",
+    "contribution_year",
+    "effect_settings",
+    "episode",
+    "equity",
+    "exit_reason",
+    "forecast",
+    "identity",
+    "instalment",
+    "intervention",
+    "ledger_entry",
+    "ledger_import",
+    "ledger_mapping",
+    "member",
+    "org",
+    "participant",
+    "participant_import",
+    "payout",
+    "report",
+    "session",
+    "step_scale",
+    "survey",
+    "survey_responses",
+    "survey_round",
+    "user",
+    "user_scope",
+    "users",
+];
+
+/// The codes a log entry's detail is written with (a stay's change, a budget's version, …):
+/// the log's page puts each in words and leaves the rest (dates, amounts, names) as it is.
+pub const DETAIL_WORDS: &[&str] = &[
+    "decide",
+    "start",
+    "step",
+    "income",
+    "exit",
+    "deregister",
+    "violence_asked",
+    "after_support",
+    "contact_done",
+    "follow_up",
+    "approved",
+    "certificate",
+    "reports",
+    "codes",
+    "lines",
+    "paid",
+    "disabled",
+    "enabled",
+    "interventions",
+    "municipalities",
+    "proposal",
+    "decided",
+    "revised",
+    "half-year",
+    "every_session",
+    "password_changed",
+    "login_unlocked",
+    "read",
+    "write",
+    "paper",
+    "web",
+];
+
 /// What is being done, before it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEvent {

@@ -287,7 +287,7 @@ impl AccessStore for Db {
             .execute(&mut *tx)
             .await?;
         let event =
-            AuditEvent::new(AuditAction::Logout, "session", user_id).with_detail("every session");
+            AuditEvent::new(AuditAction::Logout, "session", user_id).with_detail("every_session");
         audit_in(&mut tx, org.map(OrgId), actor, &event).await?;
         tx.commit().await?;
         Ok(())
@@ -307,7 +307,7 @@ impl AccessStore for Db {
             .execute(&mut *tx)
             .await?;
         let event = AuditEvent::new(AuditAction::Update, "user", user_id)
-            .with_detail("password changed; every session ended");
+            .with_detail("password_changed every_session");
         audit_in(&mut tx, org.map(OrgId), actor, &event).await?;
         tx.commit().await?;
         Ok(())
@@ -430,7 +430,7 @@ impl AccessStore for Db {
             .execute(&mut *tx)
             .await?;
         let event =
-            AuditEvent::new(AuditAction::Update, "user", user_id).with_detail("login unlocked");
+            AuditEvent::new(AuditAction::Update, "user", user_id).with_detail("login_unlocked");
         audit_in(&mut tx, Some(org), actor, &event).await?;
         tx.commit().await?;
         Ok(())

@@ -44,6 +44,30 @@ fn swedish_time(e: &AuditEntry) -> String {
         .unwrap_or_default()
 }
 
+/// A detail in words: each code in it (`contact_done`, `approved`, a role) in the reader's
+/// language; dates, amounts and names as written.
+fn detail_words(tr: Tr, detail: &str) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let w = std::mem::take(word);
+        let said = tr
+            .get(&format!("audit-word-{w}"))
+            .or_else(|| tr.get(&format!("role-{w}")));
+        out.push_str(&said.unwrap_or(w));
+    };
+    for c in detail.chars() {
+        if c.is_ascii_lowercase() || c == '_' || c == '-' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 fn rows(tr: Tr, entries: &[AuditEntry]) -> Vec<Row> {
     entries
         .iter()
@@ -51,9 +75,11 @@ fn rows(tr: Tr, entries: &[AuditEntry]) -> Vec<Row> {
             at: swedish_time(e),
             actor: e.actor.clone(),
             action: tr.t(&format!("audit-{}", e.action.as_str())),
-            entity: e.entity.clone(),
+            entity: tr
+                .get(&format!("audit-entity-{}", e.entity))
+                .unwrap_or_else(|| e.entity.clone()),
             entity_id: e.entity_id.clone().unwrap_or_default(),
-            detail: e.detail.clone(),
+            detail: detail_words(tr, &e.detail),
         })
         .collect()
 }
@@ -133,4 +159,26 @@ async fn csv(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> Re
         table.to_excel_csv(),
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use samordna_app::i18n::Lang;
+
+    const SV: Tr = Tr(Lang::Sv);
+
+    #[test]
+    fn a_detail_is_read_in_words_and_its_dates_and_names_kept() {
+        assert_eq!(
+            detail_words(SV, "2023:1 certificate 2023-06-30 reports –"),
+            "2023:1 intyg 2023-06-30 rapporter –"
+        );
+        assert_eq!(detail_words(SV, "violence_asked"), "frågat om våld");
+        assert_eq!(
+            detail_words(SV, "anna@aneby.se (coach)"),
+            "anna@aneby.se (Coach)"
+        );
+        assert_eq!(detail_words(SV, "Aneby kommun"), "Aneby kommun");
+    }
 }

@@ -280,7 +280,12 @@ impl PayoutStore for Db {
         if n.rows_affected() != 1 {
             return Err(StoreError::NotFound);
         }
-        let detail = format!("{year}:{half} certificate {certificate_on:?} reports {reports_on:?}");
+        let date = |d: Option<Date>| d.map_or("–".to_string(), |d| d.to_string());
+        let detail = format!(
+            "{year}:{half} certificate {} reports {}",
+            date(certificate_on),
+            date(reports_on)
+        );
         audit(
             &mut tx,
             org,
