@@ -568,3 +568,49 @@ async fn an_attacker_with_the_database_files_pairs_no_code_with_its_answer(backe
     assert!(pairs <= 3, "{backend:?}: {pairs} pairs is more than chance");
 }
 per_backend!(an_attacker_with_the_database_files_pairs_no_code_with_its_answer);
+
+/// The round's unused codes print as slips, each with who asks, the link and the code; a
+/// used code is not printed again. The easy-to-read page speaks easy Swedish throughout and
+/// its help names the button it has.
+async fn codes_print_as_slips_and_the_easy_page_is_easy(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let org = app.org_id().await;
+    let (round, codes) = round_with_codes(&app, org, "Lappar", 3).await;
+    let path = format!("/s/{}", round.token);
+    assert_eq!(
+        answer(&app, &path, &codes[0], "5").await.status(),
+        StatusCode::OK
+    );
+    let (coach, _) = app.login("coach@hoglandet.demo").await;
+    let sheet = app
+        .page(
+            &coach,
+            &format!("/o/hoglandet/surveys/rounds/{}/codes", round.id),
+        )
+        .await;
+    assert_eq!(
+        sheet.matches("<li class=\"slip\">").count(),
+        2,
+        "{backend:?}"
+    );
+    assert!(!sheet.contains(&codes[0]) && sheet.contains(&codes[1]) && sheet.contains(&codes[2]));
+    assert!(sheet.contains(&format!("/s/{}", round.token)) && sheet.contains("<svg"));
+    assert!(sheet.contains("Enkäten kommer från Höglandets samordningsförbund"));
+
+    let easy = client()
+        .get(app.url(&format!("{path}?lattlast=1")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(easy.contains("Tryck på Skicka när du är klar."));
+    assert!(
+        easy.contains(">Skicka</button>"),
+        "{backend:?}: the button the help names"
+    );
+    assert!(easy.contains("Skriv koden från din lapp"));
+    assert!(!easy.contains("inget svarsalternativ passar"));
+}
+per_backend!(codes_print_as_slips_and_the_easy_page_is_easy);

@@ -80,6 +80,7 @@ GET  /o/{org}/surveys                                       all
 GET  /o/{org}/surveys/rounds/1                              all
 GET  /o/{org}/surveys/rounds/1?format=xlsx                  all
 GET  /o/{org}/surveys/rounds/1/qr.svg                       personal
+GET  /o/{org}/surveys/rounds/1/codes                         personal
 GET  /o/{org}/surveys/rounds/1/answers                      director
 GET  /o/{org}/surveys/rounds/1/import                       director
 POST /o/{org}/surveys                                       director title=Enkät {role}&questions=Var det bra?&scale=a&top=3&target=70

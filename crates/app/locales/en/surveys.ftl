@@ -135,3 +135,18 @@ field-f37 = Question 37
 field-f38 = Question 38
 field-f39 = Question 39
 field-f40 = Question 40
+survey-asked-by-easy = The questions come from { $asker }.
+survey-code-easy = Write the code from your slip
+survey-code-hint-easy = (for example ABCD-EFGH)
+survey-about-you-easy = Are you a woman or a man?
+survey-gender-other-easy = I do not want to answer
+survey-send-easy = Send
+err-closed-easy = You cannot answer now. The survey is closed.
+survey-code-sheet = Codes to print
+survey-code-sheet-link = Print the codes as slips (A4)
+survey-code-sheet-lead = { $count ->
+    [one] One unused code, one slip. Print on A4 and cut along the dashed lines.
+   *[other] { $count } unused codes, one slip each. Print on A4 and cut along the dashed lines.
+}
+survey-code-sheet-none = Every code is used.
+survey-slip-how = Answer on your phone: scan the QR code or type the address.

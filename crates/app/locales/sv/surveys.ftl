@@ -135,3 +135,18 @@ field-f37 = Fråga 37
 field-f38 = Fråga 38
 field-f39 = Fråga 39
 field-f40 = Fråga 40
+survey-asked-by-easy = Frågorna kommer från { $asker }.
+survey-code-easy = Skriv koden från din lapp
+survey-code-hint-easy = (till exempel ABCD-EFGH)
+survey-about-you-easy = Är du kvinna eller man?
+survey-gender-other-easy = Jag vill inte svara
+survey-send-easy = Skicka
+err-closed-easy = Det går inte att svara nu. Enkäten är stängd.
+survey-code-sheet = Koder att skriva ut
+survey-code-sheet-link = Skriv ut koderna som lappar (A4)
+survey-code-sheet-lead = { $count ->
+    [one] En oanvänd kod, en lapp. Skriv ut på A4 och klipp längs de streckade linjerna.
+   *[other] { $count } oanvända koder, en lapp var. Skriv ut på A4 och klipp längs de streckade linjerna.
+}
+survey-code-sheet-none = Alla koder är använda.
+survey-slip-how = Svara på mobilen: skanna QR-koden eller skriv adressen.

@@ -67,6 +67,34 @@ struct AnswerPage {
     errors: Vec<String>,
 }
 
+impl AnswerPage {
+    /// The words of `key`, in their easy-to-read form (`{key}-easy`) on the easy page.
+    fn w(&self, key: &str) -> String {
+        self.l.tr.t(&easy_key(self.easy, key))
+    }
+    fn easy_asked_by(&self) -> String {
+        easy_key(self.easy, "survey-asked-by")
+    }
+}
+
+/// `{key}-easy` on the easy-to-read page, for the words that have one.
+fn easy_key(easy: bool, key: &str) -> String {
+    const EASY: &[&str] = &[
+        "survey-asked-by",
+        "survey-code",
+        "survey-code-hint",
+        "survey-about-you",
+        "survey-gender-other",
+        "survey-send",
+        "err-closed",
+    ];
+    if easy && EASY.contains(&key) {
+        format!("{key}-easy")
+    } else {
+        key.to_string()
+    }
+}
+
 #[derive(Template)]
 #[template(path = "surveys/thanks.html")]
 struct ThanksPage {
@@ -126,7 +154,7 @@ async fn round_of(
 }
 
 /// "Höglandets samordningsförbund, SE-Höglandet".
-async fn asker(
+pub(super) async fn asker(
     state: &AppState,
     org: samordna_domain::orgs::OrgId,
     round: &Round,
@@ -179,7 +207,10 @@ fn page(
             ("man", "survey-gender-man"),
             ("other", "survey-gender-other"),
         ]
-        .map(|(v, k)| (v, tr.t(k), values.get("gender").is_some_and(|g| g == v)))
+        .map(|(v, k)| {
+            let label = tr.t(&easy_key(easy, k));
+            (v, label, values.get("gender").is_some_and(|g| g == v))
+        })
         .to_vec(),
         questions: question_views(&tr, survey, values),
         errors,

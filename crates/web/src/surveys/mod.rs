@@ -41,6 +41,11 @@ pub fn routes() -> Vec<Route> {
         post("/o/{org}/surveys/rounds", ManageOrg, open_round),
         get("/o/{org}/surveys/rounds/{id}", ViewOrg, show),
         get("/o/{org}/surveys/rounds/{id}/qr.svg", ViewPersonalData, qr),
+        get(
+            "/o/{org}/surveys/rounds/{id}/codes",
+            ViewPersonalData,
+            code_sheet,
+        ),
         get("/o/{org}/surveys/rounds/{id}/answers", ManageOrg, answers),
         post("/o/{org}/surveys/rounds/{id}/paper", ManageOrg, paper),
         get(
@@ -336,6 +341,54 @@ async fn round_and_survey(
     let round = state.store.round(org, id).await?;
     let survey = state.store.survey(org, &round.survey_code).await?;
     Ok((round, survey))
+}
+
+#[derive(Template)]
+#[template(path = "surveys/codes.html")]
+struct CodeSheet {
+    l: Layout,
+    base: String,
+    round_id: i64,
+    asker: String,
+    link: String,
+    qr: String,
+    /// The codes not used yet, one slip each.
+    codes: Vec<String>,
+}
+
+/// The round's unused codes as slips to print on A4 and cut out: each with who asks, the
+/// link and its QR code, and the code.
+async fn code_sheet(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Response> {
+    let round = state.store.round(ctx.org.id, id).await?;
+    let link = format!(
+        "{}/s/{}",
+        state.config.public_url.trim_end_matches('/'),
+        round.token
+    );
+    let qr = samordna_reports::qr::svg(&link, &tr.t("survey-qr")).map_err(Error::internal)?;
+    let codes = state
+        .store
+        .round_codes(ctx.org.id, id)
+        .await?
+        .into_iter()
+        .filter(|(_, used)| !used)
+        .map(|(code, _)| code)
+        .collect();
+    let page = CodeSheet {
+        l: Layout::org(tr, &ctx, "/surveys", round.title.clone()),
+        base: format!("/o/{}", ctx.org.slug),
+        round_id: id,
+        asker: answer::asker(&state, ctx.org.id, &round).await?,
+        link,
+        qr,
+        codes,
+    };
+    Ok(render(page)?.into_response())
 }
 
 async fn qr(
