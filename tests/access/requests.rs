@@ -54,6 +54,7 @@ GET  /o/{org}/ledger?year=2023                              economy
 GET  /o/{org}/ledger?year=2023&format=xlsx                  economy
 GET  /o/{org}/ledger/import                                 director
 POST /o/{org}/ledger/mappings                               director account=konto-{role}&line=Revision&side=cost
+POST /o/{org}/ledger/merge                                  director from=cost:SE-projekt&into=cost:SE-Höglandet&year=2023
 POST /o/{org}/ledger/entries                                director line=cost:Revision&period=2026-01&amount=1&text={role}
 GET  /o/{org}/follow-up?on=2023-06-30                       economy
 GET  /o/{org}/follow-up?on=2023-06-30&format=xlsx           economy

@@ -532,3 +532,45 @@ async fn a_wrong_date_or_year_in_the_address_is_named(backend: Backend) {
     assert_eq!(res.status(), StatusCode::OK);
 }
 per_backend!(a_wrong_date_or_year_in_the_address_is_named);
+
+/// The ledger offers to merge a line written two ways, and a merge moves its entries into the
+/// kept line so the follow-up counts them there.
+async fn a_ledger_line_is_merged_from_the_page(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (c, csrf) = app.login("chef@hoglandet.demo").await;
+    let org = app.org_id().await;
+    let page = app.page(&c, "/o/hoglandet/ledger?year=2023").await;
+    assert!(
+        page.contains("Slå ihop ”"),
+        "{backend:?}: a pair is offered"
+    );
+    let count = |es: &[samordna_domain::economy::ledger::Entry], name: &str| {
+        es.iter().filter(|e| e.line.name == name).count()
+    };
+    let before = app.store.ledger_entries(org, 2000, 2100).await.unwrap();
+    assert!(count(&before, "SE-projekt") > 0);
+    let res = c
+        .post(app.url("/o/hoglandet/ledger/merge"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("from", "cost:SE-projekt"),
+            ("into", "cost:SE-Höglandet"),
+            ("year", "2023"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{backend:?}");
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("”SE-projekt” är nu en del av ”SE-Höglandet”"));
+    let after = app.store.ledger_entries(org, 2000, 2100).await.unwrap();
+    assert_eq!(count(&after, "SE-projekt"), 0);
+    assert_eq!(
+        count(&after, "SE-Höglandet"),
+        count(&before, "SE-Höglandet") + count(&before, "SE-projekt")
+    );
+}
+per_backend!(a_ledger_line_is_merged_from_the_page);

@@ -173,3 +173,10 @@ payout-approve-all = { $count ->
     [one] Approve the payout that has its certificate and reports
    *[other] Approve all { $count } payouts that have their certificate and reports
 }
+ledger-merge = Merge lines
+ledger-merge-help = The same line written two ways (Aneby Kommun and Aneby kommun, SE-projekt and SE-projektet) becomes one: its entries and forecasts move, and the name is saved as a mapping so the next import lands right.
+ledger-merge-pair = Merge "{ $from }" into "{ $into }"
+ledger-merge-button = Merge
+ledger-merged = "{ $from }" is now part of "{ $into }" ({ $count } entries moved). The next import with "{ $from }" lands there too.
+field-from_line = Line to remove
+field-into_line = Line to keep

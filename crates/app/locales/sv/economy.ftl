@@ -173,3 +173,10 @@ payout-approve-all = { $count ->
     [one] Godkänn den utbetalning som har intyg och rapporter
    *[other] Godkänn alla { $count } utbetalningar som har intyg och rapporter
 }
+ledger-merge = Slå ihop rader
+ledger-merge-help = Samma rad skriven på två sätt (Aneby Kommun och Aneby kommun, SE-projekt och SE-projektet) blir en rad: posterna och prognoserna flyttas, och namnet sparas som mappning så att nästa import hamnar rätt.
+ledger-merge-pair = Slå ihop ”{ $from }” med ”{ $into }”
+ledger-merge-button = Slå ihop
+ledger-merged = ”{ $from }” är nu en del av ”{ $into }” ({ $count } poster flyttade). Nästa import med ”{ $from }” hamnar också där.
+field-from_line = Rad som ska tas bort
+field-into_line = Rad som ska finnas kvar

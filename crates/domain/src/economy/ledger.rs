@@ -22,6 +22,43 @@ impl Line {
     }
 }
 
+/// Lines of one side that look like the same line written two ways — in another case or
+/// spacing, or one the start of the other (`SE-projekt` / `SE-projektet`) — as pairs to offer
+/// merging, the line of the budget (or the shorter) second.
+pub fn similar_lines(lines: &[Line], budget: &[Line]) -> Vec<(Line, Line)> {
+    let key = |l: &Line| -> String {
+        l.name
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    let mut pairs = vec![];
+    for (i, a) in lines.iter().enumerate() {
+        for b in &lines[i + 1..] {
+            if a.side != b.side || a.name == b.name {
+                continue;
+            }
+            let (ka, kb) = (key(a), key(b));
+            let (short, long) = if ka.len() <= kb.len() {
+                (&ka, &kb)
+            } else {
+                (&kb, &ka)
+            };
+            if ka == kb || (short.chars().count() >= 5 && long.starts_with(short.as_str())) {
+                let in_budget = |l: &Line| budget.iter().any(|x| x.same(l));
+                let keep_b = in_budget(b) || (!in_budget(a) && kb.len() <= ka.len());
+                pairs.push(if keep_b {
+                    (a.clone(), b.clone())
+                } else {
+                    (b.clone(), a.clone())
+                });
+            }
+        }
+    }
+    pairs
+}
+
 /// A saved mapping: the ledger's account (or its row text) → a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mapping {
@@ -178,6 +215,36 @@ pub fn parse_ledger(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_written_two_ways_are_offered_for_merging_into_the_budgets() {
+        let l = |name: &str, side| Line {
+            name: name.into(),
+            side,
+        };
+        let lines = [
+            l("Aneby Kommun", Side::Income),
+            l("Aneby  kommun", Side::Income),
+            l("SE-projekt", Side::Cost),
+            l("SE-projektet", Side::Cost),
+            l("SE-Höglandet", Side::Cost),
+            l("Revision", Side::Cost),
+            l("Aneby kommun", Side::Cost),
+        ];
+        let budget = [l("Aneby Kommun", Side::Income)];
+        let pairs = similar_lines(&lines, &budget);
+        assert_eq!(
+            pairs,
+            [
+                (
+                    l("Aneby  kommun", Side::Income),
+                    l("Aneby Kommun", Side::Income)
+                ),
+                (l("SE-projektet", Side::Cost), l("SE-projekt", Side::Cost)),
+            ],
+            "another side, or a name that only shares a short start, is another line"
+        );
+    }
 
     fn rows(text: &str) -> Vec<Vec<String>> {
         text.lines()

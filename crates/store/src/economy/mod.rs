@@ -75,6 +75,11 @@ pub trait LedgerStore: BudgetStore {
     /// typed in by hand are kept.
     async fn import_ledger(&self, org: OrgId, actor: &Actor, entries: &[Entry]) -> Result<usize>;
     async fn add_entry(&self, org: OrgId, actor: &Actor, entry: &Entry) -> Result<()>;
+    /// Makes `from` the same line as `into`, in one go: its entries and forecasts move
+    /// (forecasts of the same year are added up), the accounts mapped to it follow, and its
+    /// name is mapped to `into` so a later import of rows written so lands there too.
+    /// Returns the number of entries moved.
+    async fn merge_line(&self, org: OrgId, actor: &Actor, from: &Line, into: &Line) -> Result<u64>;
 }
 
 #[async_trait]

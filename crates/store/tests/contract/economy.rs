@@ -300,3 +300,112 @@ async fn budgets_ledger_and_payout_approvals_stay_inside_their_org(s: Arc<dyn St
         .all(|(_, _, x)| x.approved.is_some()));
 }
 contract!(budgets_ledger_and_payout_approvals_stay_inside_their_org);
+
+/// Two ways of writing one line become one: entries and forecasts move (a year's forecasts
+/// added up), accounts mapped to it follow, its name maps to the kept line; another förbund's
+/// line of the same name is not touched.
+async fn a_line_written_two_ways_is_merged_into_one(s: Arc<dyn Store>) {
+    use samordna_domain::economy::budget::Side;
+    use samordna_domain::economy::follow_up::Forecast;
+    use samordna_domain::economy::ledger::{Entry, Line, Mapping, Source};
+    use samordna_domain::money::Ore;
+    let a = org(&*s, "a-forbund").await;
+    let b = org(&*s, "b-forbund").await;
+    let line = |name: &str| Line {
+        name: name.into(),
+        side: Side::Cost,
+    };
+    let entry = |name: &str, month, kr| Entry {
+        line: line(name),
+        year: 2024,
+        month,
+        amount: Ore::from_kronor(kr),
+        source: Source::Import,
+        text: String::new(),
+    };
+    for o in [a, b] {
+        s.import_ledger(
+            o,
+            &actor(),
+            &[entry("SE-projekt", 1, 100), entry("SE-projektet", 2, 50)],
+        )
+        .await
+        .unwrap();
+    }
+    let forecast = |name: &str, kr| Forecast {
+        line: line(name),
+        amount: Ore::from_kronor(kr),
+        comment: String::new(),
+    };
+    s.set_forecasts(
+        a,
+        &actor(),
+        2024,
+        &[forecast("SE-projekt", 1000), forecast("SE-projektet", 200)],
+    )
+    .await
+    .unwrap();
+    s.set_forecasts(a, &actor(), 2025, &[forecast("SE-projektet", 300)])
+        .await
+        .unwrap();
+    s.set_mapping(
+        a,
+        &actor(),
+        &Mapping {
+            account: "4010".into(),
+            line: line("SE-projektet"),
+        },
+    )
+    .await
+    .unwrap();
+
+    let moved = s
+        .merge_line(a, &actor(), &line("SE-projektet"), &line("SE-projekt"))
+        .await
+        .unwrap();
+    assert_eq!(moved, 1);
+    let names = |es: Vec<Entry>| es.into_iter().map(|e| e.line.name).collect::<Vec<_>>();
+    assert_eq!(
+        names(s.ledger_entries(a, 2024, 2024).await.unwrap()),
+        ["SE-projekt", "SE-projekt"]
+    );
+    assert_eq!(
+        names(s.ledger_entries(b, 2024, 2024).await.unwrap()),
+        ["SE-projekt", "SE-projektet"],
+        "another förbund's lines are its own"
+    );
+    let f = |year| {
+        let s = s.clone();
+        async move {
+            s.forecasts(a, year)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|f| (f.line.name, f.amount.round_to_kronor()))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(f(2024).await, [("SE-projekt".to_string(), 1200)]);
+    assert_eq!(f(2025).await, [("SE-projekt".to_string(), 300)]);
+    let mut mapped: Vec<(String, String)> = s
+        .ledger_mappings(a)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.account, m.line.name))
+        .collect();
+    mapped.sort();
+    assert_eq!(
+        mapped,
+        [
+            ("4010".to_string(), "SE-projekt".to_string()),
+            ("SE-projektet".to_string(), "SE-projekt".to_string())
+        ]
+    );
+    // A line into itself, or into the other side, is refused.
+    assert!(s
+        .merge_line(a, &actor(), &line("SE-projekt"), &line("SE-projekt"))
+        .await
+        .is_err());
+}
+contract!(a_line_written_two_ways_is_merged_into_one);

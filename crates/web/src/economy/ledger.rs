@@ -20,7 +20,9 @@ use samordna_app::files::read_cells;
 use samordna_domain::access::roles::Permission;
 use samordna_domain::access::roles::Permission::{ManageOrg, ViewEconomy};
 use samordna_domain::economy::budget::parse_amount;
-use samordna_domain::economy::ledger::{parse_ledger, parse_period, Entry, Line, Mapping, Source};
+use samordna_domain::economy::ledger::{
+    parse_ledger, parse_period, similar_lines, Entry, Line, Mapping, Source,
+};
 use samordna_domain::invalid::required_text;
 use samordna_domain::orgs::OrgId;
 use samordna_domain::AllOk;
@@ -34,6 +36,7 @@ pub fn routes() -> Vec<Route> {
         get("/o/{org}/ledger/import", ManageOrg, import_form),
         post("/o/{org}/ledger/import", ManageOrg, import),
         post("/o/{org}/ledger/mappings", ManageOrg, add_mapping),
+        post("/o/{org}/ledger/merge", ManageOrg, merge),
         post("/o/{org}/ledger/entries", ManageOrg, add_entry),
     ]
 }
@@ -52,9 +55,17 @@ struct LedgerPage {
     months: Table,
     mappings: Vec<Mapping>,
     line_opts: Vec<Opt>,
+    /// Lines that look like one line written two ways: (merge this, into this).
+    similar: Vec<(Line, Line)>,
     manage: bool,
     errors: FormErrors,
     message: Option<String>,
+}
+
+impl LedgerPage {
+    fn value(&self, l: &Line) -> String {
+        line_value(l)
+    }
 }
 
 /// The year's actuals, a line per row and a month per column.
@@ -105,7 +116,19 @@ async fn page(
     let org = ctx.org.id;
     let status = errors.status();
     let lines = state.store.known_lines(org).await?;
+    let budget: Vec<Line> = state
+        .store
+        .budgets(org)
+        .await?
+        .iter()
+        .flat_map(|v| v.budget.budget.rows.iter())
+        .map(|r| Line {
+            name: r.name.clone(),
+            side: r.side,
+        })
+        .collect();
     let page = LedgerPage {
+        similar: similar_lines(&lines, &budget),
         base: format!("/o/{}", ctx.org.slug),
         year,
         months: months_table(state, tr, org, year, &lines).await?,
@@ -260,4 +283,53 @@ async fn add_entry(
         .add_entry(ctx.org.id, &ctx.actor(), &entry)
         .await?;
     Ok(back(&ctx, entry_year))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct MergeForm {
+    from: String,
+    into: String,
+    year: String,
+}
+
+/// Makes one line of two that are the same line written two ways.
+async fn merge(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+    CsrfForm(f): CsrfForm<MergeForm>,
+) -> Result<Response> {
+    let year = year_or(&f.year, today().year());
+    let lines = state.store.known_lines(ctx.org.id).await?;
+    let find = |field: &'static str, v: &str| {
+        lines
+            .iter()
+            .find(|l| line_value(l) == v)
+            .cloned()
+            .ok_or_else(|| Invalid::new(field, v, Reason::UnknownValue))
+    };
+    let (from, into) = match (find("from_line", &f.from), find("into_line", &f.into)).all_ok() {
+        Ok(pair) => pair,
+        Err(problems) => {
+            return page(&state, tr, &ctx, year, FormErrors::new(tr, &problems), None).await
+        }
+    };
+    if from.side != into.side || from.name == into.name {
+        let wrong = Invalid::new("into_line", &into.name, Reason::WrongState);
+        return page(&state, tr, &ctx, year, FormErrors::new(tr, &[wrong]), None).await;
+    }
+    let moved = state
+        .store
+        .merge_line(ctx.org.id, &ctx.actor(), &from, &into)
+        .await?;
+    let said = tr.tn(
+        "ledger-merged",
+        &[
+            ("from", &from.name),
+            ("into", &into.name),
+            ("count", &moved.to_string()),
+        ],
+    );
+    page(&state, tr, &ctx, year, FormErrors::default(), Some(said)).await
 }

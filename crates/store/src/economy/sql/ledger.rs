@@ -6,9 +6,10 @@ use crate::economy::LedgerStore;
 use crate::{Result, StoreError};
 use async_trait::async_trait;
 use samordna_domain::access::audit::{Actor, AuditAction};
-use samordna_domain::economy::ledger::{Entry, Mapping, Source};
+use samordna_domain::economy::ledger::{Entry, Line, Mapping, Source};
 use samordna_domain::money::Ore;
 use samordna_domain::orgs::OrgId;
+use samordna_domain::{Invalid, Reason};
 
 type EntryRow = (i64, i64, String, String, i64, String, String);
 
@@ -55,6 +56,56 @@ impl LedgerStore for Db {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn merge_line(&self, org: OrgId, actor: &Actor, from: &Line, into: &Line) -> Result<u64> {
+        if from.side != into.side || from.name == into.name {
+            return Err(Invalid::new("line", &from.name, Reason::WrongState).into());
+        }
+        let side = from.side.as_str();
+        let mut tx = self.write_tx().await?;
+        let moved = sqlx::query(
+            "UPDATE ledger_entries SET line = $1 WHERE org_id = $2 AND line = $3 AND side = $4",
+        )
+        .bind(&into.name)
+        .bind(org.0)
+        .bind(&from.name)
+        .bind(side)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        for sql in [
+            "UPDATE forecasts SET amount_ore = amount_ore + (SELECT f.amount_ore FROM forecasts f
+               WHERE f.org_id = forecasts.org_id AND f.year = forecasts.year AND f.line = $3 AND f.side = $4)
+             WHERE org_id = $2 AND line = $1 AND side = $4 AND EXISTS (SELECT 1 FROM forecasts f
+               WHERE f.org_id = forecasts.org_id AND f.year = forecasts.year AND f.line = $3 AND f.side = $4)",
+            "DELETE FROM forecasts WHERE org_id = $2 AND line = $3 AND side = $4 AND EXISTS (
+               SELECT 1 FROM forecasts f WHERE f.org_id = $2 AND f.year = forecasts.year AND f.line = $1 AND f.side = $4)",
+            "UPDATE forecasts SET line = $1 WHERE org_id = $2 AND line = $3 AND side = $4",
+            "UPDATE ledger_mappings SET line = $1 WHERE org_id = $2 AND line = $3 AND side = $4",
+            "INSERT INTO ledger_mappings (org_id, account, line, side) VALUES ($2, $3, $1, $4)
+             ON CONFLICT (org_id, account) DO UPDATE SET line = $1, side = $4",
+        ] {
+            sqlx::query(sql)
+                .bind(&into.name)
+                .bind(org.0)
+                .bind(&from.name)
+                .bind(side)
+                .execute(&mut *tx)
+                .await?;
+        }
+        audit(
+            &mut tx,
+            org,
+            actor,
+            AuditAction::Update,
+            "ledger_mapping",
+            0,
+            format!("{} → {} ({moved})", from.name, into.name),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(moved)
     }
 
     async fn ledger_entries(&self, org: OrgId, from: i32, to: i32) -> Result<Vec<Entry>> {
