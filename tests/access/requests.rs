@@ -118,6 +118,7 @@ POST /o/{org}/interventions/psykiatriveckan/delete          director
 POST /o/{org}/members                                       director name=Medlem {role}&kind=state
 POST /o/{org}/members/{member}                              director name=Aneby kommun&kind=municipality
 POST /o/{org}/members/{doomed}/delete                       director
+POST /o/{org}/contributions/from-budget                      director year=2023
 POST /o/{org}/users                                         director name=Ny&email=ny-{role}@hoglandet.demo&role=board
 POST /o/{org}/users/{user}/active                           director active=1
 POST /o/{org}/tokens/{token}/revoke                         director

@@ -157,3 +157,69 @@ async fn the_year_is_split_and_the_instalments_say_what_is_left(backend: Backend
     );
 }
 per_backend!(the_year_is_split_and_the_instalments_say_what_is_left);
+
+/// The year's total and key come from the budget the board decided: the members' income
+/// lines, the state's part paid by the member the line names first.
+async fn the_contributions_are_taken_from_the_budget(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (c, csrf) = app.login("chef@hoglandet.demo").await;
+    let org = app.org_id().await;
+    let res = c
+        .post(app.url("/o/hoglandet/contributions/from-budget"))
+        .form(&[("csrf", csrf.as_str()), ("year", "2024")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{backend:?}");
+    let (total, key) = app
+        .store
+        .contribution_year(org, 2024)
+        .await
+        .unwrap()
+        .unwrap();
+    // The decided budget 2022–2024 (not the proposal 2024–2026): the six municipalities,
+    // the region and "Staten (FK+AF)", half of it the state's.
+    assert_eq!(total.round_to_kronor(), 8_054_000, "{backend:?}");
+    let members = app.store.list_members(org).await.unwrap();
+    let weight = |name: &str| {
+        let id = members.iter().find(|m| m.name == name).unwrap().id;
+        key.iter().find(|(m, _)| *m == id).map_or(0, |k| k.1)
+    };
+    assert_eq!(weight("Aneby kommun"), 120_810);
+    assert_eq!(weight("Försäkringskassan"), 4_027_000);
+    assert_eq!(weight("Arbetsförmedlingen"), 0);
+    let page = app.page(&c, "/o/hoglandet/contributions?year=2024").await;
+    assert!(page.contains("8 054 000 kr"), "{backend:?}");
+    // Nothing is paid yet: the liquidity counts the whole year as still to come in.
+    use samordna_domain::economy::follow_up::BalanceEntry;
+    use samordna_domain::money::Ore;
+    let on = time::macros::date!(2024 - 06 - 30);
+    let entry = BalanceEntry {
+        on,
+        receivables: Ore(0),
+        cash: Ore::from_kronor(1_000_000),
+        liabilities: Ore(0),
+    };
+    let actor = samordna_domain::access::audit::Actor::system("test");
+    app.store
+        .set_balance_entry(org, &actor, &entry)
+        .await
+        .unwrap();
+    let f = samordna_app::economy::follow_up::follow_up(&*app.store, org, on)
+        .await
+        .unwrap();
+    assert_eq!(
+        f.liquidity.unwrap().contributions_due.round_to_kronor(),
+        8_054_000,
+        "{backend:?}"
+    );
+    // A year no budget has says so at the field.
+    let res = c
+        .post(app.url("/o/hoglandet/contributions/from-budget"))
+        .form(&[("csrf", csrf.as_str()), ("year", "2030")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+per_backend!(the_contributions_are_taken_from_the_budget);

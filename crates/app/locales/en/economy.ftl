@@ -180,3 +180,5 @@ ledger-merge-button = Merge
 ledger-merged = "{ $from }" is now part of "{ $into }" ({ $count } entries moved). The next import with "{ $from }" lands there too.
 field-from_line = Line to remove
 field-into_line = Line to keep
+contrib-from-budget = Take the contributions from the budget for { $year }
+contrib-from-budget-help = The members' income lines in the budget for the year (a decided one first) become the year's total and key. A line that names several members is paid by the first.

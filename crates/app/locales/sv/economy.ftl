@@ -180,3 +180,5 @@ ledger-merge-button = Slå ihop
 ledger-merged = ”{ $from }” är nu en del av ”{ $into }” ({ $count } poster flyttade). Nästa import med ”{ $from }” hamnar också där.
 field-from_line = Rad som ska tas bort
 field-into_line = Rad som ska finnas kvar
+contrib-from-budget = Ta årets avgifter från budgeten för { $year }
+contrib-from-budget-help = Medlemmarnas intäktsrader i budgeten för året (i första hand den beslutade) blir årets summa och fördelningsnyckel. En rad som nämner flera medlemmar betalas av den första.

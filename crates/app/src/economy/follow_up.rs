@@ -68,13 +68,17 @@ pub async fn follow_up(store: &dyn Store, org: OrgId, on: Date) -> Result<Follow
         }
     }
     let requirement = balance_requirement(&years, &store.waivers(org).await?);
-    let unpaid = store
-        .instalments(org, year)
-        .await?
-        .iter()
-        .filter(|i| i.paid_on.is_none())
-        .map(|i| i.amount.0)
-        .sum();
+    // What the members still owe of the year: their parts of the year's total less what
+    // they paid when the total is set (from the budget), else the unpaid instalments.
+    let (total, dues, instalments) = super::year_dues(store, org, year, on).await?;
+    let unpaid = match total {
+        Some(_) => dues.iter().map(|d| d.outstanding.0).sum(),
+        None => instalments
+            .iter()
+            .filter(|i| i.paid_on.is_none())
+            .map(|i| i.amount.0)
+            .sum(),
+    };
     let due = payouts_due(store, org, year).await?;
     let liquidity = entry.map(|e| Liquidity::new(e.cash, Ore(unpaid), due));
     Ok(FollowUp {

@@ -4,7 +4,9 @@
 pub mod follow_up;
 
 use crate::Result;
+use samordna_domain::economy::contributions::{dues, Instalment, MemberDue};
 use samordna_domain::economy::payouts::{parse_period, payout_table, Approval, PayoutLine};
+use samordna_domain::money::Ore;
 use samordna_domain::orgs::OrgId;
 use samordna_store::Store;
 use serde::Serialize;
@@ -67,4 +69,30 @@ pub async fn lines(
             (l, a)
         })
         .collect())
+}
+
+/// The year's dues per member (members without a weight of their own weigh 1), the year's
+/// total if it is set, and its instalments.
+pub async fn year_dues(
+    store: &dyn Store,
+    org: OrgId,
+    year: i32,
+    today: time::Date,
+) -> Result<(Option<Ore>, Vec<MemberDue>, Vec<Instalment>)> {
+    let members = store.list_members(org).await?;
+    let set = store.contribution_year(org, year).await?;
+    let instalments = store.instalments(org, year).await?;
+    let (total, key) = set.map_or((None, vec![]), |(t, k)| (Some(t), k));
+    let weighted: Vec<_> = members
+        .into_iter()
+        .map(|m| {
+            let w = key
+                .iter()
+                .find(|(id, _)| *id == m.id)
+                .map_or(1, |(_, w)| *w);
+            (m, w)
+        })
+        .collect();
+    let rows = dues(total.unwrap_or(Ore(0)), &weighted, &instalments, today);
+    Ok((total, rows, instalments))
 }

@@ -161,10 +161,108 @@ pub fn parse_year(total: &str, weights: &[(i64, &str)]) -> Result<YearKey, Vec<I
     (parse_kronor("total", total, 0), key).all_ok()
 }
 
+/// The year's total and key as a budget has them: each income line that names a member
+/// (`Aneby kommun`) gives it its amount as weight; a line that names several
+/// (`Försäkringskassan och Arbetsförmedlingen`) is paid by the first it names, the others
+/// weigh 0, and the state's line (`Staten (FK+AF)`) by Försäkringskassan; a member no line
+/// names weighs 0. The total is what those lines add up to.
+pub fn from_budget(
+    budget: &crate::economy::budget::Budget,
+    year: i32,
+    members: &[Member],
+) -> Result<(Ore, Vec<(i64, u64)>), Invalid> {
+    use crate::economy::budget::Side;
+    let i = year - budget.first_year;
+    let none = || Invalid::new("year", year.to_string(), Reason::UnknownValue);
+    if i < 0 {
+        return Err(none());
+    }
+    let mut key: Vec<(i64, u64)> = members.iter().map(|m| (m.id, 0)).collect();
+    let mut total = 0i64;
+    for row in budget.rows.iter().filter(|r| r.side == Side::Income) {
+        let Some(amount) = row.amounts.get(i as usize) else {
+            return Err(none());
+        };
+        let name = row.name.to_lowercase();
+        let mut named: Vec<(usize, &Member)> = members
+            .iter()
+            .filter_map(|m| name.find(&m.name.to_lowercase()).map(|at| (at, m)))
+            .collect();
+        named.sort_by_key(|(at, _)| *at);
+        // "Staten (FK+AF)": the state's line, paid by Försäkringskassan when it is a member.
+        if named.is_empty() && name.contains("staten") {
+            let state = members.iter().filter(|m| m.kind == MemberKind::State);
+            let fk = state
+                .clone()
+                .find(|m| m.name.to_lowercase().starts_with("försäkringskassan"));
+            named.extend(fk.or(state.clone().next()).map(|m| (0, m)));
+        }
+        if let Some((_, payer)) = named.first() {
+            total += amount.0;
+            if let Some(k) = key.iter_mut().find(|(id, _)| *id == payer.id) {
+                k.1 += amount.round_to_kronor().max(0) as u64;
+            }
+        }
+    }
+    if total == 0 {
+        return Err(none());
+    }
+    Ok((Ore(total), key))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_budgets_member_lines_give_the_years_total_and_key() {
+        use crate::economy::budget::{Budget, BudgetRow, Side};
+        let row = |name: &str, kr| BudgetRow {
+            name: name.into(),
+            side: Side::Income,
+            category: None,
+            amounts: vec![Ore::from_kronor(kr)],
+        };
+        let budget = Budget {
+            first_year: 2023,
+            rows: vec![
+                row("Aneby kommun", 119_465),
+                row("Eksjö Kommun", 312_845),
+                row("Region Jönköpings län", 2_009_000),
+                row("Försäkringskassan och Arbetsförmedlingen", 4_018_000),
+                row("Ränta", 50_000),
+            ],
+        };
+        let mut older = budget.clone();
+        older.rows[3].name = "Staten (FK+AF)".into();
+        let members = [
+            member(1, "Aneby kommun", MemberKind::Municipality),
+            member(2, "Eksjö kommun", MemberKind::Municipality),
+            member(3, "Region Jönköpings län", MemberKind::Region),
+            member(4, "Arbetsförmedlingen", MemberKind::State),
+            member(5, "Försäkringskassan", MemberKind::State),
+        ];
+        let (total, key) = from_budget(&budget, 2023, &members).unwrap();
+        assert_eq!(
+            total,
+            Ore::from_kronor(6_459_310),
+            "the interest is no member's"
+        );
+        assert_eq!(
+            key,
+            [
+                (1, 119_465),
+                (2, 312_845),
+                (3, 2_009_000),
+                (4, 0),
+                (5, 4_018_000)
+            ]
+        );
+        assert_eq!(from_budget(&older, 2023, &members).unwrap(), (total, key));
+        assert!(from_budget(&budget, 2024, &members).is_err());
+        assert!(from_budget(&budget, 2022, &members).is_err());
+    }
 
     fn member(id: i64, name: &str, kind: MemberKind) -> Member {
         Member {

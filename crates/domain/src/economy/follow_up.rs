@@ -324,7 +324,8 @@ pub fn balance_requirement(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Liquidity {
     pub cash: Ore,
-    /// Members' instalments of the year not yet paid.
+    /// What the members still owe of the year: their parts of the year's total not paid
+    /// (without a total set, the instalments not paid).
     pub contributions_due: Ore,
     /// Payouts of the year under the agreements not yet approved.
     pub payouts_due: Ore,

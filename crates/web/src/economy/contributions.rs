@@ -19,11 +19,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use samordna_domain::access::roles::Permission;
 use samordna_domain::access::roles::Permission::{ManageOrg, ViewEconomy};
 use samordna_domain::dates::parse_date;
+use samordna_domain::economy::budget::budget_for;
 use samordna_domain::economy::contributions::{
-    check_key, dues, parse_kronor, parse_year, Instalment, MemberDue,
+    check_key, from_budget, parse_kronor, parse_year, Instalment, MemberDue,
 };
 use samordna_domain::money::Ore;
 use samordna_domain::AllOk;
+use samordna_domain::{Invalid, Reason};
 use samordna_reports::Table;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -32,6 +34,11 @@ pub fn routes() -> Vec<Route> {
     vec![
         get("/o/{org}/contributions", ViewEconomy, show).menu(Economy, "nav-contributions"),
         post("/o/{org}/contributions", ManageOrg, set_year),
+        post(
+            "/o/{org}/contributions/from-budget",
+            ManageOrg,
+            from_budget_year,
+        ),
         post(
             "/o/{org}/contributions/instalments",
             ManageOrg,
@@ -70,32 +77,12 @@ struct ContributionsPage {
     errors: FormErrors,
 }
 
-/// The year's dues per member; members without a weight of their own weigh 1.
 async fn year_dues(
     state: &AppState,
     ctx: &OrgCtx,
     year: i32,
 ) -> Result<(Option<Ore>, Vec<MemberDue>, Vec<Instalment>)> {
-    let org = ctx.org.id;
-    let members = state.store.list_members(org).await?;
-    let set = state.store.contribution_year(org, year).await?;
-    let instalments = state.store.instalments(org, year).await?;
-    let (total, key) = set.map_or((None, vec![]), |(t, k)| (Some(t), k));
-    let weighted: Vec<_> = members
-        .into_iter()
-        .map(|m| {
-            let w = key
-                .iter()
-                .find(|(id, _)| *id == m.id)
-                .map_or(1, |(_, w)| *w);
-            (m, w)
-        })
-        .collect();
-    Ok((
-        total,
-        dues(total.unwrap_or(Ore(0)), &weighted, &instalments, today()),
-        instalments,
-    ))
+    Ok(samordna_app::economy::year_dues(&*state.store, ctx.org.id, year, today()).await?)
 }
 
 fn table(tr: &Tr, rows: &[MemberDue]) -> Table {
@@ -197,6 +184,51 @@ async fn show(
 
 fn back(ctx: &OrgCtx, year: i32) -> Response {
     Redirect::to(&format!("/o/{}/contributions?year={year}", ctx.org.slug)).into_response()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct YearForm {
+    year: String,
+}
+
+/// The year's total and key taken from the budget for the year (a decided one first): the
+/// members' income lines, as the board decided them.
+async fn from_budget_year(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+    CsrfForm(f): CsrfForm<YearForm>,
+) -> Result<Response> {
+    let year = year_of(&f.year);
+    let versions = state.store.budgets(ctx.org.id).await?;
+    let members = state.store.list_members(ctx.org.id).await?;
+    let taken = budget_for(&versions, year)
+        .ok_or_else(|| Invalid::new("year", year.to_string(), Reason::UnknownValue))
+        .and_then(|v| from_budget(&v.budget.budget, year, &members))
+        .and_then(|(total, key)| {
+            let applied: Vec<_> = members
+                .iter()
+                .map(|m| {
+                    (
+                        m.clone(),
+                        key.iter().find(|(id, _)| *id == m.id).map_or(0, |k| k.1),
+                    )
+                })
+                .collect();
+            check_key(&applied)?;
+            Ok((total, key))
+        });
+    match taken {
+        Ok((total, key)) => {
+            state
+                .store
+                .set_contribution_year(ctx.org.id, &ctx.actor(), year, total, &key)
+                .await?;
+            Ok(back(&ctx, year))
+        }
+        Err(e) => page(&state, tr, &ctx, year, FormErrors::new(tr, &[e])).await,
+    }
 }
 
 /// The year's total and key: `total`, and `w{member id}` per member.
