@@ -73,9 +73,11 @@ test('a round is opened, answered on a phone with and without JavaScript, and a 
   // Without JavaScript, easy-to-read, typing the code as people do: small letters, no dash.
   const p2 = await respondent(false);
   await p2.goto(`${server.base}${path}?lattlast=1`);
-  await p2.getByLabel(/Din kod/).fill(codes[1].replace('-', '').toLowerCase());
+  await p2.getByLabel(/Skriv koden från din lapp/).fill(codes[1].replace('-', '').toLowerCase());
   await p2.getByRole('group', { name: /3\. Får stödet ta den tid/ }).getByRole('radio', { name: 'Ofta' }).check();
-  await p2.getByRole('button', { name: 'Skicka svar' }).click();
+  // The help says "Tryck på Skicka", and the button says so too.
+  assert.match(await p2.locator('.steps-help').innerText(), /Tryck på Skicka/);
+  await p2.getByRole('button', { name: 'Skicka', exact: true }).click();
   await p2.getByRole('heading', { name: 'Tack för dina svar!' }).waitFor();
 
   // The first code again: refused, plainly.

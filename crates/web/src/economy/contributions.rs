@@ -24,6 +24,7 @@ use samordna_domain::economy::contributions::{
     check_key, from_budget, parse_kronor, parse_year, Instalment, MemberDue,
 };
 use samordna_domain::money::Ore;
+use samordna_domain::orgs::members::Member;
 use samordna_domain::AllOk;
 use samordna_domain::{Invalid, Reason};
 use samordna_reports::Table;
@@ -186,6 +187,20 @@ fn back(ctx: &OrgCtx, year: i32) -> Response {
     Redirect::to(&format!("/o/{}/contributions?year={year}", ctx.org.slug)).into_response()
 }
 
+/// The key as it applies to every member: a member it leaves out weighs `otherwise`.
+fn applied(members: &[Member], key: &[(i64, u64)], otherwise: u64) -> Vec<(Member, u64)> {
+    members
+        .iter()
+        .map(|m| {
+            let w = key
+                .iter()
+                .find(|(id, _)| *id == m.id)
+                .map_or(otherwise, |k| k.1);
+            (m.clone(), w)
+        })
+        .collect()
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct YearForm {
@@ -207,16 +222,7 @@ async fn from_budget_year(
         .ok_or_else(|| Invalid::new("year", year.to_string(), Reason::UnknownValue))
         .and_then(|v| from_budget(&v.budget.budget, year, &members))
         .and_then(|(total, key)| {
-            let applied: Vec<_> = members
-                .iter()
-                .map(|m| {
-                    (
-                        m.clone(),
-                        key.iter().find(|(id, _)| *id == m.id).map_or(0, |k| k.1),
-                    )
-                })
-                .collect();
-            check_key(&applied)?;
+            check_key(&applied(&members, &key, 0))?;
             Ok((total, key))
         });
     match taken {
@@ -247,18 +253,7 @@ async fn set_year(
     // The key as it will apply: members not in the form keep weight 1.
     let members = state.store.list_members(ctx.org.id).await?;
     let checked = parsed.and_then(|(total, key)| {
-        let applied: Vec<_> = members
-            .iter()
-            .map(|m| {
-                (
-                    m.clone(),
-                    key.iter()
-                        .find(|(id, _)| *id == m.id)
-                        .map_or(1, |(_, w)| *w),
-                )
-            })
-            .collect();
-        check_key(&applied).map_err(|e| vec![e])?;
+        check_key(&applied(&members, &key, 1)).map_err(|e| vec![e])?;
         Ok((total, key))
     });
     match checked {

@@ -236,6 +236,17 @@ struct PaperForm {
     on: String,
 }
 
+impl PaperForm {
+    /// The half-year of an approval and its day (today unless given).
+    fn approval(&self) -> Result<(i32, u8, time::Date)> {
+        let (year, half) = parse_period(&self.year, &self.half).map_err(Error::Invalid)?;
+        let on = optional(&self.on, |d| parse_date("on", d))
+            .map_err(|e| Error::Invalid(vec![e]))?
+            .unwrap_or_else(crate::forms::today);
+        Ok((year, half, on))
+    }
+}
+
 fn back(ctx: &OrgCtx, year: i32, half: u8) -> Response {
     Redirect::to(&format!(
         "/o/{}/payouts?year={year}&half={half}",
@@ -281,10 +292,7 @@ async fn approve(
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<PaperForm>,
 ) -> Result<Response> {
-    let (year, half) = parse_period(&f.year, &f.half).map_err(Error::Invalid)?;
-    let on = optional(&f.on, |d| parse_date("on", d))
-        .map_err(|e| Error::Invalid(vec![e]))?
-        .unwrap_or_else(crate::forms::today);
+    let (year, half, on) = f.approval()?;
     let all = lines(&state, &ctx, year, half).await?;
     let (line, approval) = all
         .iter()
@@ -318,10 +326,7 @@ async fn approve_all(
     ctx: OrgCtx,
     CsrfForm(f): CsrfForm<PaperForm>,
 ) -> Result<Response> {
-    let (year, half) = parse_period(&f.year, &f.half).map_err(Error::Invalid)?;
-    let on = optional(&f.on, |d| parse_date("on", d))
-        .map_err(|e| Error::Invalid(vec![e]))?
-        .unwrap_or_else(crate::forms::today);
+    let (year, half, on) = f.approval()?;
     let ready: Vec<(i64, Approval)> = lines(&state, &ctx, year, half)
         .await?
         .iter()

@@ -258,11 +258,7 @@ async fn round_page(
     let org = ctx.org.id;
     let r = round_results(&*state.store, org, id).await?;
     let hands_out = ctx.auth.user.role.can(Permission::ViewPersonalData);
-    let link = format!(
-        "{}/s/{}",
-        state.config.public_url.trim_end_matches('/'),
-        r.round.token
-    );
+    let link = answer_link(state, &r.round);
     let qr = if hands_out {
         Some(samordna_reports::qr::svg(&link, &tr.t("survey-qr")).map_err(Error::internal)?)
     } else {
@@ -332,6 +328,12 @@ async fn show(
     )
 }
 
+/// Where a round is answered: the link a participant gets, and its QR code's.
+fn answer_link(state: &AppState, round: &Round) -> String {
+    let base = state.config.public_url.trim_end_matches('/');
+    format!("{base}/s/{}", round.token)
+}
+
 /// A round of this förbund and the survey it asks.
 async fn round_and_survey(
     state: &AppState,
@@ -365,11 +367,7 @@ async fn code_sheet(
     Path((_, id)): Path<(String, i64)>,
 ) -> Result<Response> {
     let round = state.store.round(ctx.org.id, id).await?;
-    let link = format!(
-        "{}/s/{}",
-        state.config.public_url.trim_end_matches('/'),
-        round.token
-    );
+    let link = answer_link(&state, &round);
     let qr = samordna_reports::qr::svg(&link, &tr.t("survey-qr")).map_err(Error::internal)?;
     let codes = state
         .store
@@ -398,11 +396,7 @@ async fn qr(
     Path((_, id)): Path<(String, i64)>,
 ) -> Result<Response> {
     let round = state.store.round(ctx.org.id, id).await?;
-    let link = format!(
-        "{}/s/{}",
-        state.config.public_url.trim_end_matches('/'),
-        round.token
-    );
+    let link = answer_link(&state, &round);
     let svg = samordna_reports::qr::svg(&link, &tr.t("survey-qr")).map_err(Error::internal)?;
     Ok((
         [(header::CONTENT_TYPE, "image/svg+xml")],
