@@ -574,3 +574,36 @@ async fn a_ledger_line_is_merged_from_the_page(backend: Backend) {
     );
 }
 per_backend!(a_ledger_line_is_merged_from_the_page);
+
+/// A refused form shows the page again on the date the user had, not today.
+async fn a_refused_form_stays_on_the_users_date(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (c, csrf) = app.login("chef@hoglandet.demo").await;
+    let res = c
+        .post(app.url("/o/hoglandet/follow-up/balance"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("on", "2023-06-30"),
+            ("receivables", "1 000"),
+            ("cash", ""),
+            ("liabilities", "tre"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{backend:?}"
+    );
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("<h1>Ekonomisk uppföljning 2023-06-30</h1>"),
+        "{backend:?}"
+    );
+    assert!(
+        page.contains("Kassa och bank: måste fyllas i"),
+        "{backend:?}"
+    );
+}
+per_backend!(a_refused_form_stays_on_the_users_date);
