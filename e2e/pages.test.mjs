@@ -1,6 +1,7 @@
 // Every page as each persona meets it, found by following the links from the start page:
-// on the persona's screen no page is wider than the viewport, every input has its type and
-// a tap target of at least 44 px, and axe-core finds nothing (WCAG 2.1 A and AA).
+// on the persona's screen no page is wider than the viewport, every input has its type (a
+// number its inputmode) and a tap target of at least 44 px, and axe-core finds nothing
+// (WCAG 2.1 A and AA).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, login, axe, shot } from './helpers.mjs';
@@ -50,6 +51,7 @@ async function problems(page, width) {
     }
     for (const el of document.querySelectorAll('input, select, textarea, button')) {
       if (el.tagName === 'INPUT' && !el.hasAttribute('type')) found.push(`input ${el.name} has no type`);
+      if (el.type === 'number' && !el.inputMode) found.push(`number input ${el.name} has no inputmode`);
       if (el.type === 'hidden' || el.closest('[hidden], details:not([open])')) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;

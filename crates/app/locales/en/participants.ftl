@@ -71,7 +71,6 @@ exit-legend = Exit
 exit = End
 after-support-title = After-support
 after-support-start = Start after-support
-mark-done = Mark as done
 follow-ups-title = Follow-up after exit
 follow-up-months = { $months } months after exit
 deregistration = Deregistration

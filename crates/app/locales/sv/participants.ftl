@@ -71,7 +71,6 @@ exit-legend = Avslut
 exit = Avsluta
 after-support-title = Efterstöd
 after-support-start = Starta efterstöd
-mark-done = Markera som gjord
 follow-ups-title = Uppföljning efter avslut
 follow-up-months = { $months } månader efter avslut
 deregistration = Avregistrering
