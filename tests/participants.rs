@@ -598,3 +598,58 @@ async fn the_record_confirms_in_place_and_follow_ups_wait_until_due(backend: Bac
     );
 }
 per_backend!(the_record_confirms_in_place_and_follow_ups_wait_until_due);
+
+/// A real list writes values as people do: a part of a label, any case. Each finds its
+/// reason; one that fits none is refused with the reasons listed.
+async fn an_import_finds_values_the_way_people_write_them(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let org = app.org_id().await;
+    let lookups = samordna_app::participants::import_lookups(&*app.store, org)
+        .await
+        .unwrap();
+    let file = |reasons: &[&str]| {
+        let mut csv = String::from(
+            "id;kön;födelseår;kommun;insats;startdatum;slutdatum;avslutsorsak;försörjning_före\n",
+        );
+        for (i, r) in reasons.iter().enumerate() {
+            csv += &format!(
+                "VAL-{i:03};Kvinna;1990;eksjo;SE-Höglandet;2024-01-0{};2024-06-30;{r};Ekonomiskt bistånd|utvecklingsersättning\n",
+                i + 1
+            );
+        }
+        csv
+    };
+    let rows = samordna_app::participants::parse_file(
+        file(&["sjukdom", "Studier", "ARBETE", "Sjukdom/Ohälsa"]).as_bytes(),
+        &lookups,
+    )
+    .unwrap();
+    let code = |id: Option<i64>| {
+        lookups
+            .exit_reasons
+            .iter()
+            .find(|r| Some(r.id) == id)
+            .unwrap()
+            .code
+            .clone()
+    };
+    let codes: Vec<String> = rows.iter().map(|r| code(r.exit_reason_id)).collect();
+    assert_eq!(
+        codes,
+        ["ohalsa", "studier", "arbete", "ohalsa"],
+        "{backend:?}"
+    );
+    assert_eq!(rows[0].income_before.0.len(), 2);
+
+    let problems =
+        samordna_app::participants::parse_file(file(&["sjuk"]).as_bytes(), &lookups).unwrap_err();
+    let said = samordna_app::i18n::Tr(samordna_app::i18n::Lang::Sv).invalid(&problems[0]);
+    assert!(said.contains("”sjuk”"), "{said}");
+    assert!(
+        said.contains("Giltiga värden: ")
+            && said.contains("Sjukdom/ohälsa")
+            && said.contains("Studier"),
+        "{said}"
+    );
+}
+per_backend!(an_import_finds_values_the_way_people_write_them);

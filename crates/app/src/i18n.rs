@@ -171,7 +171,11 @@ impl Tr {
             Reason::TooSlow { seconds } => args.set("max", seconds),
             _ => {}
         }
-        let text = self.format(&format!("err-{}", e.reason.key()), Some(&args));
+        let mut text = self.format(&format!("err-{}", e.reason.key()), Some(&args));
+        if !e.accepted.is_empty() {
+            text.push(' ');
+            text.push_str(&self.t1("err-accepted", "values", &e.accepted.join(", ")));
+        }
         match e.row {
             Some(row) => format!("{} {row}: {text}", self.t("row")),
             None => text,

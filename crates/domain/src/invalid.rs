@@ -12,6 +12,8 @@ pub struct Invalid {
     pub field: &'static str,
     pub value: String,
     pub reason: Reason,
+    /// The values that would have been accepted, when they are few enough to list.
+    pub accepted: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +34,8 @@ pub enum Reason {
     },
     RangeOrder,
     UnknownValue,
+    /// The value fits more than one of the accepted values.
+    Ambiguous,
     Taken,
     /// Other records still refer to it, so it cannot be removed.
     InUse,
@@ -103,6 +107,7 @@ impl Reason {
             Reason::OutOfRange { .. } => "out-of-range",
             Reason::RangeOrder => "range-order",
             Reason::UnknownValue => "unknown-value",
+            Reason::Ambiguous => "ambiguous",
             Reason::Taken => "taken",
             Reason::InUse => "in-use",
             Reason::DateFormat => "date-format",
@@ -142,7 +147,14 @@ impl Invalid {
             field,
             value: value.into(),
             reason,
+            accepted: vec![],
         }
+    }
+
+    /// The same problem, with the values that would have been accepted.
+    pub fn accepting(mut self, accepted: Vec<String>) -> Self {
+        self.accepted = accepted;
+        self
     }
 }
 

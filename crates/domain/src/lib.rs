@@ -9,6 +9,7 @@ pub mod dates;
 pub mod economy;
 pub mod format;
 pub mod invalid;
+pub mod matching;
 pub mod money;
 pub mod orgs;
 pub mod participants;

@@ -32,6 +32,7 @@ fn reasons() -> Vec<Reason> {
         Reason::OutOfRange { min: 0, max: 1 },
         Reason::RangeOrder,
         Reason::UnknownValue,
+        Reason::Ambiguous,
         Reason::Taken,
         Reason::InUse,
         Reason::DateFormat,
@@ -72,6 +73,7 @@ fn reasons() -> Vec<Reason> {
             | Reason::OutOfRange { .. }
             | Reason::RangeOrder
             | Reason::UnknownValue
+            | Reason::Ambiguous
             | Reason::Taken
             | Reason::InUse
             | Reason::DateFormat

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::dates::parse_date;
 use crate::invalid::{Errors, Invalid, Reason};
+use crate::matching::find;
 use std::collections::HashMap;
 use time::Date;
 
@@ -83,22 +84,21 @@ fn norm(s: &str) -> String {
 }
 
 impl Lookups {
-    fn municipality(&self, v: &str) -> Option<i64> {
-        let v = norm(v);
-        self.municipalities
+    /// "Eksjö kommun", also as "Eksjö" or "eksjo".
+    fn municipality(&self, v: &str) -> Result<i64, Invalid> {
+        let short = |n: &str| n.strip_suffix(" kommun").unwrap_or(n).to_string();
+        let named: Vec<(i64, String, String)> = self
+            .municipalities
             .iter()
-            .find(|(_, n)| {
-                let n = norm(n);
-                n == v || n.strip_suffix(" kommun") == Some(v.as_str())
-            })
-            .map(|(id, _)| *id)
+            .map(|(id, n)| (*id, short(n), n.clone()))
+            .collect();
+        find("municipality", v, &named, |m| (m.1.as_str(), m.2.as_str())).map(|m| m.0)
     }
-    fn intervention(&self, v: &str) -> Option<i64> {
-        let v = norm(v);
-        self.interventions
-            .iter()
-            .find(|(_, slug, name)| *slug == v || norm(name) == v)
-            .map(|(id, ..)| *id)
+    fn intervention(&self, v: &str) -> Result<i64, Invalid> {
+        find("intervention", v, &self.interventions, |i| {
+            (i.1.as_str(), i.2.as_str())
+        })
+        .map(|i| i.0)
     }
     fn coach(&self, v: &str) -> Option<i64> {
         let v = norm(v);
@@ -201,12 +201,8 @@ fn parse_row<'a>(
     let found = |field, v: &str, f: &dyn Fn(&str) -> Option<i64>| {
         f(v).ok_or_else(|| Invalid::new(field, v, Reason::UnknownValue))
     };
-    let municipality_id = e.take(found("municipality", cell("municipality"), &|v| {
-        lookups.municipality(v)
-    }));
-    let intervention_id = e.take(found("intervention", cell("intervention"), &|v| {
-        lookups.intervention(v)
-    }));
+    let municipality_id = e.take(lookups.municipality(cell("municipality")));
+    let intervention_id = e.take(lookups.intervention(cell("intervention")));
     let coach_id = e.take(crate::invalid::optional(cell("coach"), |v| {
         found("coach", v, &|v| lookups.coach(v))
     }));
@@ -215,9 +211,7 @@ fn parse_row<'a>(
         parse_date("end", v)
     }));
     let reason = e.take(crate::invalid::optional(cell("exit_reason"), |v| {
-        ExitReason::find(&lookups.exit_reasons, v)
-            .map(|r| r.id)
-            .ok_or_else(|| Invalid::new("exit_reason", v, Reason::UnknownValue))
+        ExitReason::find("exit_reason", &lookups.exit_reasons, v).map(|r| r.id)
     }));
     let income_before = e.take(IncomeSet::parse_piped(
         "income_before",

@@ -128,21 +128,25 @@ impl IncomeSource {
         }
     }
 
+    /// The names a file may write the source with, parts split by `/`.
+    fn written(self) -> &'static str {
+        match self {
+            IncomeSource::SocialAssistance => "försörjningsstöd/ekonomiskt bistånd",
+            IncomeSource::ActivitySupport => "aktivitetsstöd/utvecklingsersättning",
+            IncomeSource::UnemploymentInsurance => "a-kassa/arbetslöshetsersättning",
+            IncomeSource::None => "ingen/ingen offentlig försörjning",
+            s => s.sv(),
+        }
+    }
+
+    /// A source by its stored code (`wage`), and nothing else.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == code)
+    }
+
+    /// A source as people write it (`matching::find`): by code, by word, by one of its words.
     pub fn parse(field: &'static str, value: &str) -> Result<Self, Invalid> {
-        let v = value.trim().to_lowercase();
-        let alias = match v.as_str() {
-            "ekonomiskt bistånd" => Some(IncomeSource::SocialAssistance),
-            "utvecklingsersättning" => Some(IncomeSource::ActivitySupport),
-            "ingen offentlig försörjning" => Some(IncomeSource::None),
-            _ => None,
-        };
-        alias
-            .or_else(|| {
-                Self::ALL
-                    .into_iter()
-                    .find(|s| s.as_str() == v || s.sv() == v)
-            })
-            .ok_or_else(|| Invalid::new(field, value, Reason::UnknownValue))
+        crate::matching::find(field, value, &Self::ALL, |s| (s.as_str(), s.written())).copied()
     }
 
     /// Public income support: everything but wage, student aid and none.
@@ -254,11 +258,16 @@ pub const DEFAULT_EXIT_REASONS: [(&str, &str, Outcome); 8] = [
 
 impl ExitReason {
     /// Finds a reason by its code or its label, as written in an import file.
-    pub fn find<'a>(reasons: &'a [ExitReason], written: &str) -> Option<&'a ExitReason> {
-        let w = written.trim().to_lowercase();
-        reasons
-            .iter()
-            .find(|r| r.code == w || r.label.to_lowercase() == w)
+    /// The reason `written` means, as people write it (`matching::find`): `sjukdom` finds
+    /// "Sjukdom/ohälsa"; none or several is refused with the reasons listed.
+    pub fn find<'a>(
+        field: &'static str,
+        reasons: &'a [ExitReason],
+        written: &str,
+    ) -> Result<&'a ExitReason, Invalid> {
+        crate::matching::find(field, written, reasons, |r| {
+            (r.code.as_str(), r.label.as_str())
+        })
     }
 }
 

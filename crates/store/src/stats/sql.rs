@@ -122,8 +122,8 @@ fn fact(row: FactRow) -> Result<Fact> {
         let (phase, source) = item
             .split_once(':')
             .ok_or_else(|| StoreError::corrupt("income", item))?;
-        let s = IncomeSource::parse("income", source)
-            .map_err(|_| StoreError::corrupt("income", source))?;
+        let s =
+            IncomeSource::from_code(source).ok_or_else(|| StoreError::corrupt("income", source))?;
         let set = if phase == "before" {
             &mut f.income_start
         } else {

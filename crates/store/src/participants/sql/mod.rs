@@ -95,8 +95,8 @@ impl Db {
             let Some(e) = at.get(&eid).map(|&i| &mut episodes[i]) else {
                 continue;
             };
-            let s = IncomeSource::parse("income", &source)
-                .map_err(|_| StoreError::corrupt("income", &source))?;
+            let s = IncomeSource::from_code(&source)
+                .ok_or_else(|| StoreError::corrupt("income", &source))?;
             match (phase.as_str(), from) {
                 ("before", _) => {
                     e.income_before.0.insert(s);
