@@ -653,3 +653,41 @@ async fn an_import_finds_values_the_way_people_write_them(backend: Backend) {
     );
 }
 per_backend!(an_import_finds_values_the_way_people_write_them);
+
+/// An after-support schedule whose contacts are all done folds away on the record.
+async fn a_finished_after_support_schedule_folds_away(backend: Backend) {
+    use samordna_domain::participants::record::Change;
+    let app = spawn_app(backend).await;
+    let org = app.org_id().await;
+    let viewer = Viewer::system("test");
+    let episodes = app
+        .store
+        .episodes(org, &viewer, &EpisodeFilter::default())
+        .await
+        .unwrap();
+    let e = episodes
+        .iter()
+        .find(|e| !e.after_support.is_empty())
+        .expect("a stay in after-support");
+    let (c, _) = app.login("chef@hoglandet.demo").await;
+    let path = format!("/o/hoglandet/participants/{}", e.participant_id);
+    let summary = format!(
+        "<summary>Alla {} kontakter i efterstödet är gjorda</summary>",
+        e.after_support.len()
+    );
+    assert!(!app.page(&c, &path).await.contains(&summary));
+    for contact in &e.after_support {
+        let done = Change::ContactDone {
+            contact_id: contact.id,
+            on: contact.due,
+        };
+        if contact.done_on.is_none() {
+            app.store
+                .change_episode(org, &viewer, e.id, &done)
+                .await
+                .unwrap();
+        }
+    }
+    assert!(app.page(&c, &path).await.contains(&summary), "{backend:?}");
+}
+per_backend!(a_finished_after_support_schedule_folds_away);

@@ -140,3 +140,7 @@ consent-scope-exchange = The parties exchanging what they know of support and go
 consent-scope-follow_up = Contact for the follow-ups after the exit
 consent-scope-employer = Contact with employers
 consent-scope-unknown = scope not recorded
+after-support-all-done = { $count ->
+    [one] The after-support contact is done
+   *[other] All { $count } after-support contacts are done
+}

@@ -140,3 +140,7 @@ consent-scope-exchange = Att parterna utbyter uppgifter om insatser och mål
 consent-scope-follow_up = Kontakt för uppföljning efter avslut
 consent-scope-employer = Kontakt med arbetsgivare
 consent-scope-unknown = omfattning inte angiven
+after-support-all-done = { $count ->
+    [one] Efterstödets kontakt är gjord
+   *[other] Alla { $count } kontakter i efterstödet är gjorda
+}

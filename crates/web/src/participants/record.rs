@@ -114,6 +114,10 @@ impl RecordPage {
     fn gender(&self) -> String {
         self.t("gender", self.r.participant.gender.as_str())
     }
+    /// Every after-support contact is done: the schedule folds away.
+    fn contacts_done(&self, v: &EpisodeView) -> bool {
+        v.e.after_support.iter().all(|c| c.done_on.is_some())
+    }
     fn scope(&self, scope: &[ConsentScope]) -> String {
         scope_text(self.l.tr, scope)
     }
