@@ -10,14 +10,18 @@ use clap::Parser;
 
 #[tokio::main]
 async fn main() {
+    let cli = commands::Cli::parse();
+    let filter =
+        tracing_subscriber::EnvFilter::try_new(cli.log_filter(std::env::var("RUST_LOG").ok()))
+            .unwrap_or_else(|e| {
+                eprintln!("samordna: --log: {e}");
+                std::process::exit(2);
+            });
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
+        .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
-    if let Err(e) = commands::run(commands::Cli::parse()).await {
+    if let Err(e) = commands::run(cli).await {
         eprintln!("samordna: {e:#}");
         std::process::exit(1);
     }

@@ -49,8 +49,29 @@ pub struct Cli {
         hide_env_values = true
     )]
     identity_key: Option<String>,
+    /// What to log on stderr, as RUST_LOG writes it (`info`, `samordna_web=debug`). Default:
+    /// the server's requests for `serve`, only samordna's own warnings for other commands.
+    #[arg(long, global = true)]
+    log: Option<String>,
     #[command(subcommand)]
     command: Command,
+}
+
+impl Cli {
+    /// The log filter: `--log`, else `RUST_LOG`, else the command's default. A command in a
+    /// person's terminal shows no library's chatter (sqlx's slow-statement warnings print
+    /// the whole query).
+    pub fn log_filter(&self, rust_log: Option<String>) -> String {
+        let own = "off,samordna=warn,samordna_app=warn,samordna_store=warn,samordna_web=warn";
+        let default = match self.command {
+            Command::Serve(_) => "info,sqlx=warn",
+            _ => own,
+        };
+        self.log
+            .clone()
+            .or(rust_log.filter(|v| !v.is_empty()))
+            .unwrap_or_else(|| default.to_string())
+    }
 }
 
 #[derive(Subcommand)]
@@ -221,4 +242,50 @@ pub fn text_table(t: &Table) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_in_the_terminal_logs_only_samordnas_warnings() {
+        let cli = |args: &[&str]| Cli::try_parse_from(args).unwrap();
+        let stats = cli(&[
+            "samordna",
+            "stats",
+            "--all-orgs",
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2023-12-31",
+        ]);
+        let own = stats.log_filter(None);
+        assert!(own.starts_with("off,") && own.contains("samordna=warn") && !own.contains("sqlx"));
+        assert_eq!(
+            stats.log_filter(Some("debug".into())),
+            "debug",
+            "RUST_LOG is followed"
+        );
+        let asked = cli(&[
+            "samordna",
+            "--log",
+            "sqlx=info",
+            "stats",
+            "--all-orgs",
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2023-12-31",
+        ]);
+        assert_eq!(
+            asked.log_filter(Some("debug".into())),
+            "sqlx=info",
+            "--log wins"
+        );
+        assert_eq!(
+            cli(&["samordna", "serve"]).log_filter(None),
+            "info,sqlx=warn"
+        );
+    }
 }
