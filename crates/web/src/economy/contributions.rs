@@ -21,7 +21,7 @@ use samordna_domain::access::roles::Permission::{ManageOrg, ViewEconomy};
 use samordna_domain::dates::parse_date;
 use samordna_domain::economy::budget::budget_for;
 use samordna_domain::economy::contributions::{
-    check_key, from_budget, parse_kronor, parse_year, Instalment, MemberDue,
+    check_key, from_budget, parse_kronor, parse_year, Instalment, MemberDue, YearKey,
 };
 use samordna_domain::money::Ore;
 use samordna_domain::orgs::members::Member;
@@ -225,15 +225,26 @@ async fn from_budget_year(
             check_key(&applied(&members, &key, 0))?;
             Ok((total, key))
         });
-    match taken {
+    save_year(&state, tr, &ctx, year, taken.map_err(|e| vec![e])).await
+}
+
+/// Stores a checked total and key and goes back to the year; or the page with the problems.
+async fn save_year(
+    state: &AppState,
+    tr: Tr,
+    ctx: &OrgCtx,
+    year: i32,
+    checked: std::result::Result<YearKey, Vec<Invalid>>,
+) -> Result<Response> {
+    match checked {
         Ok((total, key)) => {
             state
                 .store
                 .set_contribution_year(ctx.org.id, &ctx.actor(), year, total, &key)
                 .await?;
-            Ok(back(&ctx, year))
+            Ok(back(ctx, year))
         }
-        Err(e) => page(&state, tr, &ctx, year, FormErrors::new(tr, &[e])).await,
+        Err(errors) => page(state, tr, ctx, year, FormErrors::new(tr, &errors)).await,
     }
 }
 
@@ -256,16 +267,7 @@ async fn set_year(
         check_key(&applied(&members, &key, 1)).map_err(|e| vec![e])?;
         Ok((total, key))
     });
-    match checked {
-        Ok((total, key)) => {
-            state
-                .store
-                .set_contribution_year(ctx.org.id, &ctx.actor(), year, total, &key)
-                .await?;
-            Ok(back(&ctx, year))
-        }
-        Err(errors) => page(&state, tr, &ctx, year, FormErrors::new(tr, &errors)).await,
-    }
+    save_year(&state, tr, &ctx, year, checked).await
 }
 
 #[derive(Deserialize, Default)]

@@ -9,7 +9,7 @@ use super::{
 use crate::auth::OrgCtx;
 use crate::csrf::{CsrfForm, NoFields};
 use crate::error::{Error, Result};
-use crate::forms::{opts, today, worded, FormErrors, Opt};
+use crate::forms::{opts, today, worded, FormErrors, Opt, Saved};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
 use crate::routes::{get, post, Route};
@@ -237,18 +237,12 @@ pub(super) async fn record_page(
     Ok((code, render(page)?).into_response())
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RecordQuery {
-    saved: String,
-}
-
 async fn record(
     State(state): State<AppState>,
     Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
-    Query(q): Query<RecordQuery>,
+    Query(q): Query<Saved>,
 ) -> Result<Response> {
     record_page(&state, tr, &ctx, id, None, FormErrors::default(), q.saved).await
 }

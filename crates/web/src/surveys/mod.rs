@@ -260,7 +260,7 @@ async fn round_page(
     let hands_out = ctx.auth.user.role.can(Permission::ViewPersonalData);
     let link = answer_link(state, &r.round);
     let qr = if hands_out {
-        Some(samordna_reports::qr::svg(&link, &tr.t("survey-qr")).map_err(Error::internal)?)
+        Some(answer_qr(tr, &link)?)
     } else {
         None
     };
@@ -334,6 +334,11 @@ fn answer_link(state: &AppState, round: &Round) -> String {
     format!("{base}/s/{}", round.token)
 }
 
+/// The QR code of an answering link, as SVG with its accessible name.
+fn answer_qr(tr: Tr, link: &str) -> Result<String> {
+    samordna_reports::qr::svg(link, &tr.t("survey-qr")).map_err(Error::internal)
+}
+
 /// A round of this förbund and the survey it asks.
 async fn round_and_survey(
     state: &AppState,
@@ -368,7 +373,7 @@ async fn code_sheet(
 ) -> Result<Response> {
     let round = state.store.round(ctx.org.id, id).await?;
     let link = answer_link(&state, &round);
-    let qr = samordna_reports::qr::svg(&link, &tr.t("survey-qr")).map_err(Error::internal)?;
+    let qr = answer_qr(tr, &link)?;
     let codes = state
         .store
         .round_codes(ctx.org.id, id)
@@ -397,7 +402,7 @@ async fn qr(
 ) -> Result<Response> {
     let round = state.store.round(ctx.org.id, id).await?;
     let link = answer_link(&state, &round);
-    let svg = samordna_reports::qr::svg(&link, &tr.t("survey-qr")).map_err(Error::internal)?;
+    let svg = answer_qr(tr, &link)?;
     Ok((
         [(header::CONTENT_TYPE, "image/svg+xml")],
         format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}"),
