@@ -691,3 +691,37 @@ async fn a_finished_after_support_schedule_folds_away(backend: Backend) {
     assert!(app.page(&c, &path).await.contains(&summary), "{backend:?}");
 }
 per_backend!(a_finished_after_support_schedule_folds_away);
+
+/// The words a coach reads: a start before the referral group decided is warned about, the
+/// GK box says what ticking it means, the list says what it holds, and the third gender has
+/// the one label of the statistics.
+async fn the_record_and_the_list_say_what_they_mean(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (c, _) = app.login("chef@hoglandet.demo").await;
+    // SE-2026-041 is referred and waits for the referral group.
+    let id = participant(&app, "SE-2026-041").await;
+    let record = app
+        .page(&c, &format!("/o/hoglandet/participants/{id}"))
+        .await;
+    assert!(
+        record.contains("Remittentgruppen har inte beslutat om personen ännu."),
+        "{backend:?}"
+    );
+    assert!(record.contains(
+        "Kontrollerat att personen inte är med i Försäkringskassans gemensamma kartläggning (GK)"
+    ));
+    let list = app.page(&c, "/o/hoglandet/participants").await;
+    assert!(list.contains(
+        "personer som inte är avregistrerade: i kö, pågående och avslutade med efterstöd kvar."
+    ));
+    let form = app.page(&c, "/o/hoglandet/participants/new").await;
+    assert!(form.contains(">Annat/ej angivet</option>") && !form.contains("vill inte svara"));
+    let liv = app
+        .page(&c, "/o/hoglandet/interventions/se-hoglandet/edit")
+        .await;
+    assert!(
+        liv.contains("En LIV-insats finansieras långsiktigt"),
+        "{backend:?}"
+    );
+}
+per_backend!(the_record_and_the_list_say_what_they_mean);
