@@ -599,10 +599,16 @@ async fn codes_print_as_slips_and_the_easy_page_is_easy(backend: Backend) {
     // The results lead with the share and the target; the steps come after.
     let (director, _) = app.login("chef@hoglandet.demo").await;
     let results = app
-        .page(&director, &format!("/o/hoglandet/surveys/rounds/{}", round.id))
+        .page(
+            &director,
+            &format!("/o/hoglandet/surveys/rounds/{}", round.id),
+        )
         .await;
     let at = |w: &str| results.find(w).unwrap_or_else(|| panic!("{w}"));
-    assert!(at(">Andel<") < at(">Mål<") && at(">Mål<") < at(">Steg 1<"), "{backend:?}");
+    assert!(
+        at(">Andel<") < at(">Mål<") && at(">Mål<") < at(">Steg 1<"),
+        "{backend:?}"
+    );
 
     let easy = client()
         .get(app.url(&format!("{path}?lattlast=1")))
