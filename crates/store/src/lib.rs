@@ -32,6 +32,7 @@ pub use stats::{FactFilter, StatsStore};
 pub use surveys::SurveyStore;
 
 pub mod access;
+mod bulk;
 pub mod crypto;
 pub mod economy;
 mod error;

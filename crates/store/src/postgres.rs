@@ -13,6 +13,9 @@ const BACKEND: Backend = Backend::Postgres;
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 /// Joins text values with a separator: the one SQL function the two dialects name apart.
 const STRING_AGG: &str = "string_agg";
+/// How the statistics read the stays' lines (`stats/sql.rs`): one row per stay, which this
+/// driver passes cheaply (grouped by förbund, the aggregate would spill to disk).
+const FACT_LINES: (&str, &str) = ("e.fact", "");
 
 // The SQL of every area, compiled here with this backend's `DB`.
 #[path = "access/sql.rs"]
@@ -31,6 +34,41 @@ mod sql;
 mod stats;
 #[path = "surveys/sql.rs"]
 mod surveys;
+
+/// Writes the rows with `COPY … FROM STDIN`: one stream instead of a statement per row.
+async fn insert_rows(tx: &mut sqlx::Transaction<'_, DB>, rows: &crate::bulk::Rows) -> Result<()> {
+    if rows.rows.is_empty() {
+        return Ok(());
+    }
+    let mut copy = tx
+        .copy_in_raw(&format!(
+            "COPY {} ({}) FROM STDIN WITH (FORMAT csv)",
+            rows.table,
+            rows.columns.join(", ")
+        ))
+        .await?;
+    copy.send(rows.csv()).await?;
+    copy.finish().await?;
+    Ok(())
+}
+
+/// `n` ids for new rows of `table`, which the caller then writes itself (`COPY` takes given
+/// values even for an identity column): taken from the table's sequence, so other servers
+/// writing at the same time get others.
+async fn reserve_ids(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    table: &str,
+    n: usize,
+) -> Result<Vec<i64>> {
+    let ids: Vec<(i64,)> = sqlx::query_as(
+        "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)",
+    )
+    .bind(table)
+    .bind(n as i64)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(ids.into_iter().map(|(id,)| id).collect())
+}
 
 pub struct Db {
     pool: sqlx::Pool<DB>,

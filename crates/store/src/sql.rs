@@ -115,7 +115,7 @@ impl Store for Db {
 
     async fn migrate(&self) -> Result<()> {
         MIGRATOR.run(&self.pool).await?;
-        Ok(())
+        self.fill_facts_if_empty().await
     }
 
     async fn ping(&self) -> Result<()> {

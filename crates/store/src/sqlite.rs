@@ -14,6 +14,10 @@ const BACKEND: Backend = Backend::Sqlite;
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 /// Joins text values with a separator: the one SQL function the two dialects name apart.
 const STRING_AGG: &str = "group_concat";
+/// How the statistics read the stays' lines (`stats/sql.rs`): the driver pays per row, and a
+/// national year is a few hundred thousand stays, so one text per förbund (walking the index
+/// by förbund, without a sort).
+const FACT_LINES: (&str, &str) = ("group_concat(e.fact, char(10))", " GROUP BY e.org_id");
 
 // The SQL of every area, compiled here with this backend's `DB`.
 #[path = "access/sql.rs"]
@@ -32,6 +36,45 @@ mod sql;
 mod stats;
 #[path = "surveys/sql.rs"]
 mod surveys;
+
+/// Writes the rows as multi-row `INSERT`s, as many rows per statement as SQLite's limit of
+/// 32 766 parameters allows.
+async fn insert_rows(tx: &mut sqlx::Transaction<'_, DB>, rows: &crate::bulk::Rows) -> Result<()> {
+    use crate::bulk::Cell;
+    let width = rows.columns.len();
+    let one = format!("({})", vec!["?"; width].join(", "));
+    for chunk in rows.rows.chunks(32766 / width) {
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES {}",
+            rows.table,
+            rows.columns.join(", "),
+            vec![one.as_str(); chunk.len()].join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for cell in chunk.iter().flatten() {
+            q = match cell {
+                Cell::Int(v) => q.bind(*v),
+                Cell::Text(v) => q.bind(v.as_deref()),
+                Cell::Date(v) => q.bind(*v),
+            };
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// `n` ids for new rows of `table`, which the caller then writes itself: under SQLite's one
+/// writer (the caller holds the write lock), the next ones after the highest.
+async fn reserve_ids(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    table: &str,
+    n: usize,
+) -> Result<Vec<i64>> {
+    let (max,): (i64,) = sqlx::query_as(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"))
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok((max + 1..=max + n as i64).collect())
+}
 
 pub struct Db {
     pool: sqlx::Pool<DB>,

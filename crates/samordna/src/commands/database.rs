@@ -26,6 +26,28 @@ pub async fn backup(ctx: &Ctx, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Compares every stay's summary with its records; without `repair` a difference is an error.
+pub async fn check(ctx: &Ctx, repair: bool) -> Result<()> {
+    let differing = ctx.store.check_facts(repair).await?;
+    if differing.is_empty() {
+        println!("every stay's summary agrees with its records");
+        return Ok(());
+    }
+    let shown: Vec<String> = differing.iter().take(20).map(i64::to_string).collect();
+    let more = if differing.len() > 20 { ", …" } else { "" };
+    let what = format!(
+        "{} stays' summaries differ from their records (stays {}{more})",
+        differing.len(),
+        shown.join(", ")
+    );
+    if repair {
+        println!("{what}: written again");
+        Ok(())
+    } else {
+        anyhow::bail!("{what}; `samordna check --repair` writes them again")
+    }
+}
+
 #[derive(clap::Args)]
 pub struct BenchData {
     #[arg(long, default_value_t = 75)]

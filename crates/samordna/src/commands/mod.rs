@@ -93,6 +93,13 @@ enum Command {
         #[arg(long)]
         to: PathBuf,
     },
+    /// Recompute every stay's summary row (what the statistics read) from its records and
+    /// report the stays where they differ
+    Check {
+        /// Write the differing summaries again
+        #[arg(long)]
+        repair: bool,
+    },
     /// Generate a large made-up data set for the benchmarks (bench/stats.sh loads it)
     BenchData(database::BenchData),
     /// Manage förbund
@@ -166,6 +173,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Migrate => database::migrate(&ctx).await,
         Command::Demo { no_history } => database::demo(&ctx, no_history).await,
         Command::Backup { to } => database::backup(&ctx, &to).await,
+        Command::Check { repair } => database::check(&ctx, repair).await,
         Command::BenchData(args) => database::bench_data(&ctx, args).await,
         Command::Org(c) => orgs::run(&ctx, c).await,
         Command::User(c) => access::user(&ctx, c).await,

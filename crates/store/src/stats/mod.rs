@@ -40,4 +40,9 @@ pub trait StatsStore: Send + Sync {
     /// The started stays in the filter and the viewer's visibility, sorted by person and
     /// start, with their income at start and exit, steps and recorded follow-ups.
     async fn stat_facts(&self, filter: &FactFilter, visibility: &Visibility) -> Result<Vec<Fact>>;
+
+    /// The stays whose summary row differs from what their detail tables say now (or that
+    /// have a row and no longer should, or none and should), by episode id; with `repair`,
+    /// those rows are written again.
+    async fn check_facts(&self, repair: bool) -> Result<Vec<i64>>;
 }

@@ -1,16 +1,17 @@
 //! The SQL of `ParticipantLists`: an earlier list imported in one transaction (every row or
 //! none, checked against the stays already stored), and the viewer's stays exported.
 
-use super::rows::{key, open_identity};
-use super::write::{insert_consent, insert_follow_ups, insert_identity, insert_income};
-use super::{audit_in, Db};
+use super::rows::{key, open_identity, seal_identity};
+use super::{audit_in, insert_rows, refresh_facts, reserve_ids, Db, Stays};
+use crate::bulk::Rows;
 use crate::participants::{EpisodeFilter, ImportSummary, ParticipantLists};
 use crate::{Result, StoreError};
 use async_trait::async_trait;
 use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
 use samordna_domain::orgs::OrgId;
+use samordna_domain::participants::after_support::follow_up_dates;
 use samordna_domain::participants::import::{ImportRow, ParticipantKey};
-use samordna_domain::participants::record::{Episode, NewConsent, Viewer};
+use samordna_domain::participants::record::{Episode, Viewer};
 use samordna_domain::participants::Identity;
 use samordna_domain::{Invalid, Reason};
 use std::collections::HashMap;
@@ -42,8 +43,8 @@ impl ParticipantLists for Db {
             "SELECT participant_id, intervention_id, start_date, end_date FROM episodes WHERE org_id = $1 AND start_date IS NOT NULL",
         )
         .bind(org.0).fetch_all(&mut *tx).await?;
-        let mut by_code: HashMap<String, i64> = codes.into_iter().collect();
-        let mut by_lookup: HashMap<String, i64> = lookups.into_iter().collect();
+        let by_code: HashMap<String, i64> = codes.into_iter().collect();
+        let by_lookup: HashMap<String, i64> = lookups.into_iter().collect();
         let mut stays: HashMap<(i64, i64), Vec<(Date, Option<Date>)>> = HashMap::new();
         for (p, i, s, e) in spans {
             if let Some(s) = s {
@@ -56,55 +57,120 @@ impl ParticipantLists for Db {
             new_participants: 0,
             episodes: 0,
         };
-        let now = crate::now_unix();
+        // First who each row is: a stored participant, or a new one (by its place in
+        // `new`), so that the ids of the new rows can be taken at once.
+        let mut new: Vec<&ImportRow> = Vec::new();
+        let mut new_by_key: HashMap<(bool, String), usize> = HashMap::new();
+        let mut people = Vec::with_capacity(rows.len());
         for r in rows {
-            let existing = match &r.key {
-                ParticipantKey::Code(c) => by_code.get(c).copied(),
+            let lookup = match &r.key {
+                ParticipantKey::Code(c) => c.clone(),
                 ParticipantKey::Personnummer(p) => {
                     let key = key.ok_or(StoreError::NoIdentityKey)?;
-                    by_lookup.get(&key.lookup(org.0, &p.canonical())).copied()
+                    key.lookup(org.0, &p.canonical())
                 }
             };
-            let pid = match existing {
-                Some(pid) => pid,
-                None => {
-                    let code = match &r.key {
-                        ParticipantKey::Code(c) => c.clone(),
-                        ParticipantKey::Personnummer(_) => format!("new-{}", rand::random::<u64>()),
+            let stored = match &r.key {
+                ParticipantKey::Code(_) => by_code.get(&lookup),
+                ParticipantKey::Personnummer(_) => by_lookup.get(&lookup),
+            };
+            let by_personnummer = matches!(r.key, ParticipantKey::Personnummer(_));
+            people.push(match stored {
+                Some(&pid) => Ok(pid),
+                None => Err(*new_by_key
+                    .entry((by_personnummer, lookup))
+                    .or_insert_with(|| {
+                        new.push(r);
+                        new.len() - 1
+                    })),
+            });
+        }
+        let new_ids = reserve_ids(&mut tx, "participants", new.len()).await?;
+        let now = crate::now_unix();
+        let mut participants = Rows::new(
+            "participants",
+            &["id", "org_id", "code", "gender", "birth_year", "created_at"],
+        );
+        let mut identities = Rows::new(
+            "identities",
+            &["participant_id", "org_id", "lookup", "sealed"],
+        );
+        let mut consents = Rows::new(
+            "consents",
+            &[
+                "org_id",
+                "participant_id",
+                "intervention_id",
+                "given_on",
+                "given_to",
+                "scope",
+                "created_at",
+            ],
+        );
+        for (r, &pid) in new.iter().zip(&new_ids) {
+            let code = match &r.key {
+                ParticipantKey::Code(c) => c.clone(),
+                ParticipantKey::Personnummer(p) => {
+                    let key = key.ok_or(StoreError::NoIdentityKey)?;
+                    let identity = Identity {
+                        personnummer: p.canonical(),
+                        name: String::new(),
                     };
-                    let (pid,): (i64,) = sqlx::query_as(
-                        "INSERT INTO participants (org_id, code, gender, birth_year, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                    )
-                    .bind(org.0).bind(&code).bind(r.gender.as_str()).bind(r.birth_year as i64).bind(now)
-                    .fetch_one(&mut *tx).await?;
-                    if let ParticipantKey::Personnummer(p) = &r.key {
-                        let key = key.ok_or(StoreError::NoIdentityKey)?;
-                        sqlx::query("UPDATE participants SET code = $1 WHERE id = $2")
-                            .bind(format!("D{pid}"))
-                            .bind(pid)
-                            .execute(&mut *tx)
-                            .await?;
-                        let consent = NewConsent {
-                            intervention_id: r.intervention_id,
-                            given_on: r.consent.expect("checked at parse"),
-                            given_to: "import".into(),
-                            // A list says only that there is a consent, not what it allows.
-                            scope: vec![],
-                        };
-                        insert_consent(&mut tx, org, pid, &consent).await?;
-                        let identity = Identity {
-                            personnummer: p.canonical(),
-                            name: String::new(),
-                        };
-                        insert_identity(&mut tx, key, org, pid, &identity).await?;
-                        by_lookup.insert(key.lookup(org.0, &p.canonical()), pid);
-                    } else {
-                        by_code.insert(code, pid);
-                    }
-                    summary.new_participants += 1;
-                    pid
+                    identities.push(vec![
+                        pid.into(),
+                        org.0.into(),
+                        key.lookup(org.0, &identity.personnummer).into(),
+                        seal_identity(key, org, &identity).into(),
+                    ]);
+                    // A list says only that there is a consent, not what it allows.
+                    consents.push(vec![
+                        org.0.into(),
+                        pid.into(),
+                        r.intervention_id.into(),
+                        r.consent.expect("checked at parse").into(),
+                        "import".into(),
+                        "".into(),
+                        now.into(),
+                    ]);
+                    format!("D{pid}")
                 }
             };
+            participants.push(vec![
+                pid.into(),
+                org.0.into(),
+                code.into(),
+                r.gender.as_str().into(),
+                (r.birth_year as i64).into(),
+                now.into(),
+            ]);
+        }
+        summary.new_participants = new.len();
+        let episode_ids = reserve_ids(&mut tx, "episodes", rows.len()).await?;
+        let mut episodes = Rows::new(
+            "episodes",
+            &[
+                "id",
+                "org_id",
+                "participant_id",
+                "intervention_id",
+                "municipality_id",
+                "decision",
+                "decision_date",
+                "start_date",
+                "coach_id",
+                "age_at_start",
+                "end_date",
+                "exit_reason_id",
+                "created_at",
+            ],
+        );
+        let mut income = Rows::new(
+            "episode_income",
+            &["org_id", "episode_id", "phase", "source"],
+        );
+        let mut follow_ups = Rows::new("follow_ups", &["org_id", "episode_id", "months", "due"]);
+        for ((r, person), &eid) in rows.iter().zip(people).zip(&episode_ids) {
+            let pid = person.unwrap_or_else(|i| new_ids[i]);
             let spans = stays.entry((pid, r.intervention_id)).or_default();
             if spans
                 .iter()
@@ -116,23 +182,63 @@ impl ParticipantLists for Db {
                 continue;
             }
             spans.push((r.start, r.end));
-            let (eid,): (i64,) = sqlx::query_as(
-                "INSERT INTO episodes (org_id, participant_id, intervention_id, municipality_id, decision, decision_date,
-                   start_date, coach_id, age_at_start, end_date, exit_reason_id, created_at)
-                 VALUES ($1, $2, $3, $4, 'include', $5, $5, $6, $7, $8, $9, $10) RETURNING id",
-            )
-            .bind(org.0).bind(pid).bind(r.intervention_id).bind(r.municipality_id).bind(r.start)
-            .bind(r.coach_id).bind(r.age_at_start as i64).bind(r.end).bind(r.exit_reason_id).bind(now)
-            .fetch_one(&mut *tx).await?;
-            insert_income(&mut tx, org, eid, "before", None, &r.income_before).await?;
-            insert_income(&mut tx, org, eid, "after", None, &r.income_after).await?;
-            if let Some(end) = r.end {
-                insert_follow_ups(&mut tx, org, eid, end).await?;
+            episodes.push(vec![
+                eid.into(),
+                org.0.into(),
+                pid.into(),
+                r.intervention_id.into(),
+                r.municipality_id.into(),
+                "include".into(),
+                r.start.into(),
+                r.start.into(),
+                r.coach_id.into(),
+                (r.age_at_start as i64).into(),
+                r.end.into(),
+                r.exit_reason_id.into(),
+                now.into(),
+            ]);
+            for (phase, set) in [("before", &r.income_before), ("after", &r.income_after)] {
+                for source in &set.0 {
+                    income.push(vec![
+                        org.0.into(),
+                        eid.into(),
+                        phase.into(),
+                        source.as_str().into(),
+                    ]);
+                }
+            }
+            for (months, due) in r.end.map(follow_up_dates).unwrap_or_default() {
+                follow_ups.push(vec![
+                    org.0.into(),
+                    eid.into(),
+                    (months as i64).into(),
+                    due.into(),
+                ]);
             }
             summary.episodes += 1;
         }
         if !errors.is_empty() {
             return Err(StoreError::Invalid(errors));
+        }
+        for table in [
+            &participants,
+            &identities,
+            &consents,
+            &episodes,
+            &income,
+            &follow_ups,
+        ] {
+            insert_rows(&mut tx, table).await?;
+        }
+        if let Some(&first_id) = episode_ids.iter().min() {
+            refresh_facts(
+                &mut tx,
+                Stays::From {
+                    org: org.0,
+                    first_id,
+                },
+            )
+            .await?;
         }
         let event = AuditEvent::new(AuditAction::Create, "participant_import", summary.rows)
             .with_detail(format!(

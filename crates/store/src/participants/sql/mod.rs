@@ -8,7 +8,9 @@ mod settings;
 mod write;
 
 use super::sql::{audit_in, on_constraint, Query, Tx};
+use super::stats::{refresh_facts, Stays};
 use super::Db;
+use super::{insert_rows, reserve_ids};
 use crate::participants::{EpisodeFilter, FollowUpSettings, ParticipantStore};
 use crate::{Result, StoreError};
 use async_trait::async_trait;
@@ -621,6 +623,7 @@ impl ParticipantStore for Db {
                     .bind(*follow_up_id).bind(e).bind(o).execute(&mut *tx).await?;
             }
         }
+        refresh_facts(&mut tx, Stays::One(e)).await?;
         audit_in(
             &mut tx,
             Some(org),
