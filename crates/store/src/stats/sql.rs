@@ -32,8 +32,16 @@ fn fact_where(f: &FactFilter, v: &Visibility) -> String {
 }
 
 /// The columns of `stay_facts`, in the order of `fact_source`.
-const FACT_COLUMNS: &str =
-    "episode_id, org_id, intervention_id, municipality_id, coach_id, start_date, last_day, fact";
+pub(crate) const FACT_COLUMNS: [&str; 8] = [
+    "episode_id",
+    "org_id",
+    "intervention_id",
+    "municipality_id",
+    "coach_id",
+    "start_date",
+    "last_day",
+    "fact",
+];
 
 /// The summary row of every started stay, computed from the detail tables: the one
 /// definition that `refresh_facts` writes and `check_facts` compares with. Ends with a WHERE
@@ -44,6 +52,13 @@ const FACT_COLUMNS: &str =
 /// national year is a few hundred thousand stays.
 fn fact_source() -> String {
     let text = |e: &str| format!("COALESCE(CAST({e} AS TEXT), '')");
+    // Sources in the order of `IncomeSource::ALL`, as `line` writes them, whatever the
+    // database's collation.
+    let by_source: String = IncomeSource::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!(" WHEN '{}' THEN {i}", s.as_str()))
+        .collect();
     let fields = [
         text("e.participant_id"),
         text("e.intervention_id"),
@@ -57,7 +72,7 @@ fn fact_source() -> String {
         text("e.exit_reason_id"),
         text("r.outcome"),
         text(&format!(
-            "(SELECT {STRING_AGG}(i.phase || ':' || i.source, ',' ORDER BY i.phase, i.source) FROM episode_income i
+            "(SELECT {STRING_AGG}(i.phase || ':' || i.source, ',' ORDER BY i.phase, CASE i.source{by_source} END) FROM episode_income i
                WHERE i.episode_id = e.id AND i.phase IN ('before', 'after'))"
         )),
         text(&format!(
@@ -87,11 +102,6 @@ fn fact_source() -> String {
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Stays {
     One(i64),
-    /// A förbund's stays from this id on: those an import has just written.
-    From {
-        org: i64,
-        first_id: i64,
-    },
     /// Every stay, after stays were loaded around the store.
     All,
 }
@@ -100,7 +110,6 @@ impl Stays {
     fn condition(self) -> String {
         match self {
             Stays::One(id) => format!("e.id = {id}"),
-            Stays::From { org, first_id } => format!("e.org_id = {org} AND e.id >= {first_id}"),
             Stays::All => "1 = 1".into(),
         }
     }
@@ -118,7 +127,8 @@ pub(crate) async fn refresh_facts(tx: &mut Tx<'_>, stays: Stays) -> Result<()> {
     };
     sqlx::query(&delete).execute(&mut **tx).await?;
     sqlx::query(&format!(
-        "INSERT INTO stay_facts ({FACT_COLUMNS}) {} AND {cond}",
+        "INSERT INTO stay_facts ({}) {} AND {cond}",
+        FACT_COLUMNS.join(", "),
         fact_source()
     ))
     .execute(&mut **tx)
@@ -170,7 +180,7 @@ impl StatsStore for Db {
     }
 
     async fn check_facts(&self, repair: bool) -> Result<Vec<i64>> {
-        let (source, columns) = (fact_source(), FACT_COLUMNS);
+        let (source, columns) = (fact_source(), FACT_COLUMNS.join(", "));
         let differing: Vec<(i64,)> = sqlx::query_as(&format!(
             "SELECT episode_id FROM (SELECT {columns} FROM ({source}) f EXCEPT SELECT {columns} FROM stay_facts) a
              UNION
@@ -256,6 +266,54 @@ fn fact(line: &str) -> Result<Fact> {
     Ok(f)
 }
 
+/// The line of a stay as `fact_source` writes it, for rows written around it (the import):
+/// the inverse of `fact`.
+pub(crate) fn line(f: &Fact) -> String {
+    let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    // "after" before "before", each set in the order of `IncomeSource::ALL`.
+    let income: Vec<String> = [("after", &f.income_exit), ("before", &f.income_start)]
+        .into_iter()
+        .flat_map(|(phase, set)| {
+            IncomeSource::ALL
+                .into_iter()
+                .filter(|s| set.0.contains(s))
+                .map(move |s| format!("{phase}:{}", s.as_str()))
+        })
+        .collect();
+    let steps: Vec<String> = f
+        .steps
+        .iter()
+        .map(|s| format!("{}:{}", s.step, s.on))
+        .collect();
+    let follow_ups: Vec<String> = f
+        .follow_ups
+        .iter()
+        .map(|(m, o)| format!("{m}:{}", o.as_str()))
+        .collect();
+    [
+        f.participant_id.to_string(),
+        f.intervention_id.to_string(),
+        f.municipality_id.to_string(),
+        opt(f.coach_id),
+        f.gender.as_str().to_string(),
+        f.birth_year.to_string(),
+        opt(f.age_at_start.map(i64::from)),
+        f.start.to_string(),
+        f.end.map(|d| d.to_string()).unwrap_or_default(),
+        opt(f.exit_reason_id),
+        f.outcome
+            .map(|o| o.as_str().to_string())
+            .unwrap_or_default(),
+        income.join(","),
+        steps.join(","),
+        follow_ups.join(","),
+        f.after_support
+            .map(|(a, b)| format!("{a}:{b}"))
+            .unwrap_or_default(),
+    ]
+    .join(";")
+}
+
 fn list(text: &str) -> impl Iterator<Item = &str> {
     text.split(',').filter(|s| !s.is_empty())
 }
@@ -274,4 +332,21 @@ fn stored_date(s: &str) -> Option<Date> {
     };
     let month = Month::try_from(n(5..7)? as u8).ok()?;
     Date::from_calendar_date(n(0..4)? as i32, month, n(8..10)? as u8).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_reads_back_as_it_was_written() {
+        for written in [
+            "7;2;4;;woman;1990;33;2023-02-01;;;;before:sickness_benefit,before:wage;1:2023-03-01,3:2023-05-02;;",
+            "8;2;5;11;other;1971;;2022-03-01;2023-03-31;6;studies;after:student_aid,before:none;;6:work,12:studies;2023-04-01:2023-09-30",
+        ] {
+            assert_eq!(line(&fact(written).unwrap()), written);
+        }
+        assert!(fact("7;2;4;;x;1990;;2023-02-01;;;;;;;").is_err());
+        assert!(fact("7;2;4;;woman;1990;;2023-02-30;;;;;;;").is_err());
+    }
 }

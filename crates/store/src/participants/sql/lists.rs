@@ -2,7 +2,7 @@
 //! none, checked against the stays already stored), and the viewer's stays exported.
 
 use super::rows::{key, open_identity, seal_identity};
-use super::{audit_in, insert_rows, refresh_facts, reserve_ids, Db, Stays};
+use super::{audit_in, insert_rows, line, reserve_ids, Db, FACT_COLUMNS};
 use crate::bulk::Rows;
 use crate::participants::{EpisodeFilter, ImportSummary, ParticipantLists};
 use crate::{Result, StoreError};
@@ -12,7 +12,8 @@ use samordna_domain::orgs::OrgId;
 use samordna_domain::participants::after_support::follow_up_dates;
 use samordna_domain::participants::import::{ImportRow, ParticipantKey};
 use samordna_domain::participants::record::{Episode, Viewer};
-use samordna_domain::participants::Identity;
+use samordna_domain::participants::{Identity, Outcome};
+use samordna_domain::stats::Fact;
 use samordna_domain::{Invalid, Reason};
 use std::collections::HashMap;
 use time::Date;
@@ -169,6 +170,15 @@ impl ParticipantLists for Db {
             &["org_id", "episode_id", "phase", "source"],
         );
         let mut follow_ups = Rows::new("follow_ups", &["org_id", "episode_id", "months", "due"]);
+        // Each stay's summary as it starts: written here with the rest, not read back.
+        let outcomes: HashMap<i64, String> =
+            sqlx::query_as("SELECT id, outcome FROM exit_reasons WHERE org_id = $1")
+                .bind(org.0)
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .collect();
+        let mut facts = Rows::new("stay_facts", &FACT_COLUMNS);
         for ((r, person), &eid) in rows.iter().zip(people).zip(&episode_ids) {
             let pid = person.unwrap_or_else(|i| new_ids[i]);
             let spans = stays.entry((pid, r.intervention_id)).or_default();
@@ -207,6 +217,39 @@ impl ParticipantLists for Db {
                     ]);
                 }
             }
+            let fact = Fact {
+                participant_id: pid,
+                intervention_id: r.intervention_id,
+                municipality_id: r.municipality_id,
+                coach_id: r.coach_id,
+                gender: r.gender,
+                birth_year: r.birth_year,
+                age_at_start: Some(r.age_at_start),
+                start: r.start,
+                end: r.end,
+                exit_reason_id: r.exit_reason_id,
+                outcome: r
+                    .exit_reason_id
+                    .and_then(|id| outcomes.get(&id))
+                    .map(|o| Outcome::parse("outcome", o))
+                    .transpose()
+                    .map_err(|_| StoreError::corrupt("outcome", ""))?,
+                income_start: r.income_before.clone(),
+                income_exit: r.income_after.clone(),
+                steps: vec![],
+                follow_ups: vec![],
+                after_support: None,
+            };
+            facts.push(vec![
+                eid.into(),
+                org.0.into(),
+                r.intervention_id.into(),
+                r.municipality_id.into(),
+                r.coach_id.into(),
+                r.start.into(),
+                r.end.unwrap_or(time::macros::date!(9999 - 12 - 31)).into(),
+                line(&fact).into(),
+            ]);
             for (months, due) in r.end.map(follow_up_dates).unwrap_or_default() {
                 follow_ups.push(vec![
                     org.0.into(),
@@ -227,18 +270,9 @@ impl ParticipantLists for Db {
             &episodes,
             &income,
             &follow_ups,
+            &facts,
         ] {
             insert_rows(&mut tx, table).await?;
-        }
-        if let Some(&first_id) = episode_ids.iter().min() {
-            refresh_facts(
-                &mut tx,
-                Stays::From {
-                    org: org.0,
-                    first_id,
-                },
-            )
-            .await?;
         }
         let event = AuditEvent::new(AuditAction::Create, "participant_import", summary.rows)
             .with_detail(format!(

@@ -8,7 +8,7 @@ mod settings;
 mod write;
 
 use super::sql::{audit_in, on_constraint, Query, Tx};
-use super::stats::{refresh_facts, Stays};
+use super::stats::{line, refresh_facts, Stays, FACT_COLUMNS};
 use super::Db;
 use super::{insert_rows, reserve_ids};
 use crate::participants::{EpisodeFilter, FollowUpSettings, ParticipantStore};
