@@ -651,6 +651,76 @@ async fn an_import_finds_values_the_way_people_write_them(backend: Backend) {
             && said.contains("Studier"),
         "{said}"
     );
+
+    // A list's own word, mapped once on the import page, is read by the next import.
+    let (director, csrf) = app.login("chef@hoglandet.demo").await;
+    let upload = || {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(file(&["Sjukskriven"]).into_bytes())
+                    .file_name("lista.csv"),
+            );
+        director
+            .post(app.url("/o/hoglandet/participants/import"))
+            .multipart(form)
+            .send()
+    };
+    let res = upload().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("avslutsorsak: ”Sjukskriven” betyder")
+            && page.contains(r#"name="kind-1" value="exit_reason""#)
+            && page.contains(r#"<option value="ohalsa">Sjukdom/ohälsa</option>"#),
+        "{backend:?}: {page}"
+    );
+    let map = |value: &str| {
+        director
+            .post(app.url("/o/hoglandet/participants/import/mappings"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("kind-1", "exit_reason"),
+                ("written-1", "Sjukskriven"),
+                ("value-1", value),
+            ])
+            .send()
+    };
+    // Only to a reason the förbund has; nothing kept otherwise.
+    let res = map("sjuk").await.unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{backend:?}"
+    );
+    assert!(app.store.import_mappings(org).await.unwrap().is_empty());
+    let res = map("ohalsa").await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{backend:?}");
+    let page = app
+        .page(&director, res.headers()["location"].to_str().unwrap())
+        .await;
+    assert!(
+        page.contains("En koppling sparades. Läs in filen igen.")
+            && page.contains("<td>sjukskriven</td><td>Sjukdom/ohälsa</td>"),
+        "{backend:?}: {page}"
+    );
+    let res = upload().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{backend:?}");
+    let stays = app
+        .store
+        .episodes(org, &Viewer::system("test"), &EpisodeFilter::default())
+        .await
+        .unwrap();
+    let imported = stays
+        .iter()
+        .find(|e| e.participant_code == "VAL-000")
+        .unwrap();
+    assert_eq!(
+        code(imported.exit_reason.as_ref().map(|r| r.id)),
+        "ohalsa",
+        "{backend:?}"
+    );
 }
 per_backend!(an_import_finds_values_the_way_people_write_them);
 

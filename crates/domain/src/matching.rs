@@ -7,7 +7,7 @@
 use crate::invalid::{Invalid, Reason};
 
 /// Lower case, trimmed, inner spaces as one.
-fn plain(s: &str) -> String {
+pub(crate) fn plain(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -73,6 +73,7 @@ audit-entity-episode = stay
 audit-entity-equity = equity
 audit-entity-exit_reason = exit reason
 audit-entity-forecast = forecast
+audit-entity-import_mapping = mapping of a value in imported lists
 audit-entity-identity = personal data
 audit-entity-instalment = instalment
 audit-entity-intervention = intervention

@@ -104,6 +104,18 @@ import-new = { $count } new participants.
 import-rejected = The file was not read: { $count } problems
 import-problems = Problems in the file
 import-run = Read
+import-map-title = Values not recognised
+import-map-lead = Choose what each value means. The mapping is kept and used by the next import, so the same list can be read again.
+import-map-means = means
+import-map-none = Do not map
+import-map-save = Save the mappings
+import-mapped = { $count ->
+    [one] One mapping was saved. Read the file again.
+   *[other] { $count } mappings were saved. Read the file again.
+}
+import-mappings = Saved mappings
+import-map-written = Written in the list
+import-map-meaning = Means
 import-columns = Columns
 import-values = Several income sources are separated by |. Dates as YYYY-MM-DD. A personal identity number needs a consent date.
 export-xlsx = Export (Excel)

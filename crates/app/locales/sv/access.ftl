@@ -73,6 +73,7 @@ audit-entity-episode = insatstid
 audit-entity-equity = eget kapital
 audit-entity-exit_reason = avslutsorsak
 audit-entity-forecast = prognos
+audit-entity-import_mapping = koppling av ett värde i importerade listor
 audit-entity-identity = personuppgifter
 audit-entity-instalment = inbetalning
 audit-entity-intervention = insats

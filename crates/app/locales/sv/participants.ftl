@@ -104,6 +104,18 @@ import-new = { $count } nya deltagare.
 import-rejected = Filen lästes inte in: { $count } fel
 import-problems = Fel i filen
 import-run = Läs in
+import-map-title = Värden som inte känns igen
+import-map-lead = Välj vad varje värde betyder. Kopplingen sparas och används vid nästa import, så att samma lista kan läsas in igen.
+import-map-means = betyder
+import-map-none = Koppla inte
+import-map-save = Spara kopplingarna
+import-mapped = { $count ->
+    [one] En koppling sparades. Läs in filen igen.
+   *[other] { $count } kopplingar sparades. Läs in filen igen.
+}
+import-mappings = Sparade kopplingar
+import-map-written = Skrivet i listan
+import-map-meaning = Betyder
 import-columns = Kolumner
 import-values = Flera försörjningar skrivs med | emellan. Datum skrivs ÅÅÅÅ-MM-DD. Personnummer kräver ett samtyckesdatum.
 export-xlsx = Exportera (Excel)

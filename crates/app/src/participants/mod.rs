@@ -10,10 +10,12 @@ use samordna_domain::access::roles::Permission;
 use samordna_domain::orgs::interventions::InterventionKind;
 use samordna_domain::orgs::members::MemberKind;
 use samordna_domain::orgs::OrgId;
-use samordna_domain::participants::import::{self, ImportRow, Lookups, COLUMNS};
+use samordna_domain::participants::import::{
+    self, ImportRow, Lookups, MappingKind, ValueMapping, COLUMNS,
+};
 use samordna_domain::participants::record::{Episode, Viewer};
 use samordna_domain::participants::Identity;
-use samordna_domain::Invalid;
+use samordna_domain::{Invalid, Reason};
 use samordna_reports::Table;
 use samordna_store::{ImportSummary, Store, StoreError};
 
@@ -40,7 +42,37 @@ pub async fn import_lookups(store: &dyn Store, org: OrgId) -> Result<Lookups> {
             .map(|u| (u.id, u.email.as_str().to_string(), u.name))
             .collect(),
         exit_reasons: store.exit_reasons(org).await?,
+        mappings: store.import_mappings(org).await?,
     })
+}
+
+/// The director's answer to values a list wrote that matched nothing: `(kind, written,
+/// value)` each, an empty value left unmapped. Every mapping is checked against the
+/// förbund's own values before any is kept.
+pub async fn save_mappings(
+    store: &dyn Store,
+    org: OrgId,
+    actor: &Actor,
+    answers: &[(String, String, String)],
+) -> Result<usize> {
+    let lookups = import_lookups(store, org).await?;
+    let mut mappings = vec![];
+    let mut errors = vec![];
+    for (kind, written, value) in answers.iter().filter(|(.., v)| !v.is_empty()) {
+        let Some(kind) = MappingKind::from_code(kind) else {
+            errors.push(Invalid::new("kind", kind.clone(), Reason::UnknownValue));
+            continue;
+        };
+        match ValueMapping::new(&lookups, kind, written, value) {
+            Ok(m) => mappings.push(m),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    store.save_import_mappings(org, actor, &mappings).await?;
+    Ok(mappings.len())
 }
 
 /// Reads and checks a whole file; either every row, or every problem.

@@ -84,6 +84,7 @@ pub const ENTITIES: &[&str] = &[
     "exit_reason",
     "forecast",
     "identity",
+    "import_mapping",
     "instalment",
     "intervention",
     "ledger_entry",

@@ -67,6 +67,81 @@ pub struct ImportRow {
     pub consent: Option<Date>,
 }
 
+/// The kinds of value a director can map once when a list writes them in its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MappingKind {
+    ExitReason,
+    Income,
+    Municipality,
+    Intervention,
+}
+
+impl MappingKind {
+    pub const ALL: [MappingKind; 4] = [
+        MappingKind::ExitReason,
+        MappingKind::Income,
+        MappingKind::Municipality,
+        MappingKind::Intervention,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MappingKind::ExitReason => "exit_reason",
+            MappingKind::Income => "income",
+            MappingKind::Municipality => "municipality",
+            MappingKind::Intervention => "intervention",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == code)
+    }
+
+    /// The kind of value a field of the file holds, for the fields whose values can be mapped.
+    pub fn of_field(field: &str) -> Option<Self> {
+        match field {
+            "exit_reason" => Some(MappingKind::ExitReason),
+            "income_before" | "income_after" => Some(MappingKind::Income),
+            "municipality" => Some(MappingKind::Municipality),
+            "intervention" => Some(MappingKind::Intervention),
+            _ => None,
+        }
+    }
+}
+
+/// A value a förbund's lists write that matches none of its own ("Sjukskriven"), mapped once
+/// by the director to one that does (the code of "Sjukdom/ohälsa") and kept for the next
+/// import, as the ledger's account mappings are. `written` is kept lower case and trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueMapping {
+    pub kind: MappingKind,
+    pub written: String,
+    pub value: String,
+}
+
+impl ValueMapping {
+    /// A mapping of `written` to `value`, which must be one of `lookups.targets(kind)`.
+    pub fn new(
+        lookups: &Lookups,
+        kind: MappingKind,
+        written: &str,
+        value: &str,
+    ) -> Result<Self, Invalid> {
+        let written = crate::matching::plain(written);
+        if written.is_empty() {
+            return Err(Invalid::new(kind.as_str(), "", Reason::Required));
+        }
+        if !lookups.targets(kind).iter().any(|(code, _)| code == value) {
+            return Err(Invalid::new(kind.as_str(), value, Reason::UnknownValue));
+        }
+        Ok(ValueMapping {
+            kind,
+            written,
+            value: value.to_string(),
+        })
+    }
+}
+
 /// The förbund's records that names in a file may refer to.
 #[derive(Debug, Default)]
 pub struct Lookups {
@@ -77,6 +152,8 @@ pub struct Lookups {
     /// Coaches and coordinators: id, e-mail, name.
     pub coaches: Vec<(i64, String, String)>,
     pub exit_reasons: Vec<ExitReason>,
+    /// The director's mappings of values the förbund's lists write in their own words.
+    pub mappings: Vec<ValueMapping>,
 }
 
 fn norm(s: &str) -> String {
@@ -84,6 +161,52 @@ fn norm(s: &str) -> String {
 }
 
 impl Lookups {
+    /// What a value of `kind` can be mapped to: the code a file could write, and its name.
+    pub fn targets(&self, kind: MappingKind) -> Vec<(String, String)> {
+        match kind {
+            MappingKind::ExitReason => self
+                .exit_reasons
+                .iter()
+                .map(|r| (r.code.clone(), r.label.clone()))
+                .collect(),
+            MappingKind::Income => super::IncomeSource::ALL
+                .iter()
+                .map(|s| (s.as_str().to_string(), s.sv().to_string()))
+                .collect(),
+            MappingKind::Municipality => self
+                .municipalities
+                .iter()
+                .map(|(_, n)| (n.clone(), n.clone()))
+                .collect(),
+            MappingKind::Intervention => self
+                .interventions
+                .iter()
+                .map(|(_, slug, name)| (slug.clone(), name.clone()))
+                .collect(),
+        }
+    }
+
+    /// `written`, or what the director mapped it to.
+    fn mapped<'a>(&'a self, kind: MappingKind, written: &'a str) -> &'a str {
+        if !self.mappings.iter().any(|m| m.kind == kind) {
+            return written;
+        }
+        let plain = crate::matching::plain(written);
+        self.mappings
+            .iter()
+            .find(|m| m.kind == kind && m.written == plain)
+            .map_or(written, |m| m.value.as_str())
+    }
+
+    /// A list of income sources with each part mapped.
+    fn mapped_income(&self, written: &str) -> String {
+        written
+            .split('|')
+            .map(|part| self.mapped(MappingKind::Income, part))
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
     /// "Eksjö kommun", also as "Eksjö" or "eksjo".
     fn municipality(&self, v: &str) -> Result<i64, Invalid> {
         let short = |n: &str| n.strip_suffix(" kommun").unwrap_or(n).to_string();
@@ -201,8 +324,12 @@ fn parse_row<'a>(
     let found = |field, v: &str, f: &dyn Fn(&str) -> Option<i64>| {
         f(v).ok_or_else(|| Invalid::new(field, v, Reason::UnknownValue))
     };
-    let municipality_id = e.take(lookups.municipality(cell("municipality")));
-    let intervention_id = e.take(lookups.intervention(cell("intervention")));
+    let municipality_id = e.take(
+        lookups.municipality(lookups.mapped(MappingKind::Municipality, cell("municipality"))),
+    );
+    let intervention_id = e.take(
+        lookups.intervention(lookups.mapped(MappingKind::Intervention, cell("intervention"))),
+    );
     let coach_id = e.take(crate::invalid::optional(cell("coach"), |v| {
         found("coach", v, &|v| lookups.coach(v))
     }));
@@ -211,13 +338,12 @@ fn parse_row<'a>(
         parse_date("end", v)
     }));
     let reason = e.take(crate::invalid::optional(cell("exit_reason"), |v| {
+        let v = lookups.mapped(MappingKind::ExitReason, v);
         ExitReason::find("exit_reason", &lookups.exit_reasons, v).map(|r| r.id)
     }));
-    let income_before = e.take(IncomeSet::parse_piped(
-        "income_before",
-        cell("income_before"),
-    ));
-    let income_after = e.take(IncomeSet::parse_piped("income_after", cell("income_after")));
+    let income = |field| IncomeSet::parse_piped(field, &lookups.mapped_income(cell(field)));
+    let income_before = e.take(income("income_before"));
+    let income_after = e.take(income("income_after"));
     let consent = e.take(crate::invalid::optional(cell("consent"), |v| {
         parse_date("consent", v)
     }));
@@ -322,7 +448,43 @@ mod tests {
                     outcome: *outcome,
                 })
                 .collect(),
+            mappings: vec![],
         }
+    }
+
+    #[test]
+    fn a_mapped_value_is_read_as_what_it_was_mapped_to() {
+        let mut l = lookups();
+        let file = [
+            "id;kön;födelseår;kommun;insats;startdatum;slutdatum;avslutsorsak;försörjning_före",
+            "A1;kvinna;1990;Eksjö;se-hoglandet;2024-01-01;2024-05-31;Sjukskriven;lön|Sjukskriven",
+        ];
+        let problems = parse(&table(&file), &l, date!(2026 - 01 - 01)).unwrap_err();
+        assert_eq!(
+            problems.iter().map(|p| p.field).collect::<Vec<_>>(),
+            ["exit_reason", "income_before"]
+        );
+        let reason = l
+            .exit_reasons
+            .iter()
+            .find(|r| r.code == "ohalsa")
+            .unwrap()
+            .clone();
+        l.mappings = vec![
+            ValueMapping::new(&l, MappingKind::ExitReason, " SJUKSKRIVEN ", "ohalsa").unwrap(),
+            ValueMapping::new(&l, MappingKind::Income, "sjukskriven", "sickness_benefit").unwrap(),
+        ];
+        let rows = parse(&table(&file), &l, date!(2026 - 01 - 01)).unwrap();
+        assert_eq!(rows[0].exit_reason_id, Some(reason.id));
+        assert_eq!(
+            rows[0].income_before.to_piped(),
+            "sjukpenning|lön",
+            "each part of a list mapped on its own"
+        );
+        // Only to a value the förbund has.
+        let err =
+            ValueMapping::new(&l, MappingKind::ExitReason, "sjukskriven", "sjuk").unwrap_err();
+        assert_eq!(err.reason, Reason::UnknownValue);
     }
 
     fn table(rows: &[&str]) -> Vec<Vec<String>> {

@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use samordna_domain::access::audit::Actor;
 use samordna_domain::orgs::OrgId;
 use samordna_domain::participants::after_support::AnonymousCount;
-use samordna_domain::participants::import::ImportRow;
+use samordna_domain::participants::import::{ImportRow, ValueMapping};
 use samordna_domain::participants::record::{
     Change, Episode, NewConsent, NewReferral, ParticipantRecord, Registration, Viewer,
 };
@@ -149,4 +149,13 @@ pub trait ParticipantLists: Send + Sync {
         viewer: &Viewer,
         with_identity: bool,
     ) -> Result<Vec<(Episode, Option<Identity>)>>;
+    /// The director's mappings of values the förbund's lists write in their own words.
+    async fn import_mappings(&self, org: OrgId) -> Result<Vec<ValueMapping>>;
+    /// Keeps the mappings for the next import; one written before is mapped anew.
+    async fn save_import_mappings(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        mappings: &[ValueMapping],
+    ) -> Result<()>;
 }

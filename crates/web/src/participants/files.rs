@@ -16,11 +16,11 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use samordna_domain::access::roles::Permission::ManageOrg;
 use samordna_domain::orgs::interventions::{Intervention, InterventionKind};
-use samordna_domain::participants::import::{self, COLUMNS};
+use samordna_domain::participants::import::{self, MappingKind, ValueMapping, COLUMNS};
 use samordna_domain::participants::record::Viewer;
 use samordna_domain::participants::steps::StepScale;
 use samordna_domain::participants::{ExitReason, Outcome};
-use samordna_domain::Invalid;
+use samordna_domain::{Invalid, Reason};
 use samordna_store::ImportSummary;
 use serde::Deserialize;
 
@@ -28,6 +28,11 @@ pub fn routes() -> Vec<Route> {
     vec![
         get("/o/{org}/participants/import", ManageOrg, import_form),
         post("/o/{org}/participants/import", ManageOrg, upload),
+        post(
+            "/o/{org}/participants/import/mappings",
+            ManageOrg,
+            save_mappings,
+        ),
         get("/o/{org}/participants/export", ManageOrg, export),
         get("/o/{org}/follow-up-settings", ManageOrg, settings)
             .menu(Settings, "nav-follow-up-settings"),
@@ -44,18 +49,77 @@ struct ImportPage {
     columns: Vec<String>,
     problems: Vec<(String, String, String, String)>,
     summary: Option<ImportSummary>,
+    /// Values of the rejected file that matched nothing, each to be mapped once.
+    unknown: Vec<Unknown>,
+    /// The mappings kept: column, as written, what it means.
+    mappings: Vec<(String, String, String)>,
+    mapped: Option<usize>,
 }
 
-fn import_page(
-    tr: Tr,
-    ctx: &OrgCtx,
+struct Unknown {
+    kind: &'static str,
+    column: String,
+    written: String,
+    options: Vec<Opt>,
+}
+
+/// The column a kind of value is written in, for the director.
+fn kind_column(kind: MappingKind) -> &'static str {
+    match kind {
+        MappingKind::ExitReason => "avslutsorsak",
+        MappingKind::Income => "försörjning",
+        MappingKind::Municipality => "kommun",
+        MappingKind::Intervention => "insats",
+    }
+}
+
+#[derive(Default)]
+struct Shown {
     problems: Vec<Invalid>,
     summary: Option<ImportSummary>,
-) -> Result<Response> {
+    mapped: Option<usize>,
+}
+
+async fn import_page(state: &AppState, tr: Tr, ctx: &OrgCtx, shown: Shown) -> Result<Response> {
+    let Shown {
+        problems,
+        summary,
+        mapped,
+    } = shown;
     let code = if problems.is_empty() {
         axum::http::StatusCode::OK
     } else {
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let lookups = samordna_app::participants::import_lookups(&*state.store, ctx.org.id).await?;
+    let mut unknown: Vec<Unknown> = vec![];
+    for p in problems
+        .iter()
+        .filter(|p| matches!(p.reason, Reason::UnknownValue | Reason::Ambiguous))
+    {
+        let Some(kind) = MappingKind::of_field(p.field) else {
+            continue;
+        };
+        if unknown
+            .iter()
+            .any(|u| u.kind == kind.as_str() && u.written.to_lowercase() == p.value.to_lowercase())
+        {
+            continue;
+        }
+        let choose = (String::new(), tr.t("import-map-none"));
+        unknown.push(Unknown {
+            kind: kind.as_str(),
+            column: kind_column(kind).to_string(),
+            written: p.value.clone(),
+            options: opts(std::iter::once(choose).chain(lookups.targets(kind)), ""),
+        });
+    }
+    let name_of = |m: &ValueMapping| {
+        lookups
+            .targets(m.kind)
+            .into_iter()
+            .find(|(code, _)| *code == m.value)
+            .map_or(m.value.clone(), |(_, name)| name)
     };
     let page = ImportPage {
         l: Layout::org(tr, ctx, "/participants", tr.t("import-title")),
@@ -82,12 +146,91 @@ fn import_page(
             })
             .collect(),
         summary,
+        unknown: unknown.into_iter().take(100).collect(),
+        mappings: lookups
+            .mappings
+            .iter()
+            .map(|m| {
+                (
+                    kind_column(m.kind).to_string(),
+                    m.written.clone(),
+                    name_of(m),
+                )
+            })
+            .collect(),
+        mapped,
     };
     Ok((code, render(page)?).into_response())
 }
 
-async fn import_form(Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
-    import_page(tr, &ctx, vec![], None)
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ImportQuery {
+    mapped: Option<usize>,
+}
+
+async fn import_form(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+    Query(q): Query<ImportQuery>,
+) -> Result<Response> {
+    let shown = Shown {
+        mapped: q.mapped,
+        ..Default::default()
+    };
+    import_page(&state, tr, &ctx, shown).await
+}
+
+/// The director's mappings of a rejected file's unknown values: `kind-N`, `written-N` and
+/// `value-N` for each; kept for the next import, then back to the import page to read the
+/// file again.
+async fn save_mappings(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    let field = |name: String| {
+        pairs
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let answers: Vec<(String, String, String)> = pairs
+        .iter()
+        .filter_map(|(k, _)| k.strip_prefix("kind-"))
+        .map(|i| {
+            (
+                field(format!("kind-{i}")),
+                field(format!("written-{i}")),
+                field(format!("value-{i}")),
+            )
+        })
+        .collect();
+    match samordna_app::participants::save_mappings(
+        &*state.store,
+        ctx.org.id,
+        &ctx.actor(),
+        &answers,
+    )
+    .await
+    {
+        Ok(n) => Ok(Redirect::to(&format!(
+            "/o/{}/participants/import?mapped={n}",
+            ctx.org.slug
+        ))
+        .into_response()),
+        Err(samordna_app::Error::Invalid(problems)) => {
+            let shown = Shown {
+                problems,
+                ..Default::default()
+            };
+            import_page(&state, tr, &ctx, shown).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 async fn upload(
@@ -103,11 +246,18 @@ async fn upload(
         upload.file,
     )
     .await;
-    match imported {
-        Ok(summary) => import_page(tr, &ctx, vec![], Some(summary)),
-        Err(samordna_app::Error::Invalid(problems)) => import_page(tr, &ctx, problems, None),
-        Err(e) => Err(e.into()),
-    }
+    let shown = match imported {
+        Ok(summary) => Shown {
+            summary: Some(summary),
+            ..Default::default()
+        },
+        Err(samordna_app::Error::Invalid(problems)) => Shown {
+            problems,
+            ..Default::default()
+        },
+        Err(e) => return Err(e.into()),
+    };
+    import_page(&state, tr, &ctx, shown).await
 }
 
 #[derive(Deserialize, Default)]

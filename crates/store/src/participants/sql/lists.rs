@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
 use samordna_domain::orgs::OrgId;
 use samordna_domain::participants::after_support::follow_up_dates;
-use samordna_domain::participants::import::{ImportRow, ParticipantKey};
+use samordna_domain::participants::import::{ImportRow, MappingKind, ParticipantKey, ValueMapping};
 use samordna_domain::participants::record::{Episode, Viewer};
 use samordna_domain::participants::{Identity, Outcome};
 use samordna_domain::stats::Fact;
@@ -323,5 +323,52 @@ impl ParticipantLists for Db {
         }
         tx.commit().await?;
         Ok(out)
+    }
+
+    async fn import_mappings(&self, org: OrgId) -> Result<Vec<ValueMapping>> {
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT kind, written, value FROM import_mappings WHERE org_id = $1 ORDER BY kind, written",
+        )
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(kind, written, value)| {
+                let kind = MappingKind::from_code(&kind)
+                    .ok_or_else(|| StoreError::corrupt("mapping kind", &kind))?;
+                Ok(ValueMapping {
+                    kind,
+                    written,
+                    value,
+                })
+            })
+            .collect()
+    }
+
+    async fn save_import_mappings(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        mappings: &[ValueMapping],
+    ) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        for m in mappings {
+            sqlx::query(
+                "INSERT INTO import_mappings (org_id, kind, written, value, created_at) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (org_id, kind, written) DO UPDATE SET value = excluded.value",
+            )
+            .bind(org.0)
+            .bind(m.kind.as_str())
+            .bind(&m.written)
+            .bind(&m.value)
+            .bind(crate::now_unix())
+            .execute(&mut *tx)
+            .await?;
+            let event = AuditEvent::new(AuditAction::Update, "import_mapping", m.kind.as_str())
+                .with_detail(format!("{} → {}", m.written, m.value));
+            audit_in(&mut tx, Some(org), actor, &event).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 }
