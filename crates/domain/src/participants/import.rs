@@ -10,6 +10,7 @@ use super::{
 use crate::dates::parse_date;
 use crate::invalid::{Errors, Invalid, Reason};
 use crate::matching::find;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use time::Date;
 
@@ -232,6 +233,40 @@ impl Lookups {
     }
 }
 
+/// Each distinct value of a column matched once: a list of 100 000 rows writes a few dozen,
+/// and matching one compares it with every name in several forms.
+#[derive(Default)]
+struct Memo<T> {
+    seen: RefCell<HashMap<&'static str, HashMap<String, Result<T, Invalid>>>>,
+}
+
+impl<T: Clone> Memo<T> {
+    fn get(
+        &self,
+        field: &'static str,
+        written: &str,
+        find: impl FnOnce() -> Result<T, Invalid>,
+    ) -> Result<T, Invalid> {
+        if let Some(found) = self.seen.borrow().get(field).and_then(|m| m.get(written)) {
+            return found.clone();
+        }
+        let found = find();
+        self.seen
+            .borrow_mut()
+            .entry(field)
+            .or_default()
+            .insert(written.to_string(), found.clone());
+        found
+    }
+}
+
+/// The memos of one file's names and income sources.
+#[derive(Default)]
+struct Seen {
+    ids: Memo<i64>,
+    incomes: Memo<IncomeSet>,
+}
+
 /// Parses a whole file's cells (the first row is the header). Either every row is
 /// accepted, or every problem is returned.
 pub fn parse(
@@ -266,6 +301,7 @@ pub fn parse(
         return Err(errors);
     }
     let mut rows = Vec::with_capacity(cells.len().saturating_sub(1));
+    let seen = Seen::default();
     for (i, cells) in cells.iter().enumerate().skip(1) {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -278,7 +314,7 @@ pub fn parse(
                 .unwrap_or("")
         };
         let mut e = Errors::default();
-        let row = parse_row(cell, lookups, today, &mut e);
+        let row = parse_row(cell, lookups, &seen, today, &mut e);
         if let (Some(mut r), true) = (row, e.0.is_empty()) {
             r.row = i + 1;
             rows.push(r);
@@ -308,6 +344,7 @@ fn ascii_fold(s: &str) -> String {
 fn parse_row<'a>(
     cell: impl Fn(&str) -> &'a str,
     lookups: &Lookups,
+    seen: &Seen,
     today: Date,
     e: &mut Errors,
 ) -> Option<ImportRow> {
@@ -324,12 +361,17 @@ fn parse_row<'a>(
     let found = |field, v: &str, f: &dyn Fn(&str) -> Option<i64>| {
         f(v).ok_or_else(|| Invalid::new(field, v, Reason::UnknownValue))
     };
-    let municipality_id = e.take(
-        lookups.municipality(lookups.mapped(MappingKind::Municipality, cell("municipality"))),
-    );
-    let intervention_id = e.take(
-        lookups.intervention(lookups.mapped(MappingKind::Intervention, cell("intervention"))),
-    );
+    let named = |field, kind, find: &dyn Fn(&str) -> Result<i64, Invalid>| {
+        let written = cell(field);
+        seen.ids
+            .get(field, written, || find(lookups.mapped(kind, written)))
+    };
+    let municipality_id = e.take(named("municipality", MappingKind::Municipality, &|v| {
+        lookups.municipality(v)
+    }));
+    let intervention_id = e.take(named("intervention", MappingKind::Intervention, &|v| {
+        lookups.intervention(v)
+    }));
     let coach_id = e.take(crate::invalid::optional(cell("coach"), |v| {
         found("coach", v, &|v| lookups.coach(v))
     }));
@@ -337,11 +379,17 @@ fn parse_row<'a>(
     let end = e.take(crate::invalid::optional(cell("end"), |v| {
         parse_date("end", v)
     }));
-    let reason = e.take(crate::invalid::optional(cell("exit_reason"), |v| {
-        let v = lookups.mapped(MappingKind::ExitReason, v);
-        ExitReason::find("exit_reason", &lookups.exit_reasons, v).map(|r| r.id)
+    let reason = e.take(crate::invalid::optional(cell("exit_reason"), |_| {
+        named("exit_reason", MappingKind::ExitReason, &|v| {
+            ExitReason::find("exit_reason", &lookups.exit_reasons, v).map(|r| r.id)
+        })
     }));
-    let income = |field| IncomeSet::parse_piped(field, &lookups.mapped_income(cell(field)));
+    let income = |field| {
+        let written = cell(field);
+        seen.incomes.get(field, written, || {
+            IncomeSet::parse_piped(field, &lookups.mapped_income(written))
+        })
+    };
     let income_before = e.take(income("income_before"));
     let income_after = e.take(income("income_after"));
     let consent = e.take(crate::invalid::optional(cell("consent"), |v| {
