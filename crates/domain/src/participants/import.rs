@@ -235,9 +235,12 @@ impl Lookups {
 
 /// Each distinct value of a column matched once: a list of 100 000 rows writes a few dozen,
 /// and matching one compares it with every name in several forms.
+/// Per field, what each value written was found to be.
+type Found<T> = HashMap<&'static str, HashMap<String, Result<T, Invalid>>>;
+
 #[derive(Default)]
 struct Memo<T> {
-    seen: RefCell<HashMap<&'static str, HashMap<String, Result<T, Invalid>>>>,
+    seen: RefCell<Found<T>>,
 }
 
 impl<T: Clone> Memo<T> {
