@@ -127,6 +127,7 @@ POST /admin/orgs                                            admin    slug=nytt-{
 POST /o/{org}/budget                                        director version=proposal&note={role}&file=@budget
 POST /o/{org}/ledger/import                                 director file=@ledger
 POST /o/{org}/participants/import                           director file=@participants
+POST /o/{org}/participants/import/mappings                  director kind-1=exit_reason&written-1=utflyttad-{role}&value-1=annat
 POST /o/{org}/surveys/rounds/1/import                       director file=@answers
 POST /o/{org}/users/{user}/unlock                           director
 GET  /account                                               loggedin
