@@ -233,11 +233,11 @@ impl Lookups {
     }
 }
 
-/// Each distinct value of a column matched once: a list of 100 000 rows writes a few dozen,
-/// and matching one compares it with every name in several forms.
 /// Per field, what each value written was found to be.
 type Found<T> = HashMap<&'static str, HashMap<String, Result<T, Invalid>>>;
 
+/// Each distinct value of a column matched once: a list of 100 000 rows writes a few dozen,
+/// and matching one compares it with every name in several forms.
 #[derive(Default)]
 struct Memo<T> {
     seen: RefCell<Found<T>>,

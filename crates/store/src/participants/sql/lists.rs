@@ -171,13 +171,19 @@ impl ParticipantLists for Db {
         );
         let mut follow_ups = Rows::new("follow_ups", &["org_id", "episode_id", "months", "due"]);
         // Each stay's summary as it starts: written here with the rest, not read back.
-        let outcomes: HashMap<i64, String> =
-            sqlx::query_as("SELECT id, outcome FROM exit_reasons WHERE org_id = $1")
-                .bind(org.0)
-                .fetch_all(&mut *tx)
-                .await?
-                .into_iter()
-                .collect();
+        let outcomes: HashMap<i64, Outcome> = sqlx::query_as::<_, (i64, String)>(
+            "SELECT id, outcome FROM exit_reasons WHERE org_id = $1",
+        )
+        .bind(org.0)
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .map(|(id, o)| {
+            let outcome =
+                Outcome::parse("outcome", &o).map_err(|_| StoreError::corrupt("outcome", &o))?;
+            Ok((id, outcome))
+        })
+        .collect::<Result<_>>()?;
         let mut facts = Rows::new("stay_facts", &FACT_COLUMNS);
         for ((r, person), &eid) in rows.iter().zip(people).zip(&episode_ids) {
             let pid = person.unwrap_or_else(|i| new_ids[i]);
@@ -228,12 +234,7 @@ impl ParticipantLists for Db {
                 start: r.start,
                 end: r.end,
                 exit_reason_id: r.exit_reason_id,
-                outcome: r
-                    .exit_reason_id
-                    .and_then(|id| outcomes.get(&id))
-                    .map(|o| Outcome::parse("outcome", o))
-                    .transpose()
-                    .map_err(|_| StoreError::corrupt("outcome", ""))?,
+                outcome: r.exit_reason_id.and_then(|id| outcomes.get(&id).copied()),
                 income_start: r.income_before.clone(),
                 income_exit: r.income_after.clone(),
                 steps: vec![],
