@@ -92,6 +92,8 @@ pub enum Reason {
     NotRepeated,
     /// A request that is not the JSON or query string it should be; the value says why.
     Unreadable,
+    /// Text that looks like a personnummer or names a participant, where it may be public.
+    PersonalData,
 }
 
 impl Reason {
@@ -136,6 +138,7 @@ impl Reason {
             Reason::WrongPassword => "wrong-password",
             Reason::NotRepeated => "not-repeated",
             Reason::Unreadable => "unreadable",
+            Reason::PersonalData => "personal-data",
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod access;
 pub mod dates;
 pub mod economy;
 pub mod format;
+pub mod governance;
 pub mod invalid;
 pub mod matching;
 pub mod money;
