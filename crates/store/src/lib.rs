@@ -2,7 +2,7 @@
 //! PostgreSQL (for several app servers behind a load balancer).
 //!
 //! Each area has a folder: `orgs`, `access`, `participants`, `stats`, `surveys`, `economy`,
-//! `reports`.
+//! `reports`, `governance`.
 //! Its `mod.rs` declares the area's traits; its `sql` module holds their SQL, written once
 //! with `$1` placeholders that both backends accept and compiled into each backend module
 //! (`sqlite.rs`, `postgres.rs`) with that backend's `DB` type. So the two backends cannot
@@ -23,6 +23,7 @@ pub use economy::{
     LedgerStore, PayoutStore,
 };
 pub use error::{Result, StoreError};
+pub use governance::GovernanceStore;
 pub use orgs::OrgStore;
 pub use participants::{
     EpisodeFilter, FollowUpSettings, ImportSummary, ParticipantLists, ParticipantStore,
@@ -36,6 +37,7 @@ mod bulk;
 pub mod crypto;
 pub mod economy;
 mod error;
+pub mod governance;
 pub mod orgs;
 pub mod participants;
 pub mod reports;
@@ -67,6 +69,7 @@ pub trait Store:
     + SurveyStore
     + EconomyStore
     + ReportStore
+    + GovernanceStore
     + Send
     + Sync
     + 'static

@@ -22,6 +22,8 @@ const FACT_LINES: (&str, &str) = ("e.fact", "");
 mod access;
 #[path = "economy/sql/mod.rs"]
 mod economy;
+#[path = "governance/sql.rs"]
+mod governance;
 #[path = "orgs/sql.rs"]
 mod orgs;
 #[path = "participants/sql/mod.rs"]

@@ -24,6 +24,8 @@ const FACT_LINES: (&str, &str) = ("group_concat(e.fact, char(10))", " GROUP BY e
 mod access;
 #[path = "economy/sql/mod.rs"]
 mod economy;
+#[path = "governance/sql.rs"]
+mod governance;
 #[path = "orgs/sql.rs"]
 mod orgs;
 #[path = "participants/sql/mod.rs"]

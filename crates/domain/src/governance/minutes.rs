@@ -34,6 +34,8 @@ pub struct Meeting {
     pub agenda: Vec<AgendaItem>,
     pub minutes: Option<Minutes>,
     pub status: Status,
+    /// When it last changed (unix seconds): the version a signature is given to.
+    pub updated_at: i64,
 }
 
 /// The header of a meeting as typed.
@@ -83,10 +85,21 @@ fn lines(field: &'static str, text: &str, max: usize) -> Result<Vec<String>, Inv
         .map(str::to_string)
         .collect();
     if lines.len() > max {
-        return Err(Invalid::new(field, text, Reason::OutOfRange { min: 0, max: max as i64 }));
+        return Err(Invalid::new(
+            field,
+            text,
+            Reason::OutOfRange {
+                min: 0,
+                max: max as i64,
+            },
+        ));
     }
     if let Some(long) = lines.iter().find(|l| l.chars().count() > MAX_TITLE) {
-        return Err(Invalid::new(field, long, Reason::TooLong { max: MAX_TITLE }));
+        return Err(Invalid::new(
+            field,
+            long,
+            Reason::TooLong { max: MAX_TITLE },
+        ));
     }
     Ok(lines)
 }
@@ -173,9 +186,14 @@ impl Status {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Status::Planned, Status::Draft, Status::Justering, Status::Signed]
-            .into_iter()
-            .find(|s| s.as_str() == value)
+        [
+            Status::Planned,
+            Status::Draft,
+            Status::Justering,
+            Status::Signed,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
     }
 
     /// Whether the text may still change.
@@ -513,9 +531,11 @@ impl Minutes {
             .enumerate()
             .filter_map(|(i, p)| {
                 let ruling = match &p.ruling {
-                    Ruling::Decides(items) => {
-                        items.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("\n")
-                    }
+                    Ruling::Decides(items) => items
+                        .iter()
+                        .map(|d| d.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                     _ => String::new(),
                 };
                 let text = format!("{}\n{}\n{}", p.title, p.text, ruling);
@@ -553,9 +573,13 @@ impl SignerRole {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [SignerRole::Chair, SignerRole::Secretary, SignerRole::Justerare]
-            .into_iter()
-            .find(|r| r.as_str() == value)
+        [
+            SignerRole::Chair,
+            SignerRole::Secretary,
+            SignerRole::Justerare,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == value)
     }
 
     /// "Ordförande", as on the signature page.
@@ -633,10 +657,7 @@ mod tests {
         };
         assert_eq!(
             items[0].assignment(),
-            Some((
-                "beredningsgruppen".into(),
-                "återkomma med förslag".into()
-            ))
+            Some(("beredningsgruppen".into(), "återkomma med förslag".into()))
         );
         assert_eq!(items[1].assignment(), None);
         assert_eq!(

@@ -44,8 +44,7 @@ pub struct Notice {
     pub id: i64,
     pub kind: NoticeKind,
     pub meeting_id: i64,
-    /// "Styrelsen", from the meeting's body.
-    pub body: String,
+    pub body: super::Body,
     pub meeting_date: Date,
     /// The day the minutes were signed by the last signer (a justering notice only).
     pub justered_on: Option<Date>,
@@ -103,8 +102,9 @@ pub fn is_working_day(day: Date) -> bool {
     if fixed.contains(&(day.month(), day.day())) {
         return false;
     }
-    let midsummer_eve =
-        day.month() == Month::June && (19..=25).contains(&day.day()) && day.weekday() == Weekday::Friday;
+    let midsummer_eve = day.month() == Month::June
+        && (19..=25).contains(&day.day())
+        && day.weekday() == Weekday::Friday;
     let easter = easter_sunday(day.year());
     let moving = [
         easter - Duration::days(2),

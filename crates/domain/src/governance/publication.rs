@@ -33,9 +33,10 @@ fn personnummer(text: &str) -> Option<String> {
         let run = (i..).take_while(|&j| digit(j)).count();
         let found = match run {
             10 | 12 => Some(i + run),
-            6 | 8 if matches!(chars.get(i + run), Some('-' | '+' | ' '))
-                && (i + run + 1..i + run + 5).all(digit)
-                && !digit(i + run + 5) =>
+            6 | 8
+                if matches!(chars.get(i + run), Some('-' | '+' | ' '))
+                    && (i + run + 1..i + run + 5).all(digit)
+                    && !digit(i + run + 5) =>
             {
                 Some(i + run + 5)
             }
@@ -69,14 +70,22 @@ fn is_date(yymmdd: &str) -> bool {
 
 /// A participant's full name standing as whole words, in any case and spacing.
 fn name(text: &str, names: &[String]) -> Option<String> {
-    let lower = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let lower = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let alone = |at: usize, len: usize| {
         let before = lower[..at].chars().next_back();
         let after = lower[at + len..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     };
     names.iter().find_map(|n| {
-        let wanted = n.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let wanted = n
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         // One word alone ("Anna") is no name to block a text for.
         if !wanted.contains(' ') {
             return None;

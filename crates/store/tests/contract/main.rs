@@ -123,5 +123,6 @@ pub fn se() -> InterventionFields {
 // After the macro: `macro_rules!` is in scope for the modules declared below it.
 mod access;
 mod economy;
+mod governance;
 mod orgs;
 mod reports;
