@@ -66,12 +66,16 @@ macro_rules! locale_files {
                 "reports",
                 include_str!(concat!("../locales/", $lang, "/reports.ftl")),
             ),
+            (
+                "governance",
+                include_str!(concat!("../locales/", $lang, "/governance.ftl")),
+            ),
         ]
     };
 }
 
 /// The area files of a language: (area, text).
-fn files(lang: Lang) -> [(&'static str, &'static str); 8] {
+fn files(lang: Lang) -> [(&'static str, &'static str); 9] {
     match lang {
         Lang::Sv => locale_files!("sv"),
         Lang::En => locale_files!("en"),

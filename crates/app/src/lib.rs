@@ -11,6 +11,7 @@ pub mod access;
 pub mod economy;
 mod error;
 pub mod files;
+pub mod governance;
 pub mod i18n;
 pub mod orgs;
 pub mod participants;

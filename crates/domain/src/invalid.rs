@@ -94,6 +94,8 @@ pub enum Reason {
     Unreadable,
     /// Text that looks like a personnummer or names a participant, where it may be public.
     PersonalData,
+    /// Signed content that no longer is what was signed.
+    Altered,
 }
 
 impl Reason {
@@ -139,6 +141,7 @@ impl Reason {
             Reason::NotRepeated => "not-repeated",
             Reason::Unreadable => "unreadable",
             Reason::PersonalData => "personal-data",
+            Reason::Altered => "altered",
         }
     }
 }

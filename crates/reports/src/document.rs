@@ -21,6 +21,10 @@ pub struct Document {
     /// The date the document carries (approval, or the day the draft was made), ISO 8601.
     pub date: String,
     pub parts: Vec<Part>,
+    /// Minutes, a notice, a year plan: no cover and no table of contents, the title above
+    /// the first part.
+    #[serde(default)]
+    pub compact: bool,
 }
 
 /// A numbered section: "3.1.1 SE-Höglandet".

@@ -147,6 +147,7 @@ pub(crate) mod tests {
                     ],
                 },
             ],
+            compact: false,
         }
     }
 

@@ -144,5 +144,6 @@ audit-word-comment = comment
 audit-word-chair = chair
 audit-word-secretary = secretary
 audit-word-justerare = justerare
+audit-word-publication_check = check before publication
 audit-word-public-meeting = public meeting
 audit-word-web = on the web

@@ -166,6 +166,7 @@ err-file-too-large = The file is larger than { $max } MB.
 err-too-slow = Reading the file took longer than { $max } seconds.
 err-unreadable = { $field }: could not be read ({ $value }).
 err-personal-data = { $field }: contains what looks like personal data and cannot be published ({ $value }).
+err-altered = { $field }: has changed since it was signed and cannot be published ({ $value }).
 err-wrong-password = { $field }: is not right.
 err-not-repeated = { $field }: is not the same password as above.
 err-too-large = File or form too large

@@ -144,5 +144,6 @@ audit-word-comment = kommentar
 audit-word-chair = ordförande
 audit-word-secretary = sekreterare
 audit-word-justerare = justerare
+audit-word-publication_check = kontroll före publicering
 audit-word-public-meeting = offentligt sammanträde
 audit-word-web = på webben

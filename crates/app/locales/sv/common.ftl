@@ -166,6 +166,7 @@ err-file-too-large = Filen är större än { $max } MB.
 err-too-slow = Filen tog längre tid än { $max } sekunder att läsa.
 err-unreadable = { $field }: kunde inte läsas ({ $value }).
 err-personal-data = { $field }: innehåller något som ser ut som en personuppgift och kan inte publiceras ({ $value }).
+err-altered = { $field }: har ändrats efter att det signerades och kan inte publiceras ({ $value }).
 err-wrong-password = { $field }: stämmer inte.
 err-not-repeated = { $field }: är inte samma lösenord som ovan.
 err-too-large = För stor fil eller formulär

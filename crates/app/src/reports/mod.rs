@@ -101,6 +101,7 @@ async fn build(
         status,
         date: date.to_string(),
         parts,
+        compact: false,
     })
 }
 

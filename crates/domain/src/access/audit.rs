@@ -161,6 +161,7 @@ pub const DETAIL_WORDS: &[&str] = &[
     "secretary",
     "justerare",
     "public-meeting",
+    "publication_check",
 ];
 
 /// What is being done, before it is written.

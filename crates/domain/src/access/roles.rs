@@ -39,6 +39,9 @@ pub enum Permission {
     ViewPersonalData,
     /// Read budget, actuals and payouts.
     ViewEconomy,
+    /// Comment on, sign or refuse minutes in justering (the app checks that the user is one
+    /// of the minutes' signers).
+    SignMinutes,
 }
 
 impl Role {
@@ -85,6 +88,7 @@ impl Role {
             (_, ViewOrg) => true,
             (Coach | Coordinator, ViewPersonalData) => true,
             (Board | Auditor, ViewEconomy) => true,
+            (Board, SignMinutes) => true,
             _ => false,
         }
     }
@@ -127,7 +131,7 @@ impl TokenScope {
         match p {
             ViewOrg | ViewEconomy => true,
             ManageOrg => self == TokenScope::Write,
-            ViewPersonalData | ManageUsers | ViewAudit | ManageOrgs => false,
+            ViewPersonalData | ManageUsers | ViewAudit | ManageOrgs | SignMinutes => false,
         }
     }
 }

@@ -21,7 +21,7 @@ pub struct Meeting {
     pub id: i64,
     pub body: Body,
     pub date: Date,
-    /// "15.15", "16.00" as written in minutes.
+    /// "15.15", "16.00" as written in minutes; empty when the year plan gives no time.
     pub starts: String,
     pub ends: String,
     /// "Träcentrum, Nässjö", or the medium when digital.
@@ -109,7 +109,10 @@ impl MeetingFields {
         let mut e = Errors::default();
         let body = e.take(Body::parse("body", &f.body));
         let date = e.take(parse_date("date", &f.date));
-        let starts = e.take(clock("starts", &f.starts));
+        let starts = e.take(match f.starts.trim() {
+            "" => Ok(String::new()),
+            v => clock("starts", v),
+        });
         let ends = e.take(match f.ends.trim() {
             "" => Ok(String::new()),
             v => clock("ends", v),
@@ -131,9 +134,11 @@ impl MeetingFields {
 }
 
 impl Meeting {
-    /// "kl. 15.15–16.00".
+    /// "kl. 15.15–16.00", or nothing when no time is set.
     pub fn time_sv(&self) -> String {
-        if self.ends.is_empty() {
+        if self.starts.is_empty() {
+            String::new()
+        } else if self.ends.is_empty() {
             format!("kl. {}", self.starts)
         } else {
             format!("kl. {}–{}", self.starts, self.ends)

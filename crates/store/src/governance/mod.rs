@@ -115,7 +115,8 @@ pub trait GovernanceStore: Send + Sync {
     ) -> Result<bool>;
 
     async fn comments(&self, org: OrgId, meeting: i64) -> Result<Vec<Comment>>;
-    /// A comment during justering; a refusal also sends the minutes back to the draft.
+    /// A comment during justering; a refusal (also of a draft another signer already sent
+    /// back) makes the minutes a draft again.
     async fn add_comment(
         &self,
         org: OrgId,

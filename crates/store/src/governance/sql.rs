@@ -667,8 +667,14 @@ impl GovernanceStore for Db {
         let moved = sqlx::query(&format!(
             "UPDATE meetings SET status = '{}',
                     updated_at = CASE WHEN updated_at >= $1 THEN updated_at + 1 ELSE $1 END
-             WHERE org_id = $2 AND id = $3 AND status = 'justering'",
-            if c.refusal { "draft" } else { "justering" }
+             WHERE org_id = $2 AND id = $3 AND status IN ({})",
+            if c.refusal { "draft" } else { "justering" },
+            // A refusal may come after another's: the minutes are already back.
+            if c.refusal {
+                "'justering', 'draft'"
+            } else {
+                "'justering'"
+            }
         ))
         .bind(crate::now_unix())
         .bind(org.0)

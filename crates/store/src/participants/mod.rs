@@ -45,6 +45,9 @@ pub trait ParticipantStore: Send + Sync {
     async fn participant(&self, org: OrgId, viewer: &Viewer, id: i64) -> Result<ParticipantRecord>;
     /// The identity, if one is kept; the read is written to the audit log.
     async fn identity(&self, org: OrgId, viewer: &Viewer, id: i64) -> Result<Option<Identity>>;
+    /// The names of every participant with an identity on record, for the check that keeps
+    /// them out of what is published; one audit entry for the whole read.
+    async fn names_for_check(&self, org: OrgId, actor: &Actor) -> Result<Vec<String>>;
     /// Records a consent, and with it (optionally) the identity it allows to keep.
     async fn add_consent(
         &self,

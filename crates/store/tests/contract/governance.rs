@@ -259,7 +259,7 @@ async fn the_board_work_moves_one_way_and_stays_in_its_forbund(s: Arc<dyn Store>
                 m.updated_at,
                 &signature(role, name, "h2"),
                 2,
-                &[task.clone()],
+                std::slice::from_ref(&task),
             )
             .await
             .unwrap();

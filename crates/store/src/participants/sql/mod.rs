@@ -375,6 +375,28 @@ impl ParticipantStore for Db {
         Ok(Some(identity))
     }
 
+    async fn names_for_check(&self, org: OrgId, actor: &Actor) -> Result<Vec<String>> {
+        let sealed: Vec<(String,)> =
+            sqlx::query_as("SELECT sealed FROM identities WHERE org_id = $1")
+                .bind(org.0)
+                .fetch_all(&self.pool)
+                .await?;
+        if sealed.is_empty() {
+            return Ok(vec![]);
+        }
+        let key = key(self)?;
+        let names = sealed
+            .iter()
+            .map(|(s,)| open_identity(key, org, s).map(|i| i.name))
+            .collect::<Result<Vec<_>>>()?;
+        let mut tx = self.write_tx().await?;
+        let mut event = AuditEvent::new(AuditAction::Read, "identity", "*");
+        event.detail = format!("publication_check {}", names.len());
+        audit_in(&mut tx, Some(org), actor, &event).await?;
+        tx.commit().await?;
+        Ok(names)
+    }
+
     async fn add_consent(
         &self,
         org: OrgId,
