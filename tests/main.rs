@@ -7,6 +7,7 @@ mod helpers;
 mod access;
 mod durability;
 mod economy;
+mod governance;
 mod orgs;
 mod participants;
 mod reports;

@@ -9,7 +9,8 @@
 //! literal segment before a `{…}` one). The form is `field=value&…`; `file=@name` uploads one
 //! of `file()` below as multipart. `{role}` in a value makes each role's attempt distinct.
 //! Roles: `all` (every role of a förbund), `director`, `admin`, `economy` (director, board,
-//! auditor), `personal` (those who see participants: director, coach, coordinator),
+//! auditor), `personal` (those who see participants: director, coach, coordinator), `signers` (who
+//! sign minutes: director, board),
 //! `loggedin` (every account, the admin too) and `anyone` (logged in or not). `POST!` is a
 //! POST that ends the session it comes with, so each role sends it with a session of its
 //! own.
@@ -77,6 +78,32 @@ POST /o/{org}/reports/1/outline                             director action=down
 POST /o/{org}/reports/1/preview                             director text=**Hej**&level=1
 POST /o/{org}/reports/1/copy                                director to=next
 POST /o/{org}/reports/1/approve                             director decided_on=2026-09-01&paragraph=§ 7
+GET  /o/{org}/board                                         all
+POST /o/{org}/board/terms                                   director body=board&name=Ledamot {role}&party=1&seat=ordinary&from=2026-01-01&to=2026-12-31
+POST /o/{org}/board/terms/1/remove                          director
+POST /o/{org}/board/tasks/1/reported                        director
+GET  /o/{org}/meetings                                      all
+GET  /o/{org}/meetings/plan.pdf?year=2021                   all
+GET  /o/{org}/meetings/plan.ics?year=2021                   all
+POST /o/{org}/meetings                                      director body=board&date=2027-05-05&starts=13.00&ends=15.00&place=Eksjö {role}&public=on
+GET  /o/{org}/meetings/15                                   all
+GET  /o/{org}/meetings/15/kallelse.pdf                      all
+GET  /o/{org}/meetings/15/minutes.pdf                       all
+POST /o/{org}/meetings/17                                   director body=board&date=2023-10-18&starts=13.30&ends=16.00&planned=Årsplanering 2024
+POST /o/{org}/meetings/17/agenda                            director title=Ärende {role}&proposal=att godkänna
+POST /o/{org}/meetings/17/agenda/0/remove                   director
+POST /o/{org}/meetings/19/announce                          director
+POST /o/{org}/meetings/17/minutes                           director
+POST /o/{org}/meetings/17/attendance                        director present-16=on&present-22=on&justerare-22=on&kept_at=Kansliet
+POST /o/{org}/meetings/17/paragraphs                        director title=Övrigt {role}
+POST /o/{org}/meetings/17/paragraphs/4                      director title=Ärende&ruling=notes&text={role}
+POST /o/{org}/meetings/17/paragraphs/4/remove               director
+POST /o/{org}/meetings/17/justering                         director
+POST /o/{org}/meetings/16/comments                          signers  paragraph=4&text=Kommentar {role}
+POST /o/{org}/meetings/16/sign                              signers  password=hoglandet-demo
+POST /o/{org}/meetings/16/refuse                            signers  reason=Inte klart {role}
+POST /o/{org}/meetings/1/publish                            director posted_on=2020-11-30
+POST /o/{org}/anslagstavla/1/remove                         director
 GET  /o/{org}/surveys                                       all
 GET  /o/{org}/surveys/rounds/1                              all
 GET  /o/{org}/surveys/rounds/1?format=xlsx                  all
@@ -153,6 +180,10 @@ POST /lang                                                  anyone   lang=en&nex
 GET  /healthz                                               anyone
 GET  {link}                                                 anyone
 POST {link}                                                 anyone   f1=5
+GET  /o/{org}/anslagstavla                                  anyone
+GET  /o/{org}/anslagstavla?year=2023                        anyone
+GET  /o/{org}/anslagstavla.atom                             anyone
+GET  /o/{org}/anslagstavla/1/pdf                            anyone
 GET  /assets/app.css                                        anyone
 GET  /favicon.ico                                           anyone
 GET  /api/v1/openapi.json                                   anyone
@@ -215,6 +246,7 @@ fn roles(word: &str) -> &'static [Role] {
         "admin" => &[Role::Admin],
         "economy" => &[Role::Director, Role::Board, Role::Auditor],
         "personal" => &[Role::Director, Role::Coach, Role::Coordinator],
+        "signers" => &[Role::Director, Role::Board],
         "anyone" => &[],
         "loggedin" => &[
             Role::Admin,

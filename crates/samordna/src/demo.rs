@@ -2,6 +2,7 @@
 //! members, SE-Höglandet, IT-spåret, Uppdrag Samverkan, Psykiatriveckan, Inspirationsdag,
 //! Välfärdsguiden) and one account per role. Loading twice changes nothing.
 
+mod board;
 mod history;
 mod texts;
 
@@ -183,6 +184,7 @@ pub async fn load(store: &dyn Store) -> Result<()> {
     load_economy(store, org.id, &system).await?;
     load_participants(store, org.id, se[0], &members).await?;
     load_surveys(store, org.id, se[0], &system).await?;
+    board::load(store, &org, &system).await?;
     // This half-year's report, ready to be written.
     let today = samordna_app::today();
     let period = samordna_domain::reports::ReportPeriod {

@@ -112,6 +112,12 @@ impl From<Invalid> for Error {
     }
 }
 
+impl From<Vec<Invalid>> for Error {
+    fn from(e: Vec<Invalid>) -> Self {
+        Error::Invalid(e)
+    }
+}
+
 impl From<askama::Error> for Error {
     fn from(e: askama::Error) -> Self {
         Error::Internal(anyhow::Error::new(e).context("rendering a template"))

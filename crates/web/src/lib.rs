@@ -18,6 +18,7 @@ mod economy;
 pub mod error;
 mod files;
 mod forms;
+mod governance;
 pub mod i18n;
 mod layout;
 mod orgs;

@@ -139,6 +139,7 @@ fn pages() -> Vec<Route> {
         crate::surveys::routes(),
         crate::economy::routes(),
         crate::reports::routes(),
+        crate::governance::routes(),
         crate::assets::routes(),
     ]
     .into_iter()

@@ -10,6 +10,7 @@ use samordna_app::i18n::{Lang, Tr};
 use samordna_domain::access::audit::AuditAction;
 use samordna_domain::access::roles::Role;
 use samordna_domain::economy::budget::{CostCategory, Version};
+use samordna_domain::governance::Body;
 use samordna_domain::orgs::interventions::InterventionKind;
 use samordna_domain::orgs::members::MemberKind;
 use samordna_domain::participants::after_support::ContactKind;
@@ -61,6 +62,8 @@ fn reasons() -> Vec<Reason> {
         Reason::WrongPassword,
         Reason::NotRepeated,
         Reason::Unreadable,
+        Reason::PersonalData,
+        Reason::Altered,
     ];
     for r in all {
         match r {
@@ -101,7 +104,9 @@ fn reasons() -> Vec<Reason> {
             | Reason::TooSlow { .. }
             | Reason::WrongPassword
             | Reason::NotRepeated
-            | Reason::Unreadable => {}
+            | Reason::Unreadable
+            | Reason::PersonalData
+            | Reason::Altered => {}
         }
     }
     all.to_vec()
@@ -179,6 +184,39 @@ fn built(fields: Vec<String>) -> Vec<(&'static str, Vec<String>)> {
             reasons().iter().map(|r| r.key().to_string()).collect(),
         ),
         ("field-", fields),
+        ("body-", codes(&Body::ALL, Body::as_str)),
+        (
+            "term-seat-",
+            ["ordinary", "substitute"].map(String::from).to_vec(),
+        ),
+        (
+            "term-office-",
+            ["chair", "vice-chair"].map(String::from).to_vec(),
+        ),
+        (
+            "minutes-status-",
+            ["planned", "draft", "justering", "signed"]
+                .map(String::from)
+                .to_vec(),
+        ),
+        (
+            "ruling-",
+            ["text", "notes", "decides"].map(String::from).to_vec(),
+        ),
+        (
+            "signer-",
+            ["chair", "secretary", "justerare"]
+                .map(String::from)
+                .to_vec(),
+        ),
+        (
+            "notice-kind-",
+            ["justering", "public-meeting"].map(String::from).to_vec(),
+        ),
+        (
+            "notice-title-",
+            ["justering", "public-meeting"].map(String::from).to_vec(),
+        ),
     ]
 }
 
