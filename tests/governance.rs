@@ -610,7 +610,155 @@ async fn the_year_plan_is_a_calendar_and_a_pdf(backend: Backend) {
         .all(|t| t.call_order.is_some() && t.substitute_for.is_some()));
 }
 
+/// Python's aiosmtpd on a free loopback port, keeping what it receives in a Maildir.
+struct SmtpServer {
+    child: std::process::Child,
+    port: u16,
+    maildir: std::path::PathBuf,
+}
+
+impl SmtpServer {
+    async fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let maildir = temp_dir().join("maildir");
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(["-c", "aiosmtpd.handlers.Mailbox", maildir.to_str().unwrap()])
+            .spawn()
+            .expect("python3 with aiosmtpd (scripts/test-env installs it)");
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        SmtpServer {
+            child,
+            port,
+            maildir,
+        }
+    }
+
+    /// Every message received, as text.
+    fn messages(&self) -> Vec<String> {
+        let mut out = vec![];
+        for sub in ["new", "cur"] {
+            for entry in std::fs::read_dir(self.maildir.join(sub))
+                .into_iter()
+                .flatten()
+            {
+                out.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+            }
+        }
+        out
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The attachment of a MIME message named `name`, decoded.
+fn attachment(message: &str, name: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    // The Maildir keeps the message with the line ends of the machine.
+    let message = message.replace("\r\n", "\n");
+    let part = message.split("\n--").find(|p| p.contains(name))?;
+    let body = part.split("\n\n").nth(1)?;
+    let b64: String = body.split_whitespace().collect();
+    base64::engine::general_purpose::STANDARD.decode(b64).ok()
+}
+
+async fn the_kallelse_reaches_every_member_with_its_pdf(backend: Backend) {
+    let smtp = SmtpServer::start().await;
+    let (store, _) = store_for(backend).await;
+    samordna::demo::load(&*store).await.unwrap();
+    let config = samordna_web::Config {
+        public_url: "http://127.0.0.1".into(),
+        mail: Some(samordna_app::mail::MailSettings {
+            host: "127.0.0.1".into(),
+            port: smtp.port,
+            security: samordna_app::mail::Security::None,
+            from: "Höglandets samordningsförbund <kansli@hoglandet.demo>".into(),
+            credentials: None,
+        }),
+        ..Default::default()
+    };
+    let app = spawn_with(store, config).await;
+    let (director, _) = app.login("chef@hoglandet.demo").await;
+    let m = meeting_on(&app.store, date!(2023 - 10 - 18)).await;
+    let res = post(
+        &app,
+        &director,
+        &format!("/o/hoglandet/meetings/{}/kallelse", m.id),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    // Those of the board in force with an address: the demo gives three.
+    let with_address = terms(&app.store)
+        .await
+        .into_iter()
+        .filter(|t| t.in_force(m.date) && t.email.is_some())
+        .count();
+    assert_eq!(with_address, 3);
+    assert!(
+        location.contains(&format!("sent={with_address}")),
+        "{location}"
+    );
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), with_address);
+    for to in [
+        "styrelse@hoglandet.demo",
+        "sebastian.horlin@eksjo.se",
+        "lindha.hjalm@nassjo.se",
+    ] {
+        let message = messages
+            .iter()
+            .find(|msg| msg.contains(&format!("To: {to}")))
+            .unwrap_or_else(|| panic!("a message to {to}"));
+        assert!(message.contains("Subject:"), "{message}");
+        assert!(message.contains("Content-Type: application/pdf"));
+        let pdf = attachment(message, "kallelse-2023-10-18.pdf").expect("the PDF attached");
+        let (text, info) = pdf_text(&pdf);
+        assert!(info.contains("Tagged:          yes"));
+        assert!(text.contains("Kallelse styrelsen 2023-10-18"));
+        assert!(text.contains("Förslag till beslut: att anta årsplaneringen 2024."));
+    }
+    let page = app.page(&director, &location).await;
+    assert!(page.contains("Kallelsen skickades till 3 ledamöter och ersättare."));
+    // Without a mail server set up, nothing is sent and the page says why.
+    let plain = spawn_on(app.store.clone(), "http://127.0.0.1").await;
+    let (director, _) = plain.login("chef@hoglandet.demo").await;
+    let res = post(
+        &plain,
+        &director,
+        &format!("/o/hoglandet/meetings/{}/kallelse", m.id),
+        &[],
+    )
+    .await;
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.contains("sent=0"), "{location}");
+    assert!(plain
+        .page(&director, &location)
+        .await
+        .contains("Kallelsen skickades inte"));
+    assert_eq!(smtp.messages().len(), with_address);
+}
+
 per_backend!(
+    the_kallelse_reaches_every_member_with_its_pdf,
     the_anslagstavla_shows_the_justering_to_anyone,
     a_signed_paragraph_changed_in_the_database_breaks_the_signature,
     the_minutes_go_from_draft_to_signed_and_keep_personal_data_off_the_board,

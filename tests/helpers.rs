@@ -110,12 +110,16 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_on(store: Arc<dyn Store>, public_url: &str) -> TestApp {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
     let config = samordna_web::Config {
         public_url: public_url.into(),
         ..Default::default()
     };
+    spawn_with(store, config).await
+}
+
+pub async fn spawn_with(store: Arc<dyn Store>, config: samordna_web::Config) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
     let state = samordna_web::AppState {
         store: store.clone(),
         config: Arc::new(config),

@@ -93,6 +93,7 @@ POST /o/{org}/meetings/17                                   director body=board&
 POST /o/{org}/meetings/17/agenda                            director title=Ärende {role}&proposal=att godkänna
 POST /o/{org}/meetings/17/agenda/0/remove                   director
 POST /o/{org}/meetings/19/announce                          director
+POST /o/{org}/meetings/17/kallelse                          director
 POST /o/{org}/meetings/17/minutes                           director
 POST /o/{org}/meetings/17/attendance                        director present-16=on&present-22=on&justerare-22=on&kept_at=Kansliet
 POST /o/{org}/meetings/17/paragraphs                        director title=Övrigt {role}

@@ -13,6 +13,7 @@ mod error;
 pub mod files;
 pub mod governance;
 pub mod i18n;
+pub mod mail;
 pub mod orgs;
 pub mod participants;
 pub mod reports;

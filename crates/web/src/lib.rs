@@ -47,6 +47,8 @@ pub struct Config {
     /// The largest form or file a request may send, in megabytes: one limit for every
     /// upload and form, answered with a 413 that says it.
     pub upload_limit_mb: u64,
+    /// The SMTP server notices are sent through; none, and nothing is sent.
+    pub mail: Option<samordna_app::mail::MailSettings>,
 }
 
 impl Default for Config {
@@ -55,6 +57,7 @@ impl Default for Config {
             public_url: "http://127.0.0.1:8080".into(),
             session_hours: 12,
             upload_limit_mb: 16,
+            mail: None,
         }
     }
 }

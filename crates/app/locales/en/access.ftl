@@ -145,5 +145,6 @@ audit-word-chair = chair
 audit-word-secretary = secretary
 audit-word-justerare = justerare
 audit-word-publication_check = check before publication
+audit-word-kallelse = notice sent to
 audit-word-public-meeting = public meeting
 audit-word-web = on the web

@@ -145,5 +145,6 @@ audit-word-chair = ordförande
 audit-word-secretary = sekreterare
 audit-word-justerare = justerare
 audit-word-publication_check = kontroll före publicering
+audit-word-kallelse = kallelse skickad till
 audit-word-public-meeting = offentligt sammanträde
 audit-word-web = på webben

@@ -300,6 +300,53 @@ pub async fn announce_meeting(
         .await?)
 }
 
+/// Sends the kallelse with its agenda as PDF to every member and substitute of the body
+/// with an address, one message each; `link` is the meeting's page. Returns how many went.
+pub async fn send_kallelse(
+    store: &dyn Store,
+    org: &Org,
+    actor: &Actor,
+    mail: &crate::mail::MailSettings,
+    meeting: i64,
+    link: &str,
+) -> Result<usize> {
+    let m = store.meeting(org.id, meeting).await?;
+    let to: Vec<String> = store
+        .terms(org.id)
+        .await?
+        .into_iter()
+        .filter(|t| t.body == m.body && t.in_force(m.date))
+        .filter_map(|t| t.email.map(|e| e.as_str().to_string()))
+        .collect();
+    if to.is_empty() {
+        return Err(Invalid::new("recipients", "", Reason::Required).into());
+    }
+    let doc = notice_document(org, &m);
+    let title = doc.title.clone();
+    let pdf = crate::reports::pdf(doc, format!("samordna/{}/kallelse/{}", org.slug, m.id)).await?;
+    let mut text = format!("{title}\n{}\n\nDagordning:\n", when_and_where(&m));
+    for (i, item) in m.agenda.iter().enumerate() {
+        text.push_str(&format!("{}. {}\n", i + 1, item.title));
+    }
+    text.push_str(&format!("\nHandlingarna: {link}\n\n{}\n", org.name));
+    let name = format!("kallelse-{}.pdf", m.date);
+    let file = crate::mail::File {
+        name: &name,
+        mime: "application/pdf",
+        bytes: pdf,
+    };
+    let sent =
+        crate::mail::send(mail, &to, &format!("{title} – {}", org.name), &text, &file).await?;
+    let event = samordna_domain::access::audit::AuditEvent::new(
+        samordna_domain::access::audit::AuditAction::Update,
+        "meeting",
+        m.id,
+    )
+    .with_detail(format!("kallelse {sent}"));
+    store.audit(Some(org.id), actor, &event).await?;
+    Ok(sent)
+}
+
 /// "Protokoll styrelsen 2023-08-31".
 pub fn minutes_title(m: &Meeting) -> String {
     format!(

@@ -162,6 +162,7 @@ pub const DETAIL_WORDS: &[&str] = &[
     "justerare",
     "public-meeting",
     "publication_check",
+    "kallelse",
 ];
 
 /// What is being done, before it is written.

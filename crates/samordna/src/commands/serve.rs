@@ -19,9 +19,49 @@ pub struct Args {
     /// The largest form or file a request may send, in megabytes
     #[arg(long, env = "SAMORDNA_UPLOAD_LIMIT_MB", default_value_t = 16)]
     upload_limit_mb: u64,
+    /// The SMTP server the kallelse is sent through (none: nothing is sent)
+    #[arg(long, env = "SAMORDNA_SMTP_HOST")]
+    smtp_host: Option<String>,
+    #[arg(long, env = "SAMORDNA_SMTP_PORT", default_value_t = 587)]
+    smtp_port: u16,
+    /// none (a relay on this machine), starttls or tls
+    #[arg(long, env = "SAMORDNA_SMTP_SECURITY", default_value = "starttls")]
+    smtp_security: String,
+    /// The sender: "Förbundet <kansli@example.se>"
+    #[arg(long, env = "SAMORDNA_SMTP_FROM")]
+    smtp_from: Option<String>,
+    #[arg(long, env = "SAMORDNA_SMTP_USER")]
+    smtp_user: Option<String>,
+    #[arg(long, env = "SAMORDNA_SMTP_PASSWORD", hide_env_values = true)]
+    smtp_password: Option<String>,
+}
+
+fn mail(args: &Args) -> Result<Option<samordna_app::mail::MailSettings>> {
+    use samordna_app::mail::{MailSettings, Security};
+    let Some(host) = args.smtp_host.clone() else {
+        return Ok(None);
+    };
+    let security = Security::parse(&args.smtp_security).ok_or_else(|| {
+        anyhow::anyhow!(
+            "--smtp-security: none, starttls or tls, not {:?}",
+            args.smtp_security
+        )
+    })?;
+    let from = args
+        .smtp_from
+        .clone()
+        .ok_or_else(|| anyhow::anyhow!("--smtp-from is needed with --smtp-host"))?;
+    Ok(Some(MailSettings {
+        host,
+        port: args.smtp_port,
+        security,
+        from,
+        credentials: args.smtp_user.clone().zip(args.smtp_password.clone()),
+    }))
 }
 
 pub async fn run(ctx: Ctx, args: Args) -> Result<()> {
+    let mail = mail(&args)?;
     ctx.store.migrate().await?;
     if args.demo {
         samordna::demo::load_with_history(&*ctx.store).await?;
@@ -37,6 +77,7 @@ pub async fn run(ctx: Ctx, args: Args) -> Result<()> {
     let config = samordna_web::Config {
         public_url,
         upload_limit_mb: args.upload_limit_mb,
+        mail,
         ..Default::default()
     };
     let state = samordna_web::AppState {

@@ -18,7 +18,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use samordna_app::governance::{
     announce_meeting, calendar, integrity, is_signer, minutes_document, notice_document,
-    publish_minutes, quorum, sign, waiting_for, year_plan_document, Integrity, PasswordAgain,
+    publish_minutes, quorum, send_kallelse, sign, waiting_for, year_plan_document, Integrity,
+    PasswordAgain,
 };
 use samordna_domain::access::roles::Permission::{self, ManageOrg, SignMinutes, ViewOrg};
 use samordna_domain::dates::parse_date;
@@ -51,6 +52,7 @@ pub fn routes() -> Vec<Route> {
             remove_item,
         ),
         post("/o/{org}/meetings/{id}/announce", ManageOrg, announce),
+        post("/o/{org}/meetings/{id}/kallelse", ManageOrg, send),
         post("/o/{org}/meetings/{id}/minutes", ManageOrg, start_minutes),
         post("/o/{org}/meetings/{id}/attendance", ManageOrg, attendance),
         post(
@@ -292,6 +294,9 @@ struct ShowPage {
     published: bool,
     today: String,
     errors: FormErrors,
+    /// "Kallelsen skickades till 18."
+    sent: Option<String>,
+    can_mail: bool,
 }
 
 fn form_of(m: &Meeting) -> MeetingForm {
@@ -331,6 +336,7 @@ async fn show_page(
     ctx: &OrgCtx,
     id: i64,
     errors: FormErrors,
+    sent: Option<usize>,
 ) -> Result<Response> {
     let org = ctx.org.id;
     let m = state.store.meeting(org, id).await?;
@@ -492,6 +498,11 @@ async fn show_page(
         published: notices.iter().any(|n| n.meeting_id == m.id),
         today: today().to_string(),
         errors,
+        sent: sent.map(|n| match n {
+            0 => tr.t("kallelse-not-sent"),
+            n => tr.t1("kallelse-sent", "count", &n.to_string()),
+        }),
+        can_mail: state.config.mail.is_some(),
         l: Layout::org(
             tr,
             ctx,
@@ -503,13 +514,22 @@ async fn show_page(
     Ok((status, render(page)?).into_response())
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ShowQuery {
+    /// How many the kallelse was just sent to.
+    sent: String,
+}
+
 async fn show(
     State(state): State<AppState>,
     Words(tr): Words,
     ctx: OrgCtx,
     Path((_, id)): Path<(String, i64)>,
+    Query(q): Query<ShowQuery>,
 ) -> Result<Response> {
-    show_page(&state, tr, &ctx, id, FormErrors::default()).await
+    let sent = q.sent.parse::<usize>().ok();
+    show_page(&state, tr, &ctx, id, FormErrors::default(), sent).await
 }
 
 /// After a change on the meeting's page: back to it, or the page again with what was wrong.
@@ -525,7 +545,7 @@ async fn done(
         Ok(()) => Ok(to_meeting(ctx, id, anchor)),
         Err(Error::Invalid(e)) => {
             let errors = FormErrors::new(tr, &e);
-            show_page(state, tr, ctx, id, errors).await
+            show_page(state, tr, ctx, id, errors, None).await
         }
         Err(e) => Err(e),
     }
@@ -649,6 +669,25 @@ async fn announce(
         .map(|_| ())
         .map_err(Error::from);
     done(&state, tr, &ctx, id, "#publish", result).await
+}
+
+async fn send(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response> {
+    // Without a mail server nothing is sent; the page says so (`sent=0`).
+    let Some(mail) = &state.config.mail else {
+        return Ok(to_meeting(&ctx, id, "?sent=0#agenda"));
+    };
+    let link = format!(
+        "{}/o/{}/meetings/{id}",
+        state.config.public_url.trim_end_matches('/'),
+        ctx.org.slug
+    );
+    let sent = send_kallelse(&*state.store, &ctx.org, &ctx.actor(), mail, id, &link).await?;
+    Ok(Redirect::to(&format!("{}/meetings/{id}?sent={sent}#agenda", base(&ctx))).into_response())
 }
 
 /// The minutes of the meeting in hand, for a change by the secretary.
