@@ -14,10 +14,11 @@ export const ARTIFACTS = join(here, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 const AXE = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-/** Starts `samordna serve --demo` on a free port; resolves to { base, stop }. */
-export function startServer() {
+/** Starts `samordna serve --demo` on a free port (with `extra` flags of `serve`); resolves to
+ * { base, stop }. */
+export function startServer(extra = []) {
   const dir = mkdtempSync(join(tmpdir(), 'samordna-e2e-'));
-  const proc = spawn(BIN, ['--database', `sqlite://${join(dir, 'e2e.db')}`, 'serve', '--demo', '--addr', '127.0.0.1:0'], {
+  const proc = spawn(BIN, ['--database', `sqlite://${join(dir, 'e2e.db')}`, 'serve', '--demo', '--addr', '127.0.0.1:0', ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG || 'warn', SAMORDNA_IDENTITY_KEY_FILE: join(dir, 'e2e.key') },
   });

@@ -757,7 +757,50 @@ async fn the_kallelse_reaches_every_member_with_its_pdf(backend: Backend) {
     assert_eq!(smtp.messages().len(), with_address);
 }
 
+async fn what_a_decision_decides_shows_the_decision(backend: Backend) {
+    let (app, _) = spawn(backend).await;
+    let (board, _) = app.login("styrelse@hoglandet.demo").await;
+    let m = meeting_on(&app.store, date!(2023 - 08 - 31)).await;
+    let link = format!("href=\"/o/hoglandet/meetings/{}\"", m.id);
+    for (path, decision) in [
+        (
+            "/o/hoglandet/follow-up?on=2023-06-30",
+            "Beslutat 2023-08-31 §8: att inte återställa förbundets underskott för 2022.",
+        ),
+        (
+            "/o/hoglandet/payouts?year=2023&half=1",
+            "Beslutat per capsulum 2023-06-13, protokollfört 2023-08-31 §6: att protokollföra beslut per capsulum utskickat 13 juni.",
+        ),
+        (
+            "/o/hoglandet/interventions/se-hoglandet",
+            "Beslutat 2023-08-31 §9: att anta reviderad verksamhetsplan för SE-Höglandet",
+        ),
+        (
+            "/o/hoglandet/budget",
+            "Beslutat 2023-08-31 §8: att uppdra åt förbundschef att göra föreslagna ändringar i budget 2024–2026",
+        ),
+    ] {
+        let page = app.page(&board, path).await;
+        let at = page.find(decision).unwrap_or_else(|| panic!("{path} shows {decision}"));
+        assert!(page[..at].ends_with(&format!("{link}>")), "{path} links to the minutes");
+    }
+    // Unsigned minutes decide nothing yet: 2023-09-07 (in justering) links the budget too.
+    let page = app.page(&board, "/o/hoglandet/budget").await;
+    assert!(!page.contains("att fastställa samrådsversionen"));
+    // The assignments of 2023-08-31 are the director's open tasks.
+    let (director, _) = app.login("chef@hoglandet.demo").await;
+    let page = app.page(&director, "/o/hoglandet/board").await;
+    for task in [
+        "2023-08-31 §7 · beredningsgruppen: återkomma med förslag på ny verksamhet",
+        "2023-08-31 §8 · förbundschef: göra föreslagna ändringar i budget 2024–2026",
+        "2023-08-31 §9 · förbundschef: sammankalla arbetsgrupp för implementeringsarbetet.",
+    ] {
+        assert!(page.contains(task), "{task}");
+    }
+}
+
 per_backend!(
+    what_a_decision_decides_shows_the_decision,
     the_kallelse_reaches_every_member_with_its_pdf,
     the_anslagstavla_shows_the_justering_to_anyone,
     a_signed_paragraph_changed_in_the_database_breaks_the_signature,

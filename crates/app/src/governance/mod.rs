@@ -347,6 +347,57 @@ pub async fn send_kallelse(
     Ok(sent)
 }
 
+/// A decision about something, as its page shows it: "Beslutat 2023-08-31 §8".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecidedIn {
+    pub meeting_id: i64,
+    /// The day of the decision: the meeting's, or the day it was taken per capsulum.
+    pub date: Date,
+    /// The meeting whose minutes record it, when that is another day (per capsulum).
+    pub recorded: Option<Date>,
+    /// "§8".
+    pub paragraph: String,
+    /// "att inte återställa förbundets underskott för 2022."
+    pub text: String,
+}
+
+/// Every decision of signed minutes whose link `about` accepts, oldest first. A förbund has
+/// some tens of meetings a year, so the minutes are read whole.
+pub async fn decided_in(
+    store: &dyn Store,
+    org: &Org,
+    about: impl Fn(&samordna_domain::governance::minutes::Link) -> bool,
+) -> Result<Vec<DecidedIn>> {
+    let mut out = vec![];
+    for m in store.meetings(org.id, None).await? {
+        let Some(minutes) = m.minutes.as_ref().filter(|_| m.status == Status::Signed) else {
+            continue;
+        };
+        for (i, p) in minutes.paragraphs.iter().enumerate() {
+            let Ruling::Decides(items) = &p.ruling else {
+                continue;
+            };
+            for d in items {
+                if d.link.as_ref().is_some_and(&about) {
+                    out.push(DecidedIn {
+                        meeting_id: m.id,
+                        date: p.per_capsulum.unwrap_or(m.date),
+                        recorded: p.per_capsulum.map(|_| m.date),
+                        paragraph: Minutes::number(i),
+                        text: d.text.clone(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The key a decision about a report's period is linked by: `half-year-2023-1`.
+pub fn report_key(period: &samordna_domain::reports::ReportPeriod) -> String {
+    format!("{}-{}-{}", period.kind.as_str(), period.year, period.half)
+}
+
 /// "Protokoll styrelsen 2023-08-31".
 pub fn minutes_title(m: &Meeting) -> String {
     format!(
@@ -527,6 +578,7 @@ pub fn minutes_document(
             )
         }
         _ if m.status == Status::Signed => "Justerat protokoll, kopia utan underskrifter".into(),
+        _ if m.status == Status::Justering => "För justering".into(),
         _ => "Utkast".into(),
     };
     Document {

@@ -306,20 +306,19 @@ impl GovernanceStore for Db {
     }
 
     async fn meetings(&self, org: OrgId, year: Option<i32>) -> Result<Vec<Meeting>> {
+        // All years: from the first to the last a date column of both backends holds.
         let (from, to) = match year {
-            Some(y) => (
-                Date::from_ordinal_date(y, 1).map_err(|_| StoreError::NotFound)?,
-                Date::from_ordinal_date(y + 1, 1).map_err(|_| StoreError::NotFound)?,
-            ),
-            None => (Date::MIN, Date::MAX),
+            Some(y) => (y, y + 1),
+            None => (1, 9999),
         };
+        let day = |y: i32| Date::from_ordinal_date(y, 1).map_err(|_| StoreError::NotFound);
         let rows: Vec<MeetingRow> = sqlx::query_as(&format!(
             "SELECT {MEETING_COLUMNS} FROM meetings
              WHERE org_id = $1 AND date >= $2 AND date < $3 ORDER BY date, starts, id"
         ))
         .bind(org.0)
-        .bind(from)
-        .bind(to)
+        .bind(day(from)?)
+        .bind(day(to)?)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(meeting_of).collect()

@@ -63,6 +63,8 @@ struct BudgetPage {
     version_opts: Vec<Opt>,
     manage: bool,
     errors: FormErrors,
+    /// The board's decisions on the shown budget (by its first year).
+    decided: Vec<crate::governance::Decided>,
 }
 
 fn listed(tr: Tr, v: &BudgetVersion, current: bool) -> Listed {
@@ -149,8 +151,14 @@ async fn page(
         Some(id) => versions.iter().find(|v| v.id == id),
         None => budget_for(&versions, year).or(versions.last()),
     };
+    let first = shown.map(|v| v.budget.budget.first_year.to_string());
+    let decided = crate::governance::decided(state, tr, ctx, |l| {
+        l.kind == crate::governance::LinkKind::Budget && Some(&l.key) == first.as_ref()
+    })
+    .await?;
     let status = errors.status();
     let page = BudgetPage {
+        decided,
         versions: versions
             .iter()
             .rev()

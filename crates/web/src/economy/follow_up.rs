@@ -88,6 +88,8 @@ struct FollowUpPage {
     forecast_inputs: Vec<ForecastInput>,
     manage: bool,
     errors: FormErrors,
+    /// The board's decisions not to restore a deficit.
+    decided: Vec<crate::governance::Decided>,
 }
 
 async fn page(
@@ -124,7 +126,12 @@ async fn page(
         .find(|y| y.year == s.year - 1 && y.to_restore.0 < 0)
         .map(|y| (Ore(-y.to_restore.0).to_string(), y.year));
     let status = errors.status();
+    let decided = crate::governance::decided(state, tr, ctx, |l| {
+        l.kind == crate::governance::LinkKind::Deficit
+    })
+    .await?;
     let page = FollowUpPage {
+        decided,
         base: format!("/o/{}", ctx.org.slug),
         on: on.to_string(),
         year: s.year,

@@ -80,6 +80,8 @@ struct PayoutsPage {
     /// Payouts whose papers are in and that wait only for the approval.
     ready: usize,
     errors: FormErrors,
+    /// The board's decisions on payouts of this half-year (003 §6: Aneby's 40 %).
+    decided: Vec<crate::governance::Decided>,
 }
 
 #[derive(Deserialize, Default)]
@@ -193,7 +195,13 @@ async fn page(
             a.approved.is_none() && a.certificate_on.is_some() && a.reports_on.is_some()
         })
         .count();
+    let period = format!("/{}/{}", q.year, q.half);
+    let decided = crate::governance::decided(state, tr, ctx, |l| {
+        l.kind == crate::governance::LinkKind::Payout && l.key.ends_with(&period)
+    })
+    .await?;
     let page = PayoutsPage {
+        decided,
         ready,
         base: format!("/o/{}", ctx.org.slug),
         l: Layout::org(tr, ctx, "/payouts", tr.t("nav-payouts")),

@@ -5,6 +5,8 @@
 mod meetings;
 mod notices;
 
+pub use samordna_domain::governance::minutes::LinkKind;
+
 use crate::auth::OrgCtx;
 use crate::csrf::{CsrfForm, NoFields};
 use crate::error::{Error, Result};
@@ -19,6 +21,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use samordna_app::governance::time_sv;
 use samordna_domain::access::roles::Permission::{self, ManageOrg, ViewOrg};
+use samordna_domain::governance::minutes::Link;
 use samordna_domain::governance::notices::posted_late;
 use samordna_domain::governance::{Body, Seat, Term, TermFields, TermForm};
 use samordna_store::governance::Task;
@@ -33,6 +36,48 @@ pub fn routes() -> Vec<Route> {
     routes.extend(meetings::routes());
     routes.extend(notices::routes());
     routes
+}
+
+/// A decision shown on the page of what it decided: "Beslutat 2023-08-31 §8: att …".
+pub struct Decided {
+    pub text: String,
+    pub href: String,
+}
+
+/// The decisions of the förbund's signed minutes whose link `about` accepts.
+pub async fn decided(
+    state: &AppState,
+    tr: Tr,
+    ctx: &OrgCtx,
+    about: impl Fn(&Link) -> bool,
+) -> Result<Vec<Decided>> {
+    Ok(
+        samordna_app::governance::decided_in(&*state.store, &ctx.org, about)
+            .await?
+            .into_iter()
+            .map(|d| Decided {
+                text: format!(
+                    "{}: {}",
+                    match d.recorded {
+                        Some(recorded) => tr.tn(
+                            "decided-per-capsulum",
+                            &[
+                                ("date", &d.date.to_string()),
+                                ("recorded", &recorded.to_string()),
+                                ("paragraph", &d.paragraph),
+                            ],
+                        ),
+                        None => tr.tn(
+                            "decided-in",
+                            &[("date", &d.date.to_string()), ("paragraph", &d.paragraph)],
+                        ),
+                    },
+                    d.text
+                ),
+                href: format!("{}/meetings/{}", base(ctx), d.meeting_id),
+            })
+            .collect(),
+    )
 }
 
 fn base(ctx: &OrgCtx) -> String {

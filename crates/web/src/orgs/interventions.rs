@@ -65,6 +65,8 @@ struct ShowPage {
     kind: String,
     missing: Vec<String>,
     can_manage: bool,
+    /// The board's decisions on its verksamhetsbeskrivning.
+    decided: Vec<crate::governance::Decided>,
 }
 
 async fn show(
@@ -82,7 +84,12 @@ async fn show(
         .collect();
     let l = Layout::org(tr, &ctx, "/interventions", i.fields.name.clone());
     let kind = tr.t(&format!("kind-{}", i.fields.kind.as_str()));
+    let decided = crate::governance::decided(&state, tr, &ctx, |l| {
+        l.kind == crate::governance::LinkKind::Description && l.key == slug
+    })
+    .await?;
     let page = ShowPage {
+        decided,
         l,
         base: format!("/o/{}", ctx.org.slug),
         i,

@@ -213,6 +213,8 @@ struct ShowPage {
     addable: Vec<BlockOpt>,
     today: String,
     errors: FormErrors,
+    /// The board's decisions on the report's period, from the minutes.
+    decided: Vec<crate::governance::Decided>,
 }
 
 async fn show_page(
@@ -248,8 +250,14 @@ async fn show_page(
     } else {
         vec![]
     };
+    let key = samordna_app::governance::report_key(&report.period);
+    let decided = crate::governance::decided(state, tr, ctx, |l| {
+        l.kind == crate::governance::LinkKind::Report && l.key == key
+    })
+    .await?;
     let status = errors.status();
     let page = ShowPage {
+        decided,
         base: base(ctx),
         id,
         article: html::article(&doc),
