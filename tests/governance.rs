@@ -799,7 +799,97 @@ async fn what_a_decision_decides_shows_the_decision(backend: Backend) {
     }
 }
 
+async fn an_items_documents_are_checked_by_content_and_read_by_the_board(backend: Backend) {
+    let (app, _) = spawn(backend).await;
+    let org = app.org_id().await;
+    let (director, csrf) = app.login("chef@hoglandet.demo").await;
+    let m = meeting_on(&app.store, date!(2023 - 10 - 18)).await;
+    let upload = |name: &str, bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .text("agenda_item", "0")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+            );
+        director
+            .post(app.url(&format!("/o/hoglandet/meetings/{}/documents", m.id)))
+            .multipart(form)
+            .send()
+    };
+    // A real workbook and a real Word file, made by the libraries the reports use.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet()
+        .write_string(0, 0, "Budget 2024")
+        .unwrap();
+    let xlsx = book.save_to_buffer().unwrap();
+    let doc = samordna_reports::document::Document {
+        org: "Höglandets samordningsförbund".into(),
+        title: "Årsplanering 2024".into(),
+        span: String::new(),
+        status: String::new(),
+        date: "2023-10-01".into(),
+        parts: vec![],
+        compact: true,
+    };
+    let docx = samordna_reports::docx::docx(&doc).unwrap();
+    for (name, bytes) in [
+        ("Budget 2024.xlsx", xlsx.clone()),
+        ("Årsplanering 2024.docx", docx),
+    ] {
+        assert_eq!(
+            upload(name, bytes).await.unwrap().status(),
+            StatusCode::SEE_OTHER,
+            "{name}"
+        );
+    }
+    // A program renamed to .pdf, and a PDF named .xlsx: refused, nothing kept.
+    for (name, bytes) in [
+        ("rapport.pdf", b"MZ\x90\x00\x03 not a pdf".to_vec()),
+        ("budget.xlsx", b"%PDF-1.7 a pdf".to_vec()),
+    ] {
+        let res = upload(name, bytes).await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(res.text().await.unwrap().contains(name), "names the file");
+    }
+    let docs = app.store.documents(org, m.id).await.unwrap();
+    assert_eq!(docs.len(), 2);
+    // The board member reads the agenda and downloads the document as it was uploaded.
+    let (board, _) = app.login("styrelse@hoglandet.demo").await;
+    let page = app
+        .page(&board, &format!("/o/hoglandet/meetings/{}", m.id))
+        .await;
+    assert!(page.contains("Budget 2024.xlsx") && page.contains("Årsplanering 2024.docx"));
+    assert!(!page.contains("type=\"file\""), "the board reads only");
+    let xlsx_doc = docs.iter().find(|d| d.name == "Budget 2024.xlsx").unwrap();
+    let res = board
+        .get(app.url(&format!(
+            "/o/hoglandet/meetings/{}/documents/{}",
+            m.id, xlsx_doc.id
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert_eq!(res.bytes().await.unwrap().to_vec(), xlsx);
+    // Another meeting's path does not open it.
+    let other = meeting_on(&app.store, date!(2023 - 09 - 07)).await;
+    let res = board
+        .get(app.url(&format!(
+            "/o/hoglandet/meetings/{}/documents/{}",
+            other.id, xlsx_doc.id
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
 per_backend!(
+    an_items_documents_are_checked_by_content_and_read_by_the_board,
     what_a_decision_decides_shows_the_decision,
     the_kallelse_reaches_every_member_with_its_pdf,
     the_anslagstavla_shows_the_justering_to_anyone,

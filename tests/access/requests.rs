@@ -91,6 +91,9 @@ GET  /o/{org}/meetings/15/kallelse.pdf                      all
 GET  /o/{org}/meetings/15/minutes.pdf                       all
 POST /o/{org}/meetings/17                                   director body=board&date=2023-10-18&starts=13.30&ends=16.00&planned=Årsplanering 2024
 POST /o/{org}/meetings/17/agenda                            director title=Ärende {role}&proposal=att godkänna
+POST /o/{org}/meetings/16/documents                         director agenda_item=0&file=@handling.pdf
+GET  /o/{org}/meetings/16/documents/1                       all
+POST /o/{org}/meetings/16/documents/1/remove                director
 POST /o/{org}/meetings/17/agenda/0/remove                   director
 POST /o/{org}/meetings/19/announce                          director
 POST /o/{org}/meetings/17/kallelse                          director
@@ -197,6 +200,7 @@ fn file(name: &str) -> &'static str {
         "ledger" => "konto;period;belopp\nRevision;2026-02;100\n",
         "participants" => "id;kön;födelseår;kommun;insats;coach;startdatum;slutdatum;avslutsorsak;försörjning_före;försörjning_efter\nACC-{role};kvinna;1990;Eksjö;se-hoglandet;;2026-01-05;;;försörjningsstöd;\n",
         "answers" => "kön;f1;f2;f3;f4;f5;f6;f7\nkvinna;6;5;4;6;5;4;6\n",
+        "handling.pdf" => "%PDF-1.4\n% a meeting document of {role}\n",
         other => panic!("no file @{other} in the access table"),
     }
 }
@@ -227,6 +231,8 @@ pub struct Request {
     pub path: String,
     pub form: Vec<(String, String)>,
     pub file: &'static str,
+    /// The uploaded file's name: the `@name` when it has an ending, else `fil.csv`.
+    pub file_name: String,
     /// The roles that may make it; empty for `anyone`.
     pub allowed: &'static [Role],
 }
@@ -283,10 +289,16 @@ pub fn requests(ids: &Ids) -> Vec<Request> {
                 let (who, form_text) = word(rest);
                 let mut form = vec![];
                 let mut upload = "";
+                let mut upload_name = "fil.csv";
                 for pair in form_text.split('&').filter(|p| !p.is_empty()) {
                     let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
                     match v.strip_prefix('@') {
-                        Some(name) if k == "file" => upload = file(name),
+                        Some(name) if k == "file" => {
+                            upload = file(name);
+                            if name.contains('.') {
+                                upload_name = name;
+                            }
+                        }
                         _ => form.push((k.to_string(), v.replace("\\n", "\n"))),
                     }
                 }
@@ -310,6 +322,7 @@ pub fn requests(ids: &Ids) -> Vec<Request> {
                     path: fill(path),
                     form,
                     file: upload,
+                    file_name: upload_name.to_string(),
                     allowed: roles(who),
                 });
             }

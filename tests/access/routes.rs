@@ -45,7 +45,7 @@ async fn send(
         Method::Upload => {
             let file =
                 reqwest::multipart::Part::bytes(route.file.replace("{role}", who).into_bytes())
-                    .file_name("fil.csv");
+                    .file_name(route.file_name.clone());
             let form = fields.fold(reqwest::multipart::Form::new(), |f, (k, v)| f.text(k, v));
             c.post(url)
                 .multipart(form.part("file", file))

@@ -141,6 +141,8 @@ pub struct NoFields {}
 /// the form's other fields as text.
 pub struct CsrfUpload {
     pub file: Vec<u8>,
+    /// The file's name as the browser sent it (untrusted).
+    pub file_name: String,
     pub fields: std::collections::HashMap<String, String>,
 }
 
@@ -162,6 +164,7 @@ impl FromRequest<AppState> for CsrfUpload {
                 .map_err(|e| unreadable(state, e.status()))?;
         let (mut sent, mut file, mut fields) =
             (String::new(), None, std::collections::HashMap::new());
+        let mut file_name = String::new();
         while let Some(field) = multipart
             .next_field()
             .await
@@ -175,6 +178,7 @@ impl FromRequest<AppState> for CsrfUpload {
                         .map_err(|e| unreadable(state, e.status()))?
                 }
                 Some(name) if name == "file" => {
+                    file_name = field.file_name().unwrap_or_default().to_string();
                     file = Some(
                         field
                             .bytes()
@@ -205,6 +209,10 @@ impl FromRequest<AppState> for CsrfUpload {
                 samordna_domain::Reason::Required,
             )])
         })?;
-        Ok(CsrfUpload { file, fields })
+        Ok(CsrfUpload {
+            file,
+            file_name,
+            fields,
+        })
     }
 }

@@ -169,3 +169,7 @@ decided-deficit = The board's decisions on deficits
 decided-payouts = The board's decisions on the half-year's payouts
 decided-budget = The board's decisions on the budget
 decided-per-capsulum = Decided per capsulum { $date }, recorded { $recorded } { $paragraph }
+document-add = Document for {$item}
+document-upload = Upload
+document-remove = Remove the document
+field-agenda_item = The agenda item

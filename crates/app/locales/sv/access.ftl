@@ -83,6 +83,7 @@ audit-entity-ledger_entry = utfallspost
 audit-entity-ledger_import = import av utfall
 audit-entity-ledger_mapping = konto till budgetrad
 audit-entity-meeting = sammanträde
+audit-entity-meeting_document = handling till ett sammanträde
 audit-entity-member = medlem
 audit-entity-org = förbund
 audit-entity-participant = deltagare

@@ -169,3 +169,7 @@ decided-deficit = Styrelsens beslut om underskott
 decided-payouts = Styrelsens beslut om utbetalningar för halvåret
 decided-budget = Styrelsens beslut om budgeten
 decided-per-capsulum = Beslutat per capsulum { $date }, protokollfört { $recorded } { $paragraph }
+document-add = Handling till {$item}
+document-upload = Ladda upp
+document-remove = Ta bort handlingen
+field-agenda_item = Ärendet på dagordningen

@@ -93,6 +93,7 @@ pub const ENTITIES: &[&str] = &[
     "ledger_import",
     "ledger_mapping",
     "meeting",
+    "meeting_document",
     "member",
     "minutes",
     "notice",

@@ -5,6 +5,7 @@
 //! What the rules *are* lives here — who is a member on a day, whether the board is quorate,
 //! when an appeal period ends, what may not be published. Hashing, PDF and mail are the app's.
 
+pub mod documents;
 pub mod minutes;
 pub mod notices;
 pub mod publication;

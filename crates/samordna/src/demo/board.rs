@@ -687,6 +687,38 @@ pub async fn load(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
         proposal: "att fastställa samrådsversionen av verksamhetsplan 2024 och budget 2024–2026 och sända den till parterna.".into(),
     }];
     store.set_agenda(org.id, system, m.id, &agenda).await?;
+    // The item's document (handling): the plan's summary as the board received it.
+    let handling = samordna_reports::document::Document {
+        org: org.name.clone(),
+        title: "Verksamhetsplan 2024 och budget 2024–2026".into(),
+        span: "Samrådsversion till styrelsemötet 2023-09-07".into(),
+        status: "Förslag".into(),
+        date: "2023-09-01".into(),
+        parts: vec![samordna_reports::document::Part {
+            number: "1".into(),
+            title: "Ändringar sedan 2023-08-31".into(),
+            level: 2,
+            text: samordna_domain::reports::markup::parse(
+                "Enligt beslut 2023-08-31 §8 flyttas budgetutrymmet för IT-spåret 2026 till ny verksamhet, eftersom finansieringen efter 2025 inte är beslutad.",
+            ),
+            figures: vec![],
+        }],
+        compact: true,
+    };
+    let pdf =
+        samordna_app::reports::pdf(handling, format!("samordna/{}/handling/{}", org.slug, m.id))
+            .await?;
+    store
+        .add_document(
+            org.id,
+            system,
+            m.id,
+            0,
+            "Verksamhetsplan 2024 och budget 2024-2026 samrådsversion.pdf",
+            samordna_domain::governance::documents::DocKind::Pdf,
+            &pdf,
+        )
+        .await?;
     let mut minutes = Minutes::standard(
         "Förbundschef (demo)".into(),
         Email::parse(DIRECTOR_ACCOUNT)?,

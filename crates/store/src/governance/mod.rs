@@ -6,6 +6,7 @@
 use crate::Result;
 use async_trait::async_trait;
 use samordna_domain::access::audit::Actor;
+use samordna_domain::governance::documents::DocKind;
 use samordna_domain::governance::minutes::{
     AgendaItem, Meeting, MeetingFields, Minutes, Signature, Status,
 };
@@ -47,6 +48,16 @@ pub struct NewNotice<'a> {
     pub until: Date,
     pub kept_at: &'a str,
     pub pdf: Option<&'a [u8]>,
+}
+
+/// A document of an agenda item, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub id: i64,
+    pub item: usize,
+    pub name: String,
+    pub kind: DocKind,
+    pub size: i64,
 }
 
 /// A period a notice was public (unix seconds; `to` is `None` while it is up).
@@ -97,6 +108,24 @@ pub trait GovernanceStore: Send + Sync {
         from: &[Status],
         to: Status,
     ) -> Result<Meeting>;
+
+    /// Keeps a document of agenda item `item` (checked by the domain) of a meeting whose
+    /// minutes are not signed.
+    #[allow(clippy::too_many_arguments)]
+    async fn add_document(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        meeting: i64,
+        item: usize,
+        name: &str,
+        kind: DocKind,
+        bytes: &[u8],
+    ) -> Result<i64>;
+    async fn documents(&self, org: OrgId, meeting: i64) -> Result<Vec<Document>>;
+    /// The document and its bytes.
+    async fn document(&self, org: OrgId, id: i64) -> Result<(Document, Vec<u8>)>;
+    async fn remove_document(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()>;
 
     async fn signatures(&self, org: OrgId, meeting: i64) -> Result<Vec<Signature>>;
     /// Keeps a signature of minutes that are in justering at `version` (their `updated_at`,

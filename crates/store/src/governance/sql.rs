@@ -2,11 +2,12 @@
 
 use super::sql::{audit_in, in_use, one, Tx};
 use super::Db;
-use crate::governance::{Comment, GovernanceStore, NewNotice, Shown, Task};
+use crate::governance::{Comment, Document, GovernanceStore, NewNotice, Shown, Task};
 use crate::{Result, StoreError};
 use async_trait::async_trait;
 use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
 use samordna_domain::access::users::Email;
+use samordna_domain::governance::documents::DocKind;
 use samordna_domain::governance::minutes::{
     AgendaItem, Meeting, MeetingFields, Minutes, Signature, SignerRole, Status,
 };
@@ -187,6 +188,16 @@ fn notice_of(r: NoticeRow) -> Result<Notice> {
         kept_at,
         until,
         removed_at,
+    })
+}
+
+fn document_of((id, item, name, kind, size): (i64, i32, String, String, i64)) -> Result<Document> {
+    Ok(Document {
+        id,
+        item: item as usize,
+        name,
+        kind: DocKind::parse(&kind).ok_or_else(|| StoreError::corrupt("kind", &kind))?,
+        size,
     })
 }
 
@@ -508,6 +519,104 @@ impl GovernanceStore for Db {
         .await?;
         tx.commit().await?;
         self.meeting(org, id).await
+    }
+
+    async fn add_document(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        meeting: i64,
+        item: usize,
+        name: &str,
+        kind: DocKind,
+        bytes: &[u8],
+    ) -> Result<i64> {
+        let m = self.meeting(org, meeting).await?;
+        if m.status == Status::Signed {
+            return Err(wrong_state("document"));
+        }
+        if item >= m.agenda.len() {
+            return Err(Invalid::new("agenda_item", item.to_string(), Reason::UnknownValue).into());
+        }
+        let mut tx = self.write_tx().await?;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO meeting_documents (org_id, meeting_id, item, name, kind, bytes, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(org.0)
+        .bind(meeting)
+        .bind(item as i32)
+        .bind(name)
+        .bind(kind.as_str())
+        .bind(bytes)
+        .bind(crate::now_unix())
+        .fetch_one(&mut *tx)
+        .await?;
+        audit(
+            &mut tx,
+            org,
+            actor,
+            AuditAction::Create,
+            "meeting_document",
+            id,
+            format!("{} {}", kind.as_str(), bytes.len()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn documents(&self, org: OrgId, meeting: i64) -> Result<Vec<Document>> {
+        let rows: Vec<(i64, i32, String, String, i64)> = sqlx::query_as(
+            "SELECT id, item, name, kind, CAST(length(bytes) AS BIGINT) FROM meeting_documents
+             WHERE org_id = $1 AND meeting_id = $2 ORDER BY item, id",
+        )
+        .bind(org.0)
+        .bind(meeting)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(document_of).collect()
+    }
+
+    async fn document(&self, org: OrgId, id: i64) -> Result<(Document, Vec<u8>)> {
+        let row: Option<(i64, i32, String, String, i64, Vec<u8>)> = sqlx::query_as(
+            "SELECT id, item, name, kind, CAST(length(bytes) AS BIGINT), bytes
+             FROM meeting_documents WHERE org_id = $1 AND id = $2",
+        )
+        .bind(org.0)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let (id, item, name, kind, size, bytes) = one(row)?;
+        Ok((document_of((id, item, name, kind, size))?, bytes))
+    }
+
+    async fn remove_document(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        // Not of signed minutes' meeting: what was decided on stays as it was.
+        let done = sqlx::query(
+            "DELETE FROM meeting_documents WHERE org_id = $1 AND id = $2
+             AND meeting_id IN (SELECT id FROM meetings WHERE status <> 'signed')",
+        )
+        .bind(org.0)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
+        }
+        audit(
+            &mut tx,
+            org,
+            actor,
+            AuditAction::Delete,
+            "meeting_document",
+            id,
+            String::new(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn signatures(&self, org: OrgId, meeting: i64) -> Result<Vec<Signature>> {

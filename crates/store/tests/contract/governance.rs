@@ -338,3 +338,67 @@ async fn the_board_work_moves_one_way_and_stays_in_its_forbund(s: Arc<dyn Store>
     let _ = substitute;
 }
 contract!(the_board_work_moves_one_way_and_stays_in_its_forbund);
+
+async fn an_items_documents_belong_to_its_meeting_and_forbund(s: Arc<dyn Store>) {
+    use samordna_domain::governance::documents::DocKind;
+    use samordna_domain::governance::minutes::AgendaItem;
+    let a = org(&*s, "a-forbund").await;
+    let b = org(&*s, "b-forbund").await;
+    let fields = MeetingFields {
+        body: Body::Board,
+        date: date!(2023 - 10 - 18),
+        starts: String::new(),
+        ends: String::new(),
+        place: "Digitalt".into(),
+        digital: true,
+        public: false,
+        planned: vec![],
+    };
+    let m = s.create_meeting(a, &actor(), &fields).await.unwrap();
+    s.set_agenda(
+        a,
+        &actor(),
+        m.id,
+        &[AgendaItem::parse("Budget", "").unwrap()],
+    )
+    .await
+    .unwrap();
+    // Only an item on the agenda takes a document.
+    assert!(matches!(
+        s.add_document(a, &actor(), m.id, 1, "x.pdf", DocKind::Pdf, b"%PDF-1.7").await,
+        Err(StoreError::Invalid(v)) if v[0].field == "agenda_item"
+    ));
+    assert!(matches!(
+        s.add_document(b, &actor(), m.id, 0, "x.pdf", DocKind::Pdf, b"%PDF-1.7")
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let id = s
+        .add_document(
+            a,
+            &actor(),
+            m.id,
+            0,
+            "budget.pdf",
+            DocKind::Pdf,
+            b"%PDF-1.7 x",
+        )
+        .await
+        .unwrap();
+    let docs = s.documents(a, m.id).await.unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(
+        (docs[0].item, docs[0].name.as_str(), docs[0].size),
+        (0, "budget.pdf", 10)
+    );
+    let (doc, bytes) = s.document(a, id).await.unwrap();
+    assert_eq!((doc.kind, &bytes[..]), (DocKind::Pdf, &b"%PDF-1.7 x"[..]));
+    assert!(matches!(s.document(b, id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.remove_document(b, &actor(), id).await,
+        Err(StoreError::NotFound)
+    ));
+    s.remove_document(a, &actor(), id).await.unwrap();
+    assert!(s.documents(a, m.id).await.unwrap().is_empty());
+}
+contract!(an_items_documents_belong_to_its_meeting_and_forbund);

@@ -4,7 +4,7 @@
 
 use super::base;
 use crate::auth::OrgCtx;
-use crate::csrf::{CsrfForm, NoFields};
+use crate::csrf::{CsrfForm, CsrfUpload, NoFields};
 use crate::error::{Error, Result};
 use crate::forms::{opts, today, year_or, FormErrors, Opt, YearQuery};
 use crate::i18n::{Tr, Words};
@@ -23,6 +23,7 @@ use samordna_app::governance::{
 };
 use samordna_domain::access::roles::Permission::{self, ManageOrg, SignMinutes, ViewOrg};
 use samordna_domain::dates::parse_date;
+use samordna_domain::governance::documents;
 use samordna_domain::governance::minutes::{
     AgendaItem, Meeting, MeetingFields, MeetingForm, Minutes, Paragraph, ParagraphForm, Ruling,
     Status,
@@ -45,6 +46,13 @@ pub fn routes() -> Vec<Route> {
         post("/o/{org}/meetings/{id}", ManageOrg, update),
         get("/o/{org}/meetings/{id}/kallelse.pdf", ViewOrg, kallelse_pdf),
         get("/o/{org}/meetings/{id}/minutes.pdf", ViewOrg, minutes_pdf),
+        post("/o/{org}/meetings/{id}/documents", ManageOrg, add_document),
+        get("/o/{org}/meetings/{id}/documents/{doc}", ViewOrg, document),
+        post(
+            "/o/{org}/meetings/{id}/documents/{doc}/remove",
+            ManageOrg,
+            remove_document,
+        ),
         post("/o/{org}/meetings/{id}/agenda", ManageOrg, add_item),
         post(
             "/o/{org}/meetings/{id}/agenda/{at}/remove",
@@ -257,6 +265,13 @@ pub struct ParagraphView {
     pub comments: Vec<String>,
 }
 
+/// An agenda item with its documents.
+pub struct ItemView {
+    pub title: String,
+    pub proposal: String,
+    pub documents: Vec<samordna_store::governance::Document>,
+}
+
 pub struct SignatureRow {
     pub name: String,
     pub role: String,
@@ -292,6 +307,7 @@ struct ShowPage {
     signatures: Vec<SignatureRow>,
     altered: bool,
     published: bool,
+    items: Vec<ItemView>,
     today: String,
     errors: FormErrors,
     /// "Kallelsen skickades till 18."
@@ -425,6 +441,17 @@ async fn show_page(
         _ => (vec![], String::new(), String::new(), vec![]),
     };
     let notices = state.store.notices(org).await?;
+    let documents = state.store.documents(org, id).await?;
+    let items = m
+        .agenda
+        .iter()
+        .enumerate()
+        .map(|(i, item)| ItemView {
+            title: item.title.clone(),
+            proposal: item.proposal.clone(),
+            documents: documents.iter().filter(|d| d.item == i).cloned().collect(),
+        })
+        .collect();
     let status = errors.status();
     let page = ShowPage {
         base: base(ctx),
@@ -496,6 +523,7 @@ async fn show_page(
             .collect(),
         altered: integrity(&m, &signatures) == Integrity::Altered,
         published: notices.iter().any(|n| n.meeting_id == m.id),
+        items,
         today: today().to_string(),
         errors,
         sent: sent.map(|n| match n {
@@ -606,6 +634,97 @@ async fn minutes_pdf(
         "application/pdf",
         format!("{}-protokoll-{}.pdf", ctx.org.slug, m.date),
     ))
+}
+
+async fn add_document(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+    Path((_, id)): Path<(String, i64)>,
+    upload: CsrfUpload,
+) -> Result<Response> {
+    let result = async {
+        let item = upload.field("agenda_item").parse::<usize>().map_err(|_| {
+            Invalid::new(
+                "agenda_item",
+                upload.field("agenda_item"),
+                Reason::NotANumber,
+            )
+        })?;
+        let (name, kind) = documents::check(&upload.file_name, &upload.file)?;
+        state
+            .store
+            .add_document(
+                ctx.org.id,
+                &ctx.actor(),
+                id,
+                item,
+                &name,
+                kind,
+                &upload.file,
+            )
+            .await?;
+        Ok(())
+    }
+    .await;
+    done(&state, tr, &ctx, id, "#agenda", result).await
+}
+
+/// A document as its kind, downloaded under its name.
+async fn document(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Path((_, id, doc)): Path<(String, i64, i64)>,
+) -> Result<Response> {
+    let (d, bytes) = state.store.document(ctx.org.id, doc).await?;
+    let m = state.store.meeting(ctx.org.id, id).await?;
+    if !state
+        .store
+        .documents(ctx.org.id, m.id)
+        .await?
+        .iter()
+        .any(|x| x.id == d.id)
+    {
+        return Err(Error::NotFound);
+    }
+    // The name as UTF-8 (RFC 5987), and a plain one for old readers.
+    let plain: String = d
+        .name
+        .chars()
+        .map(|c| if c.is_ascii() { c } else { '_' })
+        .collect();
+    let encoded: String = d
+        .name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, d.kind.mime().to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{plain}\"; filename*=UTF-8''{encoded}"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+async fn remove_document(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Path((_, id, doc)): Path<(String, i64, i64)>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response> {
+    state
+        .store
+        .remove_document(ctx.org.id, &ctx.actor(), doc)
+        .await?;
+    Ok(to_meeting(&ctx, id, "#agenda"))
 }
 
 #[derive(Deserialize, Default)]

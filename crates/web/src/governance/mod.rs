@@ -80,6 +80,14 @@ pub async fn decided(
     )
 }
 
+/// "1 250 kB", the size of a document as the agenda shows it.
+pub fn kilobytes(bytes: &i64) -> String {
+    format!(
+        "{} kB",
+        samordna_domain::format::thousands((*bytes + 1023) / 1024)
+    )
+}
+
 fn base(ctx: &OrgCtx) -> String {
     format!("/o/{}", ctx.org.slug)
 }
