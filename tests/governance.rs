@@ -888,7 +888,56 @@ async fn an_items_documents_are_checked_by_content_and_read_by_the_board(backend
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 
+async fn a_per_capsulum_decision_becomes_a_paragraph_of_the_next_minutes(backend: Backend) {
+    let (app, _) = spawn(backend).await;
+    let (director, _) = app.login("chef@hoglandet.demo").await;
+    // The demo's decision of 13 June: recorded in the minutes of 2023-08-31, §6 as in 003.
+    let page = app.page(&director, "/o/hoglandet/board").await;
+    assert!(page.contains("Protokollfört 2023-08-31 §6"), "{page}");
+    // Without its day it is refused, the form kept and the field named.
+    let typed = [
+        ("body", "board"),
+        ("title", "Utanordning Vetlanda"),
+        ("text", "Förslag skickat till ledamöterna 2 oktober."),
+        ("decisions", "utanordna medel till Vetlanda kommun för januari–juni"),
+    ];
+    let res = post(&app, &director, "/o/hoglandet/board/per-capsulum", &typed).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Beslut per capsulum"), "{page}");
+    assert!(page.contains("Utanordning Vetlanda"));
+    let mut dated = typed.to_vec();
+    dated.push(("per_capsulum", "2023-10-02"));
+    let res = post(&app, &director, "/o/hoglandet/board/per-capsulum", &dated).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = app.page(&director, "/o/hoglandet/board").await;
+    assert!(page.contains("Protokollförs vid nästa sammanträde"));
+    // A board member cannot record one.
+    let (board, _) = app.login("styrelse@hoglandet.demo").await;
+    let res = post(&app, &board, "/o/hoglandet/board/per-capsulum", &dated).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // The next meeting's minutes, once started, record it after the opening paragraphs.
+    let m = meeting_on(&app.store, date!(2023 - 10 - 18)).await;
+    let res = post(
+        &app,
+        &director,
+        &format!("/o/hoglandet/meetings/{}/minutes", m.id),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let m = meeting_on(&app.store, date!(2023 - 10 - 18)).await;
+    let p = &m.minutes.unwrap().paragraphs[4];
+    assert_eq!(
+        (p.title.as_str(), p.per_capsulum),
+        ("Utanordning Vetlanda", Some(date!(2023 - 10 - 02)))
+    );
+    let page = app.page(&director, "/o/hoglandet/board").await;
+    assert!(page.contains("Protokollfört 2023-10-18 §5"), "{page}");
+}
+
 per_backend!(
+    a_per_capsulum_decision_becomes_a_paragraph_of_the_next_minutes,
     an_items_documents_are_checked_by_content_and_read_by_the_board,
     what_a_decision_decides_shows_the_decision,
     the_kallelse_reaches_every_member_with_its_pdf,

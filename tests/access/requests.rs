@@ -82,6 +82,7 @@ GET  /o/{org}/board                                         all
 POST /o/{org}/board/terms                                   director body=board&name=Ledamot {role}&party=1&seat=ordinary&from=2026-01-01&to=2026-12-31
 POST /o/{org}/board/terms/1/remove                          director
 POST /o/{org}/board/tasks/1/reported                        director
+POST /o/{org}/board/per-capsulum                           director body=board&per_capsulum=2026-01-10&title=Beslut {role}&decisions=att bevilja
 GET  /o/{org}/meetings                                      all
 GET  /o/{org}/meetings/plan.pdf?year=2021                   all
 GET  /o/{org}/meetings/plan.ics?year=2021                   all

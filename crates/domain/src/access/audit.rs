@@ -94,6 +94,7 @@ pub const ENTITIES: &[&str] = &[
     "ledger_mapping",
     "meeting",
     "meeting_document",
+    "per_capsulum",
     "member",
     "minutes",
     "notice",

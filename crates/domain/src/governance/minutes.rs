@@ -13,6 +13,8 @@ use time::Date;
 pub const MAX_TITLE: usize = 200;
 pub const MAX_TEXT: usize = 20_000;
 pub const MAX_PARAGRAPHS: usize = 80;
+/// The standard paragraphs before the items: opening, justerare, agenda, previous minutes.
+const OPENING: usize = 4;
 pub const MAX_ITEMS: usize = 20;
 
 /// A meeting of a body: in the year plan first, then with its agenda, then its minutes.
@@ -421,6 +423,45 @@ impl Paragraph {
     }
 }
 
+/// A decision taken by correspondence between meetings (003 §6), kept until the minutes of
+/// the body's next meeting record it as a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PerCapsulum {
+    pub id: i64,
+    pub body: Body,
+    /// Its `per_capsulum` is the day it was decided.
+    pub paragraph: Paragraph,
+    /// The meeting whose minutes record it.
+    pub recorded_in: Option<i64>,
+}
+
+impl PerCapsulum {
+    /// A paragraph typed for the register: it must decide, and say on which day.
+    pub fn parse(f: &ParagraphForm) -> Result<Paragraph, Vec<Invalid>> {
+        let typed = ParagraphForm {
+            ruling: "decides".into(),
+            ..f.clone()
+        };
+        let missing_day = f.per_capsulum.trim().is_empty();
+        match Paragraph::parse(&typed, None) {
+            Ok(p) if !missing_day => Ok(p),
+            result => {
+                let mut list = result.err().unwrap_or_default();
+                if missing_day {
+                    list.push(Invalid::new("per_capsulum", "", Reason::Required));
+                }
+                Err(list)
+            }
+        }
+    }
+
+    pub fn decided_on(&self) -> Date {
+        self.paragraph
+            .per_capsulum
+            .expect("a per capsulum decision has its day")
+    }
+}
+
 /// "II. att godkänna" or "godkänna" → "att godkänna".
 fn decision_text(line: &str) -> String {
     let bare = match line.split_once(". ") {
@@ -490,6 +531,14 @@ impl Minutes {
             attachments: vec![],
             kept_at,
         }
+    }
+
+    /// Records decisions taken by correspondence, oldest first, after the opening
+    /// paragraphs (opening, justerare, agenda, previous minutes) and before the items.
+    pub fn record(&mut self, mut decided: Vec<Paragraph>) {
+        decided.sort_by_key(|p| p.per_capsulum);
+        let at = OPENING.min(self.paragraphs.len());
+        self.paragraphs.splice(at..at, decided);
     }
 
     /// "§6" of the paragraph at `index`.
@@ -712,6 +761,52 @@ mod tests {
             .map(|e| e.field)
             .collect();
         assert_eq!(fields, ["title", "per_capsulum", "decisions"]);
+    }
+
+    #[test]
+    fn a_per_capsulum_decision_needs_its_day_and_lands_after_the_opening() {
+        let mut form = ParagraphForm {
+            title: "Per capsulum beslut".into(),
+            decisions: "utanordna medel till Aneby kommun".into(),
+            ..Default::default()
+        };
+        let fields: Vec<&str> = PerCapsulum::parse(&form)
+            .unwrap_err()
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["per_capsulum"]);
+        form.per_capsulum = "2023-06-13".into();
+        let decided = PerCapsulum::parse(&form).unwrap();
+        assert_eq!(
+            decided.ruling,
+            Ruling::Decides(vec![Decision {
+                text: "att utanordna medel till Aneby kommun".into(),
+                link: None,
+            }])
+        );
+        let later = Paragraph {
+            per_capsulum: Some(time::macros::date!(2023 - 07 - 01)),
+            ..decided.clone()
+        };
+        let agenda = [AgendaItem::parse("Delårsrapport", "").unwrap()];
+        let mut minutes = Minutes::standard(
+            "Kajsa".into(),
+            Email::parse("kajsa@example.se").unwrap(),
+            &agenda,
+            vec![],
+            String::new(),
+        );
+        minutes.record(vec![later, decided]);
+        let titles: Vec<(&str, Option<Date>)> = minutes
+            .paragraphs
+            .iter()
+            .map(|p| (p.title.as_str(), p.per_capsulum))
+            .collect();
+        assert_eq!(titles[3].0, "Föregående protokoll");
+        assert_eq!(titles[4].1, Some(time::macros::date!(2023 - 06 - 13)));
+        assert_eq!(titles[5].1, Some(time::macros::date!(2023 - 07 - 01)));
+        assert_eq!(titles[6].0, "Delårsrapport");
     }
 
     #[test]

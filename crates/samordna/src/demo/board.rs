@@ -354,8 +354,8 @@ fn link(kind: LinkKind, key: &str) -> Option<Link> {
     })
 }
 
-/// The minutes of 2023-08-31 (003), paragraph by paragraph.
-fn minutes_2023_08_31(aneby_payout: &str) -> Vec<Paragraph> {
+/// The decision by correspondence of 13 June 2023, recorded in the minutes of 2023-08-31.
+fn per_capsulum_2023_06_13(aneby_payout: &str) -> Paragraph {
     let mut per_capsulum = decides(
         "Per Capsulum beslut",
         "13 juni skickades ärendebeskrivning med förslag till beslut ut till samtliga ordinarie ledamöter samt ersättare i styrelsen för Högländets samordningsförbund gällande utanordning av medel till Aneby kommuns verksamheten i SE-Höglandet under januari–april 2023. Styrelsen biföll förslaget och beslut fattades även att protokollföra beslutet i samband med ordinarie styrelsemöte 31 augusti 2023.",
@@ -365,6 +365,12 @@ fn minutes_2023_08_31(aneby_payout: &str) -> Vec<Paragraph> {
         )],
     );
     per_capsulum.per_capsulum = Some(date!(2023 - 06 - 13));
+    per_capsulum
+}
+
+/// The minutes of 2023-08-31 (003), paragraph by paragraph.
+fn minutes_2023_08_31(aneby_payout: &str) -> Vec<Paragraph> {
+    let per_capsulum = per_capsulum_2023_06_13(aneby_payout);
     vec![
         text("Sammanträdet öppnas", "Sammanträdet öppnas och närvaro kontrolleras. Region Jönköpings län är inte representerade vid dagens möte."),
         text("Val av justerare", "Till justerare av dagens protokoll väljs Lindha Hjälml."),
@@ -458,13 +464,18 @@ async fn signed(
     minutes: &Minutes,
     signers: &[(SignerRole, &str, &str, &str, time::OffsetDateTime)],
 ) -> Result<()> {
+    // Started as the secretary starts them (taking the per capsulum decisions), then
+    // written out as the signed minutes read.
+    store
+        .start_minutes(org.id, system, id, minutes.clone())
+        .await?;
     store
         .write_minutes(
             org.id,
             system,
             id,
             minutes,
-            &[Status::Planned],
+            &[Status::Draft],
             Status::Justering,
         )
         .await?;
@@ -618,6 +629,14 @@ pub async fn load(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
         .find(|a| a.intervention == "SE-Höglandet" && a.municipality == "Aneby kommun")
         .map(|a| format!("{}/2023/1", a.id))
         .unwrap_or_default();
+    store
+        .record_per_capsulum(
+            org.id,
+            system,
+            Body::Board,
+            &per_capsulum_2023_06_13(&aneby),
+        )
+        .await?;
     let mut minutes = Minutes::standard(
         "Kajsa Hallmans, förbundschef".into(),
         Email::parse("hoglandetssamordningsforbund@nassjo.se")?,

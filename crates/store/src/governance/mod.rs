@@ -8,10 +8,10 @@ use async_trait::async_trait;
 use samordna_domain::access::audit::Actor;
 use samordna_domain::governance::documents::DocKind;
 use samordna_domain::governance::minutes::{
-    AgendaItem, Meeting, MeetingFields, Minutes, Signature, Status,
+    AgendaItem, Meeting, MeetingFields, Minutes, Paragraph, PerCapsulum, Signature, Status,
 };
 use samordna_domain::governance::notices::{Notice, NoticeKind};
-use samordna_domain::governance::{Term, TermFields};
+use samordna_domain::governance::{Body, Term, TermFields};
 use samordna_domain::orgs::OrgId;
 use time::Date;
 
@@ -96,6 +96,26 @@ pub trait GovernanceStore: Send + Sync {
         id: i64,
         agenda: &[AgendaItem],
     ) -> Result<Meeting>;
+    /// Starts a planned meeting's minutes: the body's per capsulum decisions not yet
+    /// recorded, taken on or before the meeting's day, become paragraphs of them, in the
+    /// same transaction that marks them recorded there.
+    async fn start_minutes(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        id: i64,
+        minutes: Minutes,
+    ) -> Result<Meeting>;
+    /// Keeps a decision taken by correspondence (its paragraph's `per_capsulum` is its day).
+    async fn record_per_capsulum(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        body: Body,
+        paragraph: &Paragraph,
+    ) -> Result<i64>;
+    /// Every per capsulum decision, newest first.
+    async fn per_capsulum(&self, org: OrgId) -> Result<Vec<PerCapsulum>>;
     /// Writes the minutes and moves them to `to`, if they are in one of `from` now (else
     /// `WrongState`, nothing written). Leaving justering for the draft drops the signatures
     /// of that round.

@@ -9,7 +9,8 @@ use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
 use samordna_domain::access::users::Email;
 use samordna_domain::governance::documents::DocKind;
 use samordna_domain::governance::minutes::{
-    AgendaItem, Meeting, MeetingFields, Minutes, Signature, SignerRole, Status,
+    AgendaItem, Meeting, MeetingFields, Minutes, Paragraph, PerCapsulum, Signature, SignerRole,
+    Status,
 };
 use samordna_domain::governance::notices::{Notice, NoticeKind};
 use samordna_domain::governance::{Body, Office, Seat, Term, TermFields};
@@ -481,44 +482,111 @@ impl GovernanceStore for Db {
         to: Status,
     ) -> Result<Meeting> {
         self.meeting(org, id).await?;
-        if to == Status::Signed || to == Status::Planned || from.contains(&Status::Signed) {
-            return Err(wrong_state("minutes"));
-        }
         let mut tx = self.write_tx().await?;
-        // A version later than any before, even within the same second.
-        let done = sqlx::query(&format!(
-            "UPDATE meetings SET minutes = $1, status = $2,
-                    updated_at = CASE WHEN updated_at >= $3 THEN updated_at + 1 ELSE $3 END
-             WHERE org_id = $4 AND id = $5 AND status IN ({})",
-            states(from)
-        ))
-        .bind(json(minutes))
-        .bind(to.as_str())
-        .bind(crate::now_unix())
+        write_minutes_in(&mut tx, org, actor, id, minutes, from, to).await?;
+        tx.commit().await?;
+        self.meeting(org, id).await
+    }
+
+    async fn start_minutes(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        id: i64,
+        mut minutes: Minutes,
+    ) -> Result<Meeting> {
+        let m = self.meeting(org, id).await?;
+        let mut tx = self.write_tx().await?;
+        let pending: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, paragraph FROM per_capsulum
+             WHERE org_id = $1 AND body = $2 AND decided_on <= $3 AND recorded_in IS NULL",
+        )
         .bind(org.0)
-        .bind(id)
-        .execute(&mut *tx)
+        .bind(m.body.as_str())
+        .bind(m.date)
+        .fetch_all(&mut *tx)
         .await?;
-        if done.rows_affected() != 1 {
-            return Err(wrong_state("minutes"));
+        let decided = pending
+            .iter()
+            .map(|(_, p)| from_json("paragraph", p))
+            .collect::<Result<Vec<Paragraph>>>()?;
+        minutes.record(decided);
+        write_minutes_in(
+            &mut tx,
+            org,
+            actor,
+            id,
+            &minutes,
+            &[Status::Planned],
+            Status::Draft,
+        )
+        .await?;
+        for (decision, _) in &pending {
+            sqlx::query("UPDATE per_capsulum SET recorded_in = $1 WHERE id = $2")
+                .bind(id)
+                .bind(decision)
+                .execute(&mut *tx)
+                .await?;
         }
-        // Whatever was signed before is not what is there now.
-        sqlx::query("DELETE FROM signatures WHERE meeting_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        tx.commit().await?;
+        self.meeting(org, id).await
+    }
+
+    async fn record_per_capsulum(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        body: Body,
+        paragraph: &Paragraph,
+    ) -> Result<i64> {
+        let Some(day) = paragraph.per_capsulum else {
+            return Err(Invalid::new("per_capsulum", "", Reason::Required).into());
+        };
+        let mut tx = self.write_tx().await?;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO per_capsulum (org_id, body, decided_on, paragraph, created_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(org.0)
+        .bind(body.as_str())
+        .bind(day)
+        .bind(json(paragraph))
+        .bind(crate::now_unix())
+        .fetch_one(&mut *tx)
+        .await?;
         audit(
             &mut tx,
             org,
             actor,
-            AuditAction::Update,
-            "minutes",
+            AuditAction::Create,
+            "per_capsulum",
             id,
-            to.as_str().into(),
+            day.to_string(),
         )
         .await?;
         tx.commit().await?;
-        self.meeting(org, id).await
+        Ok(id)
+    }
+
+    async fn per_capsulum(&self, org: OrgId) -> Result<Vec<PerCapsulum>> {
+        let rows: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
+            "SELECT id, body, paragraph, recorded_in FROM per_capsulum
+             WHERE org_id = $1 ORDER BY decided_on DESC, id DESC",
+        )
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, body, paragraph, recorded_in)| {
+                Ok(PerCapsulum {
+                    id,
+                    body: Body::parse("body", &body)
+                        .map_err(|_| StoreError::corrupt("body", &body))?,
+                    paragraph: from_json("paragraph", &paragraph)?,
+                    recorded_in,
+                })
+            })
+            .collect()
     }
 
     async fn add_document(
@@ -1019,4 +1087,52 @@ impl GovernanceStore for Db {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Writes the minutes and moves them from one of `from` to `to`, in `tx`.
+async fn write_minutes_in(
+    tx: &mut Tx<'_>,
+    org: OrgId,
+    actor: &Actor,
+    id: i64,
+    minutes: &Minutes,
+    from: &[Status],
+    to: Status,
+) -> Result<()> {
+    if to == Status::Signed || to == Status::Planned || from.contains(&Status::Signed) {
+        return Err(wrong_state("minutes"));
+    }
+    // A version later than any before, even within the same second.
+    let done = sqlx::query(&format!(
+        "UPDATE meetings SET minutes = $1, status = $2,
+                updated_at = CASE WHEN updated_at >= $3 THEN updated_at + 1 ELSE $3 END
+         WHERE org_id = $4 AND id = $5 AND status IN ({})",
+        states(from)
+    ))
+    .bind(json(minutes))
+    .bind(to.as_str())
+    .bind(crate::now_unix())
+    .bind(org.0)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(wrong_state("minutes"));
+    }
+    // Whatever was signed before is not what is there now.
+    sqlx::query("DELETE FROM signatures WHERE meeting_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    audit(
+        tx,
+        org,
+        actor,
+        AuditAction::Update,
+        "minutes",
+        id,
+        to.as_str().into(),
+    )
+    .await?;
+    Ok(())
 }

@@ -402,3 +402,89 @@ async fn an_items_documents_belong_to_its_meeting_and_forbund(s: Arc<dyn Store>)
     assert!(s.documents(a, m.id).await.unwrap().is_empty());
 }
 contract!(an_items_documents_belong_to_its_meeting_and_forbund);
+
+async fn a_per_capsulum_decision_goes_into_the_next_minutes_once(s: Arc<dyn Store>) {
+    use samordna_domain::governance::minutes::{Paragraph, Ruling};
+    let a = org(&*s, "a-forbund").await;
+    let b = org(&*s, "b-forbund").await;
+    let meeting = |day| MeetingFields {
+        body: Body::Board,
+        date: day,
+        starts: String::new(),
+        ends: String::new(),
+        place: "Digitalt".into(),
+        digital: true,
+        public: false,
+        planned: vec![],
+    };
+    let decided = |day| Paragraph {
+        title: "Per capsulum beslut".into(),
+        text: "Utanordning till Aneby kommun.".into(),
+        ruling: Ruling::Notes,
+        per_capsulum: Some(day),
+    };
+    let undated = Paragraph {
+        per_capsulum: None,
+        ..decided(date!(2023 - 06 - 13))
+    };
+    assert!(s
+        .record_per_capsulum(a, &actor(), Body::Board, &undated)
+        .await
+        .is_err());
+    let june = s
+        .record_per_capsulum(a, &actor(), Body::Board, &decided(date!(2023 - 06 - 13)))
+        .await
+        .unwrap();
+    // After the meeting's day, and another body's, wait for their own meeting.
+    s.record_per_capsulum(a, &actor(), Body::Board, &decided(date!(2023 - 09 - 01)))
+        .await
+        .unwrap();
+    s.record_per_capsulum(
+        a,
+        &actor(),
+        Body::PreparatoryGroup,
+        &decided(date!(2023 - 06 - 01)),
+    )
+    .await
+    .unwrap();
+    let august = s
+        .create_meeting(a, &actor(), &meeting(date!(2023 - 08 - 31)))
+        .await
+        .unwrap();
+    let m = s
+        .start_minutes(a, &actor(), august.id, minutes())
+        .await
+        .unwrap();
+    let paragraphs = &m.minutes.as_ref().unwrap().paragraphs;
+    assert_eq!(paragraphs.len(), minutes().paragraphs.len() + 1);
+    assert_eq!(paragraphs[4].per_capsulum, Some(date!(2023 - 06 - 13)));
+    let register = s.per_capsulum(a).await.unwrap();
+    assert_eq!(register.len(), 3);
+    let recorded: Vec<(i64, Option<i64>)> =
+        register.iter().map(|p| (p.id, p.recorded_in)).collect();
+    assert!(recorded.contains(&(june, Some(august.id))));
+    assert_eq!(recorded.iter().filter(|(_, r)| r.is_some()).count(), 1);
+    // Started once: a second start is refused and records nothing more.
+    assert!(wrong_state(
+        s.start_minutes(a, &actor(), august.id, minutes()).await
+    ));
+    // The next meeting takes what is left of the board's; another förbund sees none.
+    let october = s
+        .create_meeting(a, &actor(), &meeting(date!(2023 - 10 - 18)))
+        .await
+        .unwrap();
+    let m = s
+        .start_minutes(a, &actor(), october.id, minutes())
+        .await
+        .unwrap();
+    assert_eq!(
+        m.minutes.unwrap().paragraphs[4].per_capsulum,
+        Some(date!(2023 - 09 - 01))
+    );
+    assert!(s.per_capsulum(b).await.unwrap().is_empty());
+    assert!(matches!(
+        s.start_minutes(b, &actor(), october.id, minutes()).await,
+        Err(StoreError::NotFound)
+    ));
+}
+contract!(a_per_capsulum_decision_goes_into_the_next_minutes_once);

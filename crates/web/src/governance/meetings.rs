@@ -866,14 +866,7 @@ async fn start_minutes(
     );
     let result = state
         .store
-        .write_minutes(
-            ctx.org.id,
-            &ctx.actor(),
-            id,
-            &minutes,
-            &[Status::Planned],
-            Status::Draft,
-        )
+        .start_minutes(ctx.org.id, &ctx.actor(), id, minutes)
         .await
         .map(|_| ())
         .map_err(Error::from);

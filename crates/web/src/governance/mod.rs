@@ -21,7 +21,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use samordna_app::governance::time_sv;
 use samordna_domain::access::roles::Permission::{self, ManageOrg, ViewOrg};
-use samordna_domain::governance::minutes::Link;
+use samordna_domain::governance::minutes::{Link, Minutes, ParagraphForm, PerCapsulum, Ruling};
 use samordna_domain::governance::notices::posted_late;
 use samordna_domain::governance::{Body, Seat, Term, TermFields, TermForm};
 use samordna_store::governance::Task;
@@ -32,6 +32,11 @@ pub fn routes() -> Vec<Route> {
         post("/o/{org}/board/terms", ManageOrg, add_term),
         post("/o/{org}/board/terms/{id}/remove", ManageOrg, remove_term),
         post("/o/{org}/board/tasks/{id}/reported", ManageOrg, report_task),
+        post(
+            "/o/{org}/board/per-capsulum",
+            ManageOrg,
+            record_per_capsulum,
+        ),
     ];
     routes.extend(meetings::routes());
     routes.extend(notices::routes());
@@ -109,6 +114,34 @@ pub struct TaskRow {
     pub paragraph: String,
 }
 
+pub struct PerCapsulumRow {
+    pub decided_on: String,
+    pub body: String,
+    pub title: String,
+    pub decisions: Vec<String>,
+    /// "Protokollfört 2023-08-31 §6" with a link, or that the next minutes will.
+    pub recorded: String,
+    pub href: Option<String>,
+}
+
+/// The forms of the page as typed, with what was wrong in them.
+#[derive(Default)]
+struct Typed {
+    term: TermForm,
+    term_errors: FormErrors,
+    per_capsulum: PerCapsulumForm,
+    per_capsulum_errors: FormErrors,
+}
+
+/// A decision taken by correspondence, for the body that took it.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct PerCapsulumForm {
+    pub body: String,
+    #[serde(flatten)]
+    pub paragraph: ParagraphForm,
+}
+
 pub struct LogRow {
     pub notice: String,
     pub from: String,
@@ -128,8 +161,12 @@ struct BoardPage {
     body_opts: Vec<Opt>,
     party_opts: Vec<Opt>,
     member_opts: Vec<Opt>,
+    per_capsulum: Vec<PerCapsulumRow>,
+    pc_body_opts: Vec<Opt>,
     f: TermForm,
     errors: FormErrors,
+    pc: ParagraphForm,
+    pc_errors: FormErrors,
 }
 
 fn role_label(tr: Tr, t: &Term) -> String {
@@ -140,13 +177,7 @@ fn role_label(tr: Tr, t: &Term) -> String {
     }
 }
 
-async fn board_page(
-    state: &AppState,
-    tr: Tr,
-    ctx: &OrgCtx,
-    f: TermForm,
-    errors: FormErrors,
-) -> Result<Response> {
+async fn board_page(state: &AppState, tr: Tr, ctx: &OrgCtx, typed: Typed) -> Result<Response> {
     let org = ctx.org.id;
     let terms = state.store.terms(org).await?;
     let day = today();
@@ -222,8 +253,27 @@ async fn board_page(
     } else {
         (vec![], vec![], vec![])
     };
+    let per_capsulum = per_capsulum_rows(state, tr, ctx).await?;
     let members = state.store.list_members(org).await?;
-    let status = errors.status();
+    let Typed {
+        term: f,
+        term_errors: errors,
+        per_capsulum: pc,
+        per_capsulum_errors: pc_errors,
+    } = typed;
+    let status = if errors.is_empty() {
+        pc_errors.status()
+    } else {
+        errors.status()
+    };
+    let body_opts = |chosen: &str| {
+        opts(
+            Body::ALL
+                .iter()
+                .map(|b| (b.as_str(), tr.t(&format!("body-{}", b.as_str())))),
+            chosen,
+        )
+    };
     let page = BoardPage {
         base: base(ctx),
         bodies,
@@ -231,12 +281,9 @@ async fn board_page(
         tasks,
         log,
         late,
-        body_opts: opts(
-            Body::ALL
-                .iter()
-                .map(|b| (b.as_str(), tr.t(&format!("body-{}", b.as_str())))),
-            &f.body,
-        ),
+        body_opts: body_opts(&f.body),
+        pc_body_opts: body_opts(&pc.body),
+        per_capsulum,
         party_opts: opts(
             members.iter().map(|m| (m.id.to_string(), m.name.clone())),
             &f.party,
@@ -252,17 +299,23 @@ async fn board_page(
         ),
         f,
         errors,
+        pc: pc.paragraph,
+        pc_errors,
         l: Layout::org(tr, ctx, "/board", tr.t("nav-board")),
     };
     Ok((status, render(page)?).into_response())
 }
 
 async fn board(State(state): State<AppState>, Words(tr): Words, ctx: OrgCtx) -> Result<Response> {
-    let f = TermForm {
+    let term = TermForm {
         from: today().to_string(),
         ..Default::default()
     };
-    board_page(&state, tr, &ctx, f, FormErrors::default()).await
+    let typed = Typed {
+        term,
+        ..Default::default()
+    };
+    board_page(&state, tr, &ctx, typed).await
 }
 
 async fn add_term(
@@ -289,8 +342,103 @@ async fn add_term(
     match added {
         Ok(_) => Ok(Redirect::to(&format!("{}/board", base(&ctx))).into_response()),
         Err(Error::Invalid(e)) => {
-            let errors = FormErrors::new(tr, &e);
-            board_page(&state, tr, &ctx, f, errors).await
+            let typed = Typed {
+                term_errors: FormErrors::new(tr, &e),
+                term: f,
+                ..Default::default()
+            };
+            board_page(&state, tr, &ctx, typed).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The register of decisions taken by correspondence, newest first, each with the minutes
+/// that record it.
+async fn per_capsulum_rows(state: &AppState, tr: Tr, ctx: &OrgCtx) -> Result<Vec<PerCapsulumRow>> {
+    let register = state.store.per_capsulum(ctx.org.id).await?;
+    let meetings = if register.iter().any(|p| p.recorded_in.is_some()) {
+        state.store.meetings(ctx.org.id, None).await?
+    } else {
+        vec![]
+    };
+    Ok(register
+        .into_iter()
+        .map(|p| {
+            let decided_on = p.decided_on().to_string();
+            let recorded = p
+                .recorded_in
+                .and_then(|id| meetings.iter().find(|m| m.id == id))
+                .map(|m| {
+                    let at = m.minutes.as_ref().and_then(|minutes| {
+                        minutes.paragraphs.iter().position(|q| {
+                            q.per_capsulum == p.paragraph.per_capsulum
+                                && q.title == p.paragraph.title
+                        })
+                    });
+                    let paragraph = at.map(Minutes::number).unwrap_or_default();
+                    (
+                        tr.tn(
+                            "per-capsulum-recorded",
+                            &[("date", &m.date.to_string()), ("paragraph", &paragraph)],
+                        ),
+                        format!("{}/meetings/{}#minutes", base(ctx), m.id),
+                    )
+                });
+            let decisions = match &p.paragraph.ruling {
+                Ruling::Decides(items) => items.iter().map(|d| d.text.clone()).collect(),
+                _ => vec![],
+            };
+            let (recorded, href) = match recorded {
+                Some((text, href)) => (text, Some(href)),
+                None => (tr.t("per-capsulum-pending"), None),
+            };
+            PerCapsulumRow {
+                decided_on,
+                body: tr.t(&format!("body-{}", p.body.as_str())),
+                title: p.paragraph.title,
+                decisions,
+                recorded,
+                href,
+            }
+        })
+        .collect())
+}
+
+async fn record_per_capsulum(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+    CsrfForm(f): CsrfForm<PerCapsulumForm>,
+) -> Result<Response> {
+    let parsed = match (
+        Body::parse("body", &f.body),
+        PerCapsulum::parse(&f.paragraph),
+    ) {
+        (Ok(body), Ok(paragraph)) => Ok((body, paragraph)),
+        (body, paragraph) => {
+            let mut e: Vec<_> = body.err().into_iter().collect();
+            e.extend(paragraph.err().unwrap_or_default());
+            Err(Error::Invalid(e))
+        }
+    };
+    let recorded = match parsed {
+        Ok((body, paragraph)) => state
+            .store
+            .record_per_capsulum(ctx.org.id, &ctx.actor(), body, &paragraph)
+            .await
+            .map_err(Error::from),
+        Err(e) => Err(e),
+    };
+    match recorded {
+        Ok(_) => Ok(Redirect::to(&format!("{}/board#per-capsulum", base(&ctx))).into_response()),
+        Err(Error::Invalid(e)) => {
+            let typed = Typed {
+                per_capsulum_errors: FormErrors::new(tr, &e),
+                per_capsulum: f,
+                ..Default::default()
+            };
+            board_page(&state, tr, &ctx, typed).await
         }
         Err(e) => Err(e),
     }
