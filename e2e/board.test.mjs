@@ -99,6 +99,19 @@ test('the director writes the minutes on a desktop and sends them for justering'
   await page.waitForURL(/#p-4$/);
   const article = await page.locator('article.report').innerText();
   assert.match(article, /Styrelsen beslutar\s+I\. att anta årsplaneringen 2024\s+II\. att uppdra åt förbundschef att boka lokaler/);
+  // The item's handling, attached from the desktop; a file that is not what its name
+  // says is refused, naming it.
+  const agenda = page.locator('section', { has: page.locator('#agenda') });
+  await agenda.locator('input[type=file]').first().setInputFiles({ name: 'budget.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf') });
+  await agenda.getByRole('button', { name: 'Ladda upp' }).first().click();
+  assert.match(await page.locator('.errors').innerText(), /budget\.pdf.*innehållet som avgör/);
+  await accessible(page, 'board-01b-document-refused-desktop');
+  await openMeeting(page, '2023-10-18');
+  const pdf = await page.request.get(server.base + '/o/hoglandet/meetings/' + page.url().match(/(\d+)$/)[1] + '/kallelse.pdf');
+  await agenda.locator('input[type=file]').first().setInputFiles({ name: 'kallelse.pdf', mimeType: 'application/pdf', buffer: await pdf.body() });
+  await agenda.getByRole('button', { name: 'Ladda upp' }).first().click();
+  await page.waitForURL(/#agenda$/);
+  assert.match(await agenda.innerText(), /kallelse\.pdf \(PDF, \d+ kB\)/);
   await page.getByRole('button', { name: 'Skicka för justering' }).click();
   await page.waitForURL(/#signing$/);
   assert.match(await page.locator('main').innerText(), /Väntar på: .*Mikael Stenquist \(justerare\)/);
@@ -141,8 +154,17 @@ test('a board member reads the agenda, the minutes and the kallelse on a tablet'
     assert.equal(res.headers()['content-type'], 'application/pdf');
   }
   await openMeeting(page, '2023-09-07');
-  assert.match(await page.locator('section', { has: page.locator('#agenda') }).innerText(), /Verksamhetsplan 2024 och budget 2024–2026\s+Förslag till beslut: att fastställa samrådsversionen/);
+  const agenda = page.locator('section', { has: page.locator('#agenda') });
+  assert.match(await agenda.innerText(), /Verksamhetsplan 2024 och budget 2024–2026\s+Förslag till beslut: att fastställa samrådsversionen/);
+  assert.equal(await agenda.locator('input[type=file]').count(), 0, 'the board reads only');
+  await noSideways(page, TABLET.width);
   await accessible(page, 'board-06-agenda-board-tablet');
+  // The item's document, downloaded as the tablet's browser does.
+  const link = agenda.getByRole('link', { name: /\.pdf$/ });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assert.match(download.suggestedFilename(), /\.pdf$/);
+  const bytes = readFileSync(await download.path());
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
 });
 
 test('anyone reads the anslagstavla on a phone, without logging in', async () => {

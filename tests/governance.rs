@@ -899,7 +899,10 @@ async fn a_per_capsulum_decision_becomes_a_paragraph_of_the_next_minutes(backend
         ("body", "board"),
         ("title", "Utanordning Vetlanda"),
         ("text", "Förslag skickat till ledamöterna 2 oktober."),
-        ("decisions", "utanordna medel till Vetlanda kommun för januari–juni"),
+        (
+            "decisions",
+            "utanordna medel till Vetlanda kommun för januari–juni",
+        ),
     ];
     let res = post(&app, &director, "/o/hoglandet/board/per-capsulum", &typed).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);

@@ -96,6 +96,10 @@ pub enum Reason {
     PersonalData,
     /// Signed content that no longer is what was signed.
     Altered,
+    /// A file whose content is not a kind accepted, or whose name's ending says another.
+    NotADocument,
+    /// Only a substitute (ersättare) substitutes for a member.
+    OnlySubstitutes,
 }
 
 impl Reason {
@@ -142,6 +146,8 @@ impl Reason {
             Reason::Unreadable => "unreadable",
             Reason::PersonalData => "personal-data",
             Reason::Altered => "altered",
+            Reason::NotADocument => "not-a-document",
+            Reason::OnlySubstitutes => "only-substitutes",
         }
     }
 }

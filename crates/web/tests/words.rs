@@ -64,6 +64,8 @@ fn reasons() -> Vec<Reason> {
         Reason::Unreadable,
         Reason::PersonalData,
         Reason::Altered,
+        Reason::NotADocument,
+        Reason::OnlySubstitutes,
     ];
     for r in all {
         match r {
@@ -106,7 +108,9 @@ fn reasons() -> Vec<Reason> {
             | Reason::NotRepeated
             | Reason::Unreadable
             | Reason::PersonalData
-            | Reason::Altered => {}
+            | Reason::Altered
+            | Reason::NotADocument
+            | Reason::OnlySubstitutes => {}
         }
     }
     all.to_vec()

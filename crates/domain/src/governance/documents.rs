@@ -78,7 +78,7 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<(String, DocKind), Invalid> {
             .collect()
     };
     let kind = DocKind::of(bytes)
-        .ok_or_else(|| Invalid::new("file", name, Reason::UnknownValue).accepting(accepted()))?;
+        .ok_or_else(|| Invalid::new("file", name, Reason::NotADocument).accepting(accepted()))?;
     // A name of letters, digits, spaces and - _ . only (no path, no quote for the header).
     let safe: String = name
         .rsplit(['/', '\\'])
@@ -91,7 +91,7 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<(String, DocKind), Invalid> {
     let safe = safe.trim().to_string();
     let ending = safe.rsplit_once('.').map(|(_, e)| e.to_lowercase());
     if ending.as_deref() != Some(kind.as_str()) {
-        return Err(Invalid::new("file", name, Reason::Mismatch).accepting(accepted()));
+        return Err(Invalid::new("file", name, Reason::NotADocument).accepting(accepted()));
     }
     Ok((safe, kind))
 }
@@ -121,10 +121,7 @@ mod tests {
         ] {
             let e = check(name, bytes).unwrap_err();
             assert_eq!(e.field, "file", "{name}");
-            assert!(
-                matches!(e.reason, Reason::UnknownValue | Reason::Mismatch),
-                "{name}"
-            );
+            assert!(e.reason == Reason::NotADocument, "{name}");
         }
         let big = vec![b'%'; 11 * 1024 * 1024];
         assert_eq!(

@@ -219,7 +219,7 @@ impl TermFields {
             e.push(Invalid::new(
                 "substitute_for",
                 &f.substitute_for,
-                Reason::Mismatch,
+                Reason::OnlySubstitutes,
             ));
         }
         e.finish()?;
