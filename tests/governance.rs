@@ -875,6 +875,18 @@ async fn an_items_documents_are_checked_by_content_and_read_by_the_board(backend
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     );
     assert_eq!(res.bytes().await.unwrap().to_vec(), xlsx);
+    // The kallelse names the item's handlingar.
+    let res = board
+        .get(app.url(&format!("/o/hoglandet/meetings/{}/kallelse.pdf", m.id)))
+        .send()
+        .await
+        .unwrap();
+    let (text, _) = pdf_text(&res.bytes().await.unwrap());
+    assert!(
+        text.contains("Handlingar: Budget 2024.xlsx, Årsplanering 2024.docx")
+            || text.contains("Handlingar: Årsplanering 2024.docx, Budget 2024.xlsx"),
+        "{text}"
+    );
     // Another meeting's path does not open it.
     let other = meeting_on(&app.store, date!(2023 - 09 - 07)).await;
     let res = board

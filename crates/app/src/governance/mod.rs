@@ -21,7 +21,7 @@ use samordna_domain::reports::markup;
 use samordna_domain::{Invalid, Reason};
 use samordna_reports::document::{Document, Figure, Part};
 use samordna_reports::Table;
-use samordna_store::governance::{NewNotice, Task};
+use samordna_store::governance::{Document as MeetingDocument, NewNotice, Task};
 use samordna_store::Store;
 use sha2::{Digest, Sha256};
 use std::future::Future;
@@ -281,7 +281,7 @@ pub async fn announce_meeting(
             .into());
         }
     }
-    let doc = notice_document(org, &m);
+    let doc = notice_document(org, &m, &[]);
     let pdf = crate::reports::pdf(doc, format!("samordna/{}/kallelse/{}", org.slug, m.id)).await?;
     Ok(store
         .post_notice(
@@ -321,7 +321,8 @@ pub async fn send_kallelse(
     if to.is_empty() {
         return Err(Invalid::new("recipients", "", Reason::Required).into());
     }
-    let doc = notice_document(org, &m);
+    let documents = store.documents(org.id, m.id).await?;
+    let doc = notice_document(org, &m, &documents);
     let title = doc.title.clone();
     let pdf = crate::reports::pdf(doc, format!("samordna/{}/kallelse/{}", org.slug, m.id)).await?;
     let mut text = format!("{title}\n{}\n\nDagordning:\n", when_and_where(&m));
@@ -610,18 +611,27 @@ pub fn time_sv(unix: i64) -> String {
 }
 
 /// The kallelse with its agenda: each item with the proposal to decide.
-pub fn notice_document(org: &Org, m: &Meeting) -> Document {
+/// The kallelse with its agenda, each item with its proposal and the names of its
+/// `documents` (handlingar).
+pub fn notice_document(org: &Org, m: &Meeting, documents: &[MeetingDocument]) -> Document {
     let parts = m
         .agenda
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let text = if item.proposal.is_empty() {
-                String::new()
-            } else {
-                format!("**Förslag till beslut:** {}", item.proposal)
-            };
-            text_part(format!("{}.", i + 1), &item.title, &text)
+            let mut lines = vec![];
+            if !item.proposal.is_empty() {
+                lines.push(format!("**Förslag till beslut:** {}", item.proposal));
+            }
+            let names: Vec<&str> = documents
+                .iter()
+                .filter(|d| d.item == i)
+                .map(|d| d.name.as_str())
+                .collect();
+            if !names.is_empty() {
+                lines.push(format!("**Handlingar:** {}", names.join(", ")));
+            }
+            text_part(format!("{}.", i + 1), &item.title, &lines.join("\n\n"))
         })
         .collect();
     Document {

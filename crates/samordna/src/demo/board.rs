@@ -801,7 +801,7 @@ pub async fn load(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
     public.planned = vec!["Offentligt styrelsemöte".into()];
     let m = store.create_meeting(org.id, system, &public).await?;
     let pdf = samordna_app::reports::pdf(
-        notice_document(org, &m),
+        notice_document(org, &m, &[]),
         format!("samordna/{}/kallelse/{}", org.slug, m.id),
     )
     .await?;

@@ -604,7 +604,8 @@ async fn kallelse_pdf(
     Path((_, id)): Path<(String, i64)>,
 ) -> Result<Response> {
     let m = state.store.meeting(ctx.org.id, id).await?;
-    let doc = notice_document(&ctx.org, &m);
+    let documents = state.store.documents(ctx.org.id, m.id).await?;
+    let doc = notice_document(&ctx.org, &m, &documents);
     let bytes =
         samordna_app::reports::pdf(doc, format!("samordna/{}/kallelse/{id}", ctx.org.slug)).await?;
     Ok(file(
