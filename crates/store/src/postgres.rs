@@ -62,14 +62,16 @@ async fn reserve_ids(
     table: &str,
     n: usize,
 ) -> Result<Vec<i64>> {
-    let ids: Vec<(i64,)> = sqlx::query_as(
-        "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)",
+    // One row of n ids: the sequence looked up once, and no row to decode per id.
+    let (ids,): (Option<Vec<i64>>,) = sqlx::query_as(
+        "SELECT array_agg(nextval(s.seq)) FROM generate_series(1, $2),
+                (SELECT pg_get_serial_sequence($1, 'id')::regclass AS seq) s",
     )
     .bind(table)
     .bind(n as i64)
-    .fetch_all(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
-    Ok(ids.into_iter().map(|(id,)| id).collect())
+    Ok(ids.unwrap_or_default())
 }
 
 pub struct Db {
