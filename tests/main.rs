@@ -10,6 +10,7 @@ mod economy;
 mod governance;
 mod orgs;
 mod participants;
+mod plans;
 mod reports;
 mod shell;
 mod stats;

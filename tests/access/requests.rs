@@ -83,6 +83,10 @@ POST /o/{org}/board/terms                                   director body=board&
 POST /o/{org}/board/terms/1/remove                          director
 POST /o/{org}/board/tasks/1/reported                        director
 POST /o/{org}/board/per-capsulum                           director body=board&per_capsulum=2026-01-10&title=Beslut {role}&decisions=att bevilja
+GET  /o/{org}/procurements                                  economy
+GET  /o/{org}/procurements?format=xlsx                      economy
+POST /o/{org}/procurements                                  director day=2026-01-10&what=Köp {role}&amount=60 000&asked=2
+POST /o/{org}/procurements/1/remove                         director
 GET  /o/{org}/meetings                                      all
 GET  /o/{org}/meetings/plan.pdf?year=2021                   all
 GET  /o/{org}/meetings/plan.ics?year=2021                   all

@@ -70,12 +70,16 @@ macro_rules! locale_files {
                 "governance",
                 include_str!(concat!("../locales/", $lang, "/governance.ftl")),
             ),
+            (
+                "plans",
+                include_str!(concat!("../locales/", $lang, "/plans.ftl")),
+            ),
         ]
     };
 }
 
 /// The area files of a language: (area, text).
-fn files(lang: Lang) -> [(&'static str, &'static str); 9] {
+fn files(lang: Lang) -> [(&'static str, &'static str); 10] {
     match lang {
         Lang::Sv => locale_files!("sv"),
         Lang::En => locale_files!("en"),

@@ -14,6 +14,7 @@ pub mod matching;
 pub mod money;
 pub mod orgs;
 pub mod participants;
+pub mod plans;
 pub mod reports;
 pub mod stats;
 pub mod surveys;

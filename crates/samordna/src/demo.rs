@@ -4,6 +4,7 @@
 
 mod board;
 mod history;
+mod plans;
 mod texts;
 
 use anyhow::Result;
@@ -185,6 +186,7 @@ pub async fn load(store: &dyn Store) -> Result<()> {
     load_participants(store, org.id, se[0], &members).await?;
     load_surveys(store, org.id, se[0], &system).await?;
     board::load(store, &org, &system).await?;
+    plans::load(store, &org, &system).await?;
     // This half-year's report, ready to be written.
     let today = samordna_app::today();
     let period = samordna_domain::reports::ReportPeriod {

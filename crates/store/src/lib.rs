@@ -2,7 +2,7 @@
 //! PostgreSQL (for several app servers behind a load balancer).
 //!
 //! Each area has a folder: `orgs`, `access`, `participants`, `stats`, `surveys`, `economy`,
-//! `reports`, `governance`.
+//! `reports`, `governance`, `plans`.
 //! Its `mod.rs` declares the area's traits; its `sql` module holds their SQL, written once
 //! with `$1` placeholders that both backends accept and compiled into each backend module
 //! (`sqlite.rs`, `postgres.rs`) with that backend's `DB` type. So the two backends cannot
@@ -28,6 +28,7 @@ pub use orgs::OrgStore;
 pub use participants::{
     EpisodeFilter, FollowUpSettings, ImportSummary, ParticipantLists, ParticipantStore,
 };
+pub use plans::RegisterStore;
 pub use reports::ReportStore;
 pub use stats::{FactFilter, StatsStore};
 pub use surveys::SurveyStore;
@@ -40,6 +41,7 @@ mod error;
 pub mod governance;
 pub mod orgs;
 pub mod participants;
+pub mod plans;
 pub mod reports;
 // Both backends compile the same `sql` modules of every area, each with its own `DB`: the
 // point of the layout, not an accident.
@@ -70,6 +72,7 @@ pub trait Store:
     + EconomyStore
     + ReportStore
     + GovernanceStore
+    + RegisterStore
     + Send
     + Sync
     + 'static

@@ -30,6 +30,8 @@ mod governance;
 mod orgs;
 #[path = "participants/sql/mod.rs"]
 mod participants;
+#[path = "plans/sql.rs"]
+mod plans;
 #[path = "reports/sql.rs"]
 mod reports;
 #[path = "sql.rs"]

@@ -23,6 +23,7 @@ pub mod i18n;
 mod layout;
 mod orgs;
 mod participants;
+mod plans;
 mod reports;
 pub mod routes;
 mod security;

@@ -140,6 +140,7 @@ fn pages() -> Vec<Route> {
         crate::economy::routes(),
         crate::reports::routes(),
         crate::governance::routes(),
+        crate::plans::routes(),
         crate::assets::routes(),
     ]
     .into_iter()

@@ -85,6 +85,7 @@ audit-entity-ledger_mapping = account to budget line
 audit-entity-meeting = meeting
 audit-entity-meeting_document = meeting document
 audit-entity-per_capsulum = decision by correspondence
+audit-entity-procurement = direct procurement
 audit-entity-member = member
 audit-entity-org = förbund
 audit-entity-participant = participant

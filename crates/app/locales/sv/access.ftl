@@ -85,6 +85,7 @@ audit-entity-ledger_mapping = konto till budgetrad
 audit-entity-meeting = sammanträde
 audit-entity-meeting_document = handling till ett sammanträde
 audit-entity-per_capsulum = beslut per capsulum
+audit-entity-procurement = direktupphandling
 audit-entity-member = medlem
 audit-entity-org = förbund
 audit-entity-participant = deltagare

@@ -95,6 +95,7 @@ pub const ENTITIES: &[&str] = &[
     "meeting",
     "meeting_document",
     "per_capsulum",
+    "procurement",
     "member",
     "minutes",
     "notice",

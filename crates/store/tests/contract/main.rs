@@ -125,4 +125,5 @@ mod access;
 mod economy;
 mod governance;
 mod orgs;
+mod plans;
 mod reports;
