@@ -1,6 +1,8 @@
 //! The förbund's registers: a direct procurement judged by the rules of its day (60 000 kr
-//! with two suppliers asked is flagged under the 2022 guideline, not under the law of 2021),
-//! kept only by the director, read by the board, downloaded as a workbook.
+//! with two suppliers asked is flagged under the 2022 guideline, not under the law of 2021);
+//! a request for public documents warned of when not handled by the next working day, and
+//! refused when its text holds a personnummer. Kept only by the director, read by the board,
+//! downloaded as a workbook.
 
 use crate::helpers::*;
 use reqwest::{Client, StatusCode};
@@ -102,4 +104,83 @@ async fn a_procurement_is_judged_by_the_rules_of_its_day(backend: Backend) {
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }
 
-per_backend!(a_procurement_is_judged_by_the_rules_of_its_day);
+async fn a_request_not_handled_by_the_next_working_day_is_warned_of(backend: Backend) {
+    let app = spawn(backend).await;
+    let (director, _) = app.login("chef@hoglandet.demo").await;
+    // The demo's request of 2023-12-01 is still open, long after its day.
+    let page = app.page(&director, "/o/hoglandet/requests").await;
+    assert!(page.contains("Inte handlagda i tid: 1."), "{page}");
+    assert!(page.contains("skulle ha handlagts senast 2023-12-04"));
+    // A personnummer in the text is refused, naming the field; nothing is kept. (A
+    // participant's name is refused the same way: the domain's unit test.)
+    let org = app.store.org_by_slug("hoglandet").await.unwrap().id;
+    let what = "Journalanteckningar om 19121212-1212".to_string();
+    let before = app.store.document_requests(org).await.unwrap().len();
+    let res = post(
+        &app,
+        &director,
+        "/o/hoglandet/requests",
+        &[("received", "2024-03-28"), ("what", &what)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("Vilka handlingar"));
+    assert_eq!(
+        app.store.document_requests(org).await.unwrap().len(),
+        before
+    );
+    // A request of the Thursday before Easter is due on the Tuesday after; decided then, it
+    // is on time.
+    let res = post(
+        &app,
+        &director,
+        "/o/hoglandet/requests",
+        &[("received", "2024-03-28"), ("what", "Budget 2024–2026")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let kept = app.store.document_requests(org).await.unwrap();
+    let new = kept
+        .iter()
+        .find(|k| k.request.what == "Budget 2024–2026")
+        .unwrap();
+    assert_eq!(new.request.handle_by(), time::macros::date!(2024 - 04 - 02));
+    let res = post(
+        &app,
+        &director,
+        &format!("/o/hoglandet/requests/{}/decide", new.id),
+        &[("outcome", "released"), ("decided_on", "2024-03-01")],
+    )
+    .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "before it came in"
+    );
+    let res = post(
+        &app,
+        &director,
+        &format!("/o/hoglandet/requests/{}/decide", new.id),
+        &[("outcome", "released"), ("decided_on", "2024-04-02")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // The board reads it, decided on time, in the workbook too.
+    let (board, _) = app.login("styrelse@hoglandet.demo").await;
+    let res = board
+        .get(app.url("/o/hoglandet/requests?format=xlsx"))
+        .send()
+        .await
+        .unwrap();
+    let rows = samordna_reports::read::table(&res.bytes().await.unwrap()).unwrap();
+    let row = rows.iter().find(|r| r[2] == "Budget 2024–2026").unwrap();
+    assert_eq!(
+        (row[1].as_str(), row[3].as_str(), row[4].as_str()),
+        ("Anonym", "2024-04-02", "Lämnas ut 2024-04-02")
+    );
+}
+
+per_backend!(
+    a_procurement_is_judged_by_the_rules_of_its_day,
+    a_request_not_handled_by_the_next_working_day_is_warned_of,
+);

@@ -87,6 +87,10 @@ GET  /o/{org}/procurements                                  economy
 GET  /o/{org}/procurements?format=xlsx                      economy
 POST /o/{org}/procurements                                  director day=2026-01-10&what=Köp {role}&amount=60 000&asked=2
 POST /o/{org}/procurements/1/remove                         director
+GET  /o/{org}/requests                                      economy
+GET  /o/{org}/requests?format=xlsx                          economy
+POST /o/{org}/requests                                      director received=2026-01-10&what=Protokoll {role}
+POST /o/{org}/requests/1/decide                             director outcome=released&decided_on=2026-01-10
 GET  /o/{org}/meetings                                      all
 GET  /o/{org}/meetings/plan.pdf?year=2021                   all
 GET  /o/{org}/meetings/plan.ics?year=2021                   all

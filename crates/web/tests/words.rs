@@ -147,6 +147,13 @@ fn built(fields: Vec<String>) -> Vec<(&'static str, Vec<String>)> {
         ),
         ("member-kind-", codes(&MemberKind::ALL, MemberKind::as_str)),
         ("role-", codes(&Role::ALL, Role::as_str)),
+        (
+            "request-outcome-",
+            codes(
+                &samordna_domain::plans::requests::Outcome::ALL,
+                samordna_domain::plans::requests::Outcome::as_str,
+            ),
+        ),
         ("audit-", codes(&AuditAction::ALL, AuditAction::as_str)),
         (
             "audit-entity-",

@@ -86,6 +86,7 @@ audit-entity-meeting = meeting
 audit-entity-meeting_document = meeting document
 audit-entity-per_capsulum = decision by correspondence
 audit-entity-procurement = direct procurement
+audit-entity-document_request = request for public documents
 audit-entity-member = member
 audit-entity-org = förbund
 audit-entity-participant = participant

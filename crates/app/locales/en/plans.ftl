@@ -28,3 +28,22 @@ procurement-how = { $asked } asked, { $advertised ->
     [yes] documented
    *[no] not documented
  }
+nav-requests = Public documents
+request-lead = Requests to see public documents. A request is to be handled promptly: the register counts the next working day at the latest. The requester may stay anonymous.
+request-list = Requests received
+request-add = Record a request
+request-anonymous = Anonymous
+request-from-hint = (leave empty if the person wants to stay anonymous)
+request-handle-by = Handle by
+request-decision = Decision
+request-decide = Save decision
+request-due = To be handled by { $date }.
+request-late = Not handled – was due { $date }.
+request-decided-late = later than { $date }
+request-late-count = Not handled in time: { $count }.
+request-outcome-released = Released
+request-outcome-in-part = Released in part (redacted)
+request-outcome-refused = Refused
+field-received = Received
+field-requester = From whom
+field-what-requested = Which documents

@@ -86,6 +86,7 @@ audit-entity-meeting = sammanträde
 audit-entity-meeting_document = handling till ett sammanträde
 audit-entity-per_capsulum = beslut per capsulum
 audit-entity-procurement = direktupphandling
+audit-entity-document_request = begäran om allmän handling
 audit-entity-member = medlem
 audit-entity-org = förbund
 audit-entity-participant = deltagare

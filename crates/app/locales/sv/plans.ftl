@@ -28,3 +28,22 @@ procurement-how = { $asked } tillfrågade, { $advertised ->
     [yes] dokumenterad
    *[no] inte dokumenterad
  }
+nav-requests = Allmänna handlingar
+request-lead = Begäran om att få ta del av allmänna handlingar. En begäran ska handläggas skyndsamt: registret räknar med senast nästa arbetsdag. Den som begär får vara anonym.
+request-list = Inkomna begäran
+request-add = Registrera en begäran
+request-anonymous = Anonym
+request-from-hint = (lämna tomt om personen vill vara anonym)
+request-handle-by = Handläggs senast
+request-decision = Beslut
+request-decide = Spara beslut
+request-due = Handläggs senast { $date }.
+request-late = Inte handlagd – skulle ha handlagts senast { $date }.
+request-decided-late = senare än { $date }
+request-late-count = Inte handlagda i tid: { $count }.
+request-outcome-released = Lämnas ut
+request-outcome-in-part = Lämnas ut delvis (med maskning)
+request-outcome-refused = Avslag
+field-received = Inkom
+field-requester = Från vem
+field-what-requested = Vilka handlingar

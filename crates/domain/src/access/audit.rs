@@ -96,6 +96,7 @@ pub const ENTITIES: &[&str] = &[
     "meeting_document",
     "per_capsulum",
     "procurement",
+    "document_request",
     "member",
     "minutes",
     "notice",

@@ -2,12 +2,14 @@
 
 use super::sql::audit_in;
 use super::Db;
-use crate::plans::{Kept, RegisterStore};
+use crate::plans::{Kept, KeptRequest, RegisterStore};
 use crate::{Result, StoreError};
 use async_trait::async_trait;
 use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
 use samordna_domain::orgs::OrgId;
 use samordna_domain::plans::procurement::Procurement;
+use samordna_domain::plans::requests::{DocumentRequest, Outcome};
+use samordna_domain::{Invalid, Reason};
 use time::Date;
 
 #[async_trait]
@@ -72,6 +74,100 @@ impl RegisterStore for Db {
             return Err(StoreError::NotFound);
         }
         let event = AuditEvent::new(AuditAction::Delete, "procurement", id);
+        audit_in(&mut tx, Some(org), actor, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn document_requests(&self, org: OrgId) -> Result<Vec<KeptRequest>> {
+        let rows: Vec<(i64, Date, String, String, Option<String>, Option<Date>)> = sqlx::query_as(
+            "SELECT id, received, requester, what, outcome, decided_on FROM document_requests
+             WHERE org_id = $1 ORDER BY received DESC, id DESC",
+        )
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, received, requester, what, outcome, decided_on)| {
+                let decision = match (outcome, decided_on) {
+                    (Some(o), Some(on)) => Some((
+                        Outcome::parse("outcome", &o)
+                            .map_err(|_| StoreError::corrupt("outcome", &o))?,
+                        on,
+                    )),
+                    _ => None,
+                };
+                Ok(KeptRequest {
+                    id,
+                    request: DocumentRequest {
+                        received,
+                        requester,
+                        what,
+                        decision,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    async fn add_document_request(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        r: &DocumentRequest,
+    ) -> Result<i64> {
+        let mut tx = self.write_tx().await?;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO document_requests (org_id, received, requester, what, created_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(org.0)
+        .bind(r.received)
+        .bind(&r.requester)
+        .bind(&r.what)
+        .bind(crate::now_unix())
+        .fetch_one(&mut *tx)
+        .await?;
+        let event = AuditEvent::new(AuditAction::Create, "document_request", id)
+            .with_detail(r.received.to_string());
+        audit_in(&mut tx, Some(org), actor, &event).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn decide_document_request(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        id: i64,
+        outcome: Outcome,
+        on: Date,
+    ) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query(
+            "UPDATE document_requests SET outcome = $1, decided_on = $2
+             WHERE org_id = $3 AND id = $4 AND outcome IS NULL",
+        )
+        .bind(outcome.as_str())
+        .bind(on)
+        .bind(org.0)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            let exists: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM document_requests WHERE org_id = $1 AND id = $2")
+                    .bind(org.0)
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            return Err(match exists {
+                Some(_) => Invalid::new("outcome", outcome.as_str(), Reason::WrongState).into(),
+                None => StoreError::NotFound,
+            });
+        }
+        let event = AuditEvent::new(AuditAction::Update, "document_request", id)
+            .with_detail(format!("{} {on}", outcome.as_str()));
         audit_in(&mut tx, Some(org), actor, &event).await?;
         tx.commit().await?;
         Ok(())

@@ -1,15 +1,16 @@
-//! The förbund's registers. So far the direct procurements (`/procurements`): each purchase
-//! judged by the rules in force on its day, with what it lacks named; the director keeps
-//! them, the board and the auditor read, and the list downloads as a workbook.
+//! The förbund's registers: the direct procurements (`/procurements`), each purchase judged
+//! by the rules in force on its day with what it lacks named, and the requests for public
+//! documents (`/requests`), each with the day it must be handled by. The director keeps
+//! them, the board and the auditor read, and each list downloads as a workbook.
 
 use crate::auth::OrgCtx;
 use crate::csrf::{CsrfForm, NoFields};
 use crate::error::{Error, Result};
 use crate::files::download;
-use crate::forms::FormErrors;
+use crate::forms::{opts, today, FormErrors, Opt};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
-use crate::routes::MenuGroup::Economy;
+use crate::routes::MenuGroup::{Board, Economy};
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
@@ -18,14 +19,18 @@ use axum::response::{IntoResponse, Redirect, Response};
 use samordna_domain::access::roles::Permission::{self, ManageOrg, ViewEconomy};
 use samordna_domain::format::thousands;
 use samordna_domain::plans::procurement::{judge, Flag, Procedure, Procurement, ProcurementForm};
+use samordna_domain::plans::requests::{DecisionForm, DocumentRequest, Outcome, RequestForm};
 use samordna_reports::Table;
-use samordna_store::plans::Kept;
+use samordna_store::plans::{Kept, KeptRequest};
 
 pub fn routes() -> Vec<Route> {
     vec![
         get("/o/{org}/procurements", ViewEconomy, show).menu(Economy, "nav-procurements"),
         post("/o/{org}/procurements", ManageOrg, add),
         post("/o/{org}/procurements/{id}/remove", ManageOrg, remove),
+        get("/o/{org}/requests", ViewEconomy, show_requests).menu(Board, "nav-requests"),
+        post("/o/{org}/requests", ManageOrg, add_request),
+        post("/o/{org}/requests/{id}/decide", ManageOrg, decide_request),
     ]
 }
 
@@ -230,4 +235,181 @@ async fn remove(
         .remove_procurement(ctx.org.id, &ctx.actor(), id)
         .await?;
     Ok(Redirect::to(&format!("/o/{}/procurements", ctx.org.slug)).into_response())
+}
+
+/// A request as the register shows it.
+pub struct RequestRow {
+    pub id: i64,
+    pub received: String,
+    pub from: String,
+    pub what: String,
+    pub handle_by: String,
+    /// "Lämnas ut 2024-04-02", or empty while open.
+    pub decision: String,
+    pub late: bool,
+}
+
+fn request_row(tr: Tr, k: &KeptRequest, day: time::Date) -> RequestRow {
+    let r = &k.request;
+    RequestRow {
+        id: k.id,
+        received: r.received.to_string(),
+        from: if r.requester.is_empty() {
+            tr.t("request-anonymous")
+        } else {
+            r.requester.clone()
+        },
+        what: r.what.clone(),
+        handle_by: r.handle_by().to_string(),
+        decision: r.decision.map_or(String::new(), |(o, on)| {
+            format!("{} {on}", tr.t(&format!("request-outcome-{}", o.as_str())))
+        }),
+        late: r.late(day),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "plans/requests.html")]
+struct RequestsPage {
+    l: Layout,
+    base: String,
+    rows: Vec<RequestRow>,
+    late: usize,
+    manage: bool,
+    outcome_opts: Vec<Opt>,
+    today: String,
+    f: RequestForm,
+    errors: FormErrors,
+}
+
+async fn requests_page(
+    state: &AppState,
+    tr: Tr,
+    ctx: &OrgCtx,
+    f: RequestForm,
+    errors: FormErrors,
+) -> Result<Response> {
+    let day = today();
+    let rows: Vec<RequestRow> = state
+        .store
+        .document_requests(ctx.org.id)
+        .await?
+        .iter()
+        .map(|k| request_row(tr, k, day))
+        .collect();
+    let status = errors.status();
+    let page = RequestsPage {
+        base: format!("/o/{}", ctx.org.slug),
+        late: rows
+            .iter()
+            .filter(|r| r.late && r.decision.is_empty())
+            .count(),
+        rows,
+        manage: ctx.auth.user.role.can(Permission::ManageOrg),
+        outcome_opts: opts(
+            Outcome::ALL
+                .iter()
+                .map(|o| (o.as_str(), tr.t(&format!("request-outcome-{}", o.as_str())))),
+            "",
+        ),
+        today: day.to_string(),
+        f,
+        errors,
+        l: Layout::org(tr, ctx, "/requests", tr.t("nav-requests")),
+    };
+    Ok((status, render(page)?).into_response())
+}
+
+async fn show_requests(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+    Query(q): Query<FormatQuery>,
+) -> Result<Response> {
+    if q.format.is_empty() {
+        let f = RequestForm {
+            received: today().to_string(),
+            ..Default::default()
+        };
+        return requests_page(&state, tr, &ctx, f, FormErrors::default()).await;
+    }
+    let day = today();
+    let mut t = Table::new(
+        [
+            "field-received",
+            "field-requester",
+            "field-what-requested",
+            "request-handle-by",
+            "request-decision",
+        ]
+        .iter()
+        .map(|k| tr.t(k))
+        .collect(),
+    );
+    for k in state.store.document_requests(ctx.org.id).await? {
+        let r = request_row(tr, &k, day);
+        t.push(vec![r.received, r.from, r.what, r.handle_by, r.decision]);
+    }
+    download(
+        &q.format,
+        &format!("allmanna-handlingar-{}", ctx.org.slug),
+        &[(&tr.t("nav-requests"), &t)],
+    )
+}
+
+async fn add_request(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+    CsrfForm(f): CsrfForm<RequestForm>,
+) -> Result<Response> {
+    // The participants' names, to keep them out of the register (one audited read).
+    let names = state
+        .store
+        .names_for_check(ctx.org.id, &ctx.actor())
+        .await?;
+    let added = match DocumentRequest::parse(&f, &names) {
+        Ok(r) => state
+            .store
+            .add_document_request(ctx.org.id, &ctx.actor(), &r)
+            .await
+            .map_err(Error::from),
+        Err(e) => Err(Error::Invalid(e)),
+    };
+    match added {
+        Ok(_) => Ok(Redirect::to(&format!("/o/{}/requests", ctx.org.slug)).into_response()),
+        Err(Error::Invalid(e)) => {
+            let errors = FormErrors::new(tr, &e);
+            requests_page(&state, tr, &ctx, f, errors).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn decide_request(
+    State(state): State<AppState>,
+    Words(tr): Words,
+    ctx: OrgCtx,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(f): CsrfForm<DecisionForm>,
+) -> Result<Response> {
+    let result = async {
+        let kept = state.store.document_requests(ctx.org.id).await?;
+        let k = kept.iter().find(|k| k.id == id).ok_or(Error::NotFound)?;
+        let (outcome, on) = k.request.decide(&f).map_err(Error::Invalid)?;
+        state
+            .store
+            .decide_document_request(ctx.org.id, &ctx.actor(), id, outcome, on)
+            .await?;
+        Ok::<_, Error>(())
+    }
+    .await;
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/o/{}/requests", ctx.org.slug)).into_response()),
+        Err(Error::Invalid(e)) => {
+            let errors = FormErrors::new(tr, &e);
+            requests_page(&state, tr, &ctx, RequestForm::default(), errors).await
+        }
+        Err(e) => Err(e),
+    }
 }
