@@ -72,11 +72,15 @@ impl Notice {
 
 /// The last day of the three weeks from `posted`, moved past a day off.
 pub fn appeal_until(posted: Date) -> Date {
-    let mut last = posted + Duration::days(21);
-    while !is_working_day(last) {
-        last = last.next_day().expect("a later day");
+    working_day_from(posted + Duration::days(21))
+}
+
+/// `day` if it is a working day, else the next one that is.
+pub fn working_day_from(mut day: Date) -> Date {
+    while !is_working_day(day) {
+        day = day.next_day().expect("a later day");
     }
-    last
+    day
 }
 
 /// Whether posting on `posted` is later than the law's second day after `justered`.

@@ -3,7 +3,7 @@
 //! day. The requester may stay anonymous.
 
 use crate::dates::parse_date;
-use crate::governance::notices::is_working_day;
+use crate::governance::notices::working_day_from;
 use crate::governance::publication::{self, Finding};
 use crate::invalid::{optional_text, required_text, AllOk, Invalid, Reason};
 use serde::Deserialize;
@@ -121,11 +121,7 @@ impl DocumentRequest {
 
     /// The last day to handle it: the next working day after it came in.
     pub fn handle_by(&self) -> Date {
-        let mut day = self.received.next_day().expect("a later day");
-        while !is_working_day(day) {
-            day = day.next_day().expect("a later day");
-        }
-        day
+        working_day_from(self.received.next_day().expect("a later day"))
     }
 
     /// Decided after its day, or still open after it.
