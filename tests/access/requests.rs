@@ -83,6 +83,19 @@ POST /o/{org}/board/terms                                   director body=board&
 POST /o/{org}/board/terms/1/remove                          director
 POST /o/{org}/board/tasks/1/reported                        director
 POST /o/{org}/board/per-capsulum                           director body=board&per_capsulum=2026-01-10&title=Beslut {role}&decisions=att bevilja
+GET  /o/{org}/goals                                         economy
+GET  /o/{org}/goals?year=2024&format=xlsx                   economy
+POST /o/{org}/goals                                         director year=2026&main=Huvudmål {role}&sub=Delmål&source=typed&aim=minst 3
+POST /o/{org}/goals/7/value?year=2024                       director value=5&on=2024-06-30&comment={role}
+POST /o/{org}/goals/14/remove?year=2024                     director
+GET  /o/{org}/deviations                                    economy
+GET  /o/{org}/deviations?format=xlsx                        economy
+POST /o/{org}/deviations                                    director on=2026-01-10&happened=Avvikelse {role}&status=open
+POST /o/{org}/deviations/1/status                           director status=closed
+GET  /o/{org}/retention                                     economy
+POST /o/{org}/retention                                     director records=Handlingar {role}&covers=other&months=12&then=erase
+POST /o/{org}/retention/run                                 director
+POST /o/{org}/retention/4/remove                            director
 GET  /o/{org}/procurements                                  economy
 GET  /o/{org}/procurements?format=xlsx                      economy
 POST /o/{org}/procurements                                  director day=2026-01-10&what=Köp {role}&amount=60 000&asked=2
@@ -180,6 +193,7 @@ POST /api/v1/orgs/{org}/members                             director name=API-me
 GET  /api/v1/orgs/{org}/interventions                       all
 POST /api/v1/orgs/{org}/interventions                       director slug=api-{role}&name=Ny insats {role}&kind=individual&age_min=18&age_max=64
 GET  /api/v1/orgs/{org}/payouts?year=2023&half=1            economy
+GET  /api/v1/orgs/{org}/goals?year=2024                     economy
 GET  /api/v1/orgs/{org}/stats?from=2026-01-01&to=2026-12-31 all
 GET  /api/v1/orgs/{org}/survey-rounds/1/results             all
 GET  /api/v1/orgs/{org}/reports                             all

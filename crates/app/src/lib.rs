@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod mail;
 pub mod orgs;
 pub mod participants;
+pub mod plans;
 pub mod reports;
 pub mod stats;
 pub mod surveys;

@@ -28,7 +28,7 @@ pub use orgs::OrgStore;
 pub use participants::{
     EpisodeFilter, FollowUpSettings, ImportSummary, ParticipantLists, ParticipantStore,
 };
-pub use plans::RegisterStore;
+pub use plans::{GoalStore, RegisterStore, RetentionStore};
 pub use reports::ReportStore;
 pub use stats::{FactFilter, StatsStore};
 pub use surveys::SurveyStore;
@@ -73,6 +73,8 @@ pub trait Store:
     + ReportStore
     + GovernanceStore
     + RegisterStore
+    + GoalStore
+    + RetentionStore
     + Send
     + Sync
     + 'static

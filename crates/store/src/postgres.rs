@@ -28,7 +28,7 @@ mod governance;
 mod orgs;
 #[path = "participants/sql/mod.rs"]
 mod participants;
-#[path = "plans/sql.rs"]
+#[path = "plans/sql/mod.rs"]
 mod plans;
 #[path = "reports/sql.rs"]
 mod reports;

@@ -29,6 +29,7 @@ const AREAS: &[&str] = &[
     include_str!("stats/openapi.json"),
     include_str!("surveys/openapi.json"),
     include_str!("reports/openapi.json"),
+    include_str!("plans/openapi.json"),
 ];
 
 /// The whole description of the API, built once.
@@ -111,6 +112,7 @@ pub fn routes() -> Vec<Route> {
         crate::stats::api::routes(),
         crate::surveys::api::routes(),
         crate::reports::api::routes(),
+        crate::plans::api::routes(),
     ]
     .into_iter()
     .flatten()

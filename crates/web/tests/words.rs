@@ -154,6 +154,27 @@ fn built(fields: Vec<String>) -> Vec<(&'static str, Vec<String>)> {
                 samordna_domain::plans::requests::Outcome::as_str,
             ),
         ),
+        (
+            "deviation-status-",
+            codes(
+                &samordna_domain::plans::deviations::Status::ALL,
+                samordna_domain::plans::deviations::Status::as_str,
+            ),
+        ),
+        (
+            "retention-covers-",
+            codes(
+                &samordna_domain::plans::retention::Covers::ALL,
+                samordna_domain::plans::retention::Covers::as_str,
+            ),
+        ),
+        (
+            "retention-then-",
+            codes(
+                &samordna_domain::plans::retention::Then::ALL,
+                samordna_domain::plans::retention::Then::as_str,
+            ),
+        ),
         ("audit-", codes(&AuditAction::ALL, AuditAction::as_str)),
         (
             "audit-entity-",

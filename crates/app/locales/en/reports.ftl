@@ -52,4 +52,5 @@ report-block-income-statement = Income statement
 report-block-balance-sheet = Balance sheet
 report-block-balance-requirement = Balance requirement
 report-block-payouts = Payouts per municipality
+report-block-goals = Business plan goals and how they were met
 report-block-board-decision = The board's decision

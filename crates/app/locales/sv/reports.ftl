@@ -52,4 +52,5 @@ report-block-income-statement = Resultaträkning
 report-block-balance-sheet = Balansräkning
 report-block-balance-requirement = Balanskravet
 report-block-payouts = Utbetalningar per kommun
+report-block-goals = Verksamhetsplanens mål och måluppfyllelse
 report-block-board-decision = Styrelsens beslut

@@ -399,6 +399,21 @@ impl Figures<'_> {
                 }
                 list
             }
+            (Block::Goals, _) => {
+                let measured = crate::plans::goal_table(store, org, period.period()).await?;
+                let lines = crate::plans::lines(&SV, &measured, &self.interventions);
+                vec![Figure {
+                    note: Some(format!(
+                        "Mål ur verksamhetsplanen {}; värdet för {} bredvid samma period föregående år. {SMALL}",
+                        period.year,
+                        period.span_sv()
+                    )),
+                    ..table_figure(
+                        format!("Måluppfyllelse {}", period.span_sv()),
+                        crate::plans::table(&SV, &lines, period.year),
+                    )
+                }]
+            }
             (Block::BoardDecision, _) => vec![text_figure(
                 "Styrelsens beslut".into(),
                 match self.decision {

@@ -253,6 +253,16 @@ pub fn budget_for(versions: &[BudgetVersion], year: i32) -> Option<&BudgetVersio
         .max_by_key(|v| rank(v))
 }
 
+/// The budget a year's plan states its shares from: the version whose first year it is (a
+/// decided one before a proposal, the newest first), else `budget_for`'s.
+pub fn plan_budget(versions: &[BudgetVersion], year: i32) -> Option<&BudgetVersion> {
+    versions
+        .iter()
+        .filter(|v| v.first_year() == year)
+        .max_by_key(|v| (v.budget.version != Version::Proposal, v.id))
+        .or_else(|| budget_for(versions, year))
+}
+
 /// An amount in kronor as a plan or a ledger writes it: `3 980 000`, `-265 027`,
 /// `1 234,50`; in öre. Empty is not an amount.
 pub fn parse_amount(field: &'static str, value: &str) -> Result<Ore, Invalid> {

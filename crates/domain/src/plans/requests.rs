@@ -67,7 +67,7 @@ pub struct DecisionForm {
 }
 
 /// Text of the register that names a participant or holds a personnummer is refused.
-fn no_personal_data(
+pub(crate) fn no_personal_data(
     field: &'static str,
     text: String,
     names: &[String],

@@ -181,13 +181,16 @@ pub enum Block {
     BalanceRequirement,
     /// The payouts per municipality under the agreements.
     Payouts,
+    /// The verksamhetsplan's goal table: each goal's value for the period against its
+    /// target, beside the same days a year earlier.
+    Goals,
     /// The board's decision on the report.
     BoardDecision,
 }
 
 impl Block {
     /// The kinds of block, as the form lists them: (key, needs an intervention).
-    pub const KINDS: [(&'static str, bool); 13] = [
+    pub const KINDS: [(&'static str, bool); 14] = [
         ("participants", true),
         ("ages", true),
         ("exits", true),
@@ -200,6 +203,7 @@ impl Block {
         ("balance_sheet", false),
         ("balance_requirement", false),
         ("payouts", false),
+        ("goals", false),
         ("board_decision", false),
     ];
 
@@ -217,6 +221,7 @@ impl Block {
             Block::BalanceSheet => "balance_sheet",
             Block::BalanceRequirement => "balance_requirement",
             Block::Payouts => "payouts",
+            Block::Goals => "goals",
             Block::BoardDecision => "board_decision",
         }
     }
@@ -274,6 +279,7 @@ impl Block {
             "balance_sheet" => Block::BalanceSheet,
             "balance_requirement" => Block::BalanceRequirement,
             "payouts" => Block::Payouts,
+            "goals" => Block::Goals,
             "board_decision" => Block::BoardDecision,
             other => return Err(Invalid::new("block", other, Reason::UnknownValue)),
         })

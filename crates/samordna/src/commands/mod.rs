@@ -6,6 +6,7 @@ mod database;
 mod economy;
 mod orgs;
 mod participants;
+mod plans;
 mod reports;
 mod serve;
 mod stats;
@@ -127,6 +128,9 @@ enum Command {
     Payouts(economy::PayoutArgs),
     /// The half-year or annual report as PDF, Word, HTML or JSON
     Report(reports::Args),
+    /// The retention plan (informationshanteringsplan)
+    #[command(subcommand)]
+    Retention(plans::RetentionCommand),
 }
 
 /// What every command gets: the store and who it acts as.
@@ -184,6 +188,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Survey(c) => surveys::run(&ctx, c).await,
         Command::Payouts(args) => economy::payouts(&ctx, args).await,
         Command::Report(args) => reports::run(&ctx, args).await,
+        Command::Retention(c) => plans::retention(&ctx, c).await,
     }
 }
 

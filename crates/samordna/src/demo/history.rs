@@ -368,7 +368,8 @@ pub async fn load(store: &dyn Store, org: OrgId, members: &[Member], today: Date
 }
 
 /// What the coaches did in time: the after-support contacts more than a week old are done,
-/// and a stay is deregistered within two weeks of its day. What is left are the recent
+/// new participants are asked about violence, and a stay is deregistered within two weeks
+/// of its day. What is left are the recent
 /// stays' tasks, as a coach's list looks on an ordinary day.
 async fn tidy(store: &dyn Store, org: OrgId, viewer: &Viewer, id: i64, today: Date) -> Result<()> {
     let filter = EpisodeFilter {
@@ -387,6 +388,17 @@ async fn tidy(store: &dyn Store, org: OrgId, viewer: &Viewer, id: i64, today: Da
             on: c.due,
         })
         .collect();
+    // From the autumn of 2023 every new participant is asked about violence in their
+    // first two weeks (the regeringsuppdrag of plan 2024, which the goal table measures).
+    if let Some(start) = e
+        .start
+        .filter(|s| *s >= time::macros::date!(2023 - 09 - 01))
+    {
+        let asked = start + Duration::days(14);
+        if e.violence_asked_on.is_none() && asked < today && e.end.is_none_or(|end| asked <= end) {
+            changes.push(Change::ViolenceAsked { on: asked });
+        }
+    }
     if let Some(d) = e.deregistration_date() {
         if d + Duration::days(14) < today {
             changes.push(Change::Deregister { on: d });

@@ -1,18 +1,26 @@
-//! The demo's registers: the direct procurements and the requests for public documents. Both
-//! are made up (002 names Prodest AB for the inspiration day of 2020 without a sum): one
-//! purchase judged by the law's limits of 2020, one flagged by the guideline of 2022, and
-//! one request still open long after its day.
+//! The demo's plans and registers. The goal table is plan 2024's (003 §5.1) with the goals
+//! samordna measures from the data added beside it; the values typed for 2023, the
+//! deviations, the retention plan's times, the purchases and the requests are made up (002
+//! names Prodest AB for the inspiration day of 2020 without a sum): one purchase judged by
+//! the law's limits of 2020, one flagged by the guideline of 2022, and one request still
+//! open long after its day.
 
 use anyhow::Result;
 use samordna_domain::access::audit::Actor;
 use samordna_domain::orgs::Org;
+use samordna_domain::plans::deviations::{Deviation, Status};
+use samordna_domain::plans::goals::{Goal, GoalForm, Typed, TypedForm};
 use samordna_domain::plans::procurement::Procurement;
 use samordna_domain::plans::requests::{DocumentRequest, Outcome};
+use samordna_domain::plans::retention::{Rule, RuleForm};
 use samordna_store::Store;
 use time::macros::date;
 use time::Date;
 
 pub async fn load(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
+    goals(store, org, system).await?;
+    deviations(store, org, system).await?;
+    retention(store, org, system).await?;
     let bought = |day: Date, what: &str, amount, asked, advertised, documented| Procurement {
         day,
         what: what.into(),
@@ -86,6 +94,135 @@ pub async fn load(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
         store
             .decide_document_request(org.id, system, id, outcome, on)
             .await?;
+    }
+    Ok(())
+}
+
+const MAIN_1: &str = "Verka för att öka målgruppens möjligheter att uppnå eller förbättra sin förmåga att utföra förvärvsarbete.";
+const MAIN_2: &str = "Stödja samverkan mellan parterna.";
+const MAIN_3: &str = "Bidra till ökad kunskap om samverkan samt utveckling av arbetslivsinriktad rehabilitering för målgruppen.";
+
+/// A goal of the demo: huvudmål, delmål, aktivitet, mätning, source, target, and the values
+/// (value, day, comment) typed in 2023.
+type GoalRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str, &'static str)],
+);
+
+/// Plan 2024's goal table, and what was typed for its goals during 2023.
+async fn goals(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
+    let slugs: Vec<String> = store
+        .list_interventions(org.id)
+        .await?
+        .into_iter()
+        .map(|i| i.fields.slug)
+        .collect();
+    let rows: [GoalRow; 14] = [
+        (MAIN_1, "Alla deltagare i insats finansierad av förbundet ska rutinmässigt få frågor om psykiskt, fysiskt och sexuellt våld.", "Delta i regeringsuppdraget för ökad upptäckt av psykiskt, fysiskt och sexuellt våld.", "Uppföljning av antal genomförda deltagarenkäter.", "violence", "", &[]),
+        (MAIN_1, "Deltagarna i SE-Höglandet går vidare till arbete eller studier.", "", "Andel avslut till arbete eller studier (verksamhetsbeskrivningen: minst 35 %).", "exits:se-hoglandet", "minst 35 %", &[]),
+        (MAIN_1, "Deltagarna i SE-Höglandet närmar sig arbete eller studier.", "", "Andel som flyttat minst ett steg på stegen.", "moved:se-hoglandet", "minst 50 %", &[]),
+        (MAIN_1, "Deltagarna får stöd som är till stor nytta för dem.", "Indikatorenkäten i oktober.", "Minst 70 % svarar ofta, för det mesta eller alltid (fråga 1).", "survey:1", "minst 70 %", &[]),
+        (MAIN_1, "Deltagarna känner sig mer redo att arbeta eller studera.", "Indikatorenkäten i oktober.", "Minst 70 % svarar till stor del, till mycket stor del eller helt och hållet (fråga 6).", "survey:6", "minst 70 %", &[]),
+        (MAIN_1, "Förbundets medel går i första hand till insatser för målgruppen.", "", "Individinriktade insatsers andel av kostnadsbudgeten.", "budget:individual", "minst 55 %", &[]),
+        (MAIN_1, "Utveckla samverkan med parterna för ökad värdeutväxling och gemensam dragkraft.", "Dialogmöte med parterna, exempelvis HR och eller utvecklingsenheter. Samarbete med parterna för att se över möjligheten till praktikplatser och därmed tillgodose framtida behov av kompetensförsörjning.", "Antal dialogmöten.", "typed", "minst 4", &[("3", "2023-12-31", "Med Region Jönköpings län, Eksjö och Vetlanda kommun")]),
+        (MAIN_1, "Samtliga parter ska känna till och implementera materialet Rätt stöd rätt försörjning i Jönköpings län.", "", "Enkätundersökning gällande kännedom och användande bland parternas medarbetare.", "typed", "minst 75 %", &[("58 %", "2023-06-30", "Enkät i juni"), ("64 %", "2023-12-15", "Enkät i december")]),
+        (MAIN_1, "Ökad spridning och kunskap om Välfärdsguiden för målgrupp och medarbetare.", "Sprida information om vägval i välfärdssystemet samt samla information och göra den lättillgänglig för målgruppen, anhöriga och parternas medarbetare.", "Antal besökare/användare i Välfärdsguiden.", "typed", "minst 5 000", &[("4 210", "2023-12-31", "Besökare under året enligt webbstatistiken")]),
+        (MAIN_2, "Fortsatt arbete med tydliggörande av roller och ansvar i förbundets organisation.", "Arrangera inspirationsdag, medlemssamråd, strategidag och gemensam vårkonferens.", "Antal deltagare. Deltagarenkäter.", "typed", "", &[("212", "2023-11-30", "Deltagare på de fyra arrangemangen")]),
+        (MAIN_2, "Implementering av rutin för avvikelsehantering.", "", "Uppföljning och analys av inkomna avvikelseärenden.", "deviations", "", &[]),
+        (MAIN_2, "Administrationen hålls liten.", "", "Administrationens andel av kostnadsbudgeten.", "budget:administration", "högst 20 %", &[]),
+        (MAIN_3, "Fortsatt implementering av kommunikationsplan.", "", "Antal prenumeranter på nyheter.", "typed", "minst 300", &[("264", "2023-12-31", "")]),
+        (MAIN_3, "Aktivt deltagande i nätverk.", "Nationella nätverket för samordningsförbund (NNS), Kust-till-kust, samråd med Kommunal utveckling och grannförbunden.", "Representation vid medlemsmöte (nationellt), kontaktmannamöte (regionalt) och förbundschefersträffar (nationellt).", "typed", "", &[("6", "2023-12-31", "Möten med förbundets representant")]),
+    ];
+    for (main, sub, activity, measurement, source, aim, typed) in rows {
+        let goal = Goal::parse(
+            &GoalForm {
+                year: "2024".into(),
+                main: main.into(),
+                sub: sub.into(),
+                activity: activity.into(),
+                measurement: measurement.into(),
+                source: source.into(),
+                aim: aim.into(),
+            },
+            &slugs,
+        )
+        .map_err(|e| anyhow::anyhow!("demo goal {sub}: {e:?}"))?;
+        let id = store.add_goal(org.id, system, &goal).await?;
+        for (value, on, comment) in typed {
+            let v = Typed::parse(
+                &TypedForm {
+                    value: (*value).into(),
+                    on: (*on).into(),
+                    comment: (*comment).into(),
+                },
+                &goal,
+            )
+            .map_err(|e| anyhow::anyhow!("demo goal value {value}: {e:?}"))?;
+            store.add_typed_value(org.id, system, id, &v).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn deviations(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
+    for (on, what, consequence, measure, status) in [
+        (
+            date!(2023 - 10 - 12),
+            "Kallelsen till beredningsgruppen gick till en gammal sändlista.",
+            "En ledamot fick kallelsen två dagar före mötet.",
+            "Sändlistan är uppdaterad och ändras nu av förbundschefen direkt vid byte.",
+            Status::Closed,
+        ),
+        (
+            date!(2024 - 02 - 05),
+            "Deltagarlistan från en kommun saknade avslutsorsak på tre rader.",
+            "Halvårsstatistiken kunde inte tas fram i tid för beredningsgruppen.",
+            "Kommunens chef har fått importmallen; uppföljning i april.",
+            Status::InProgress,
+        ),
+    ] {
+        let d = Deviation {
+            on,
+            what: what.into(),
+            consequence: consequence.into(),
+            measure: measure.into(),
+            status,
+        };
+        store.add_deviation(org.id, system, &d).await?;
+    }
+    Ok(())
+}
+
+async fn retention(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
+    for (records, covers, months, then) in [
+        (
+            "Deltagarakter: personuppgifter om deltagare i insatser",
+            "participants",
+            "36",
+            "erase",
+        ),
+        ("Styrelseprotokoll med bilagor", "other", "0", "keep"),
+        (
+            "Räkenskapsinformation (bokföringslagen)",
+            "other",
+            "84",
+            "erase",
+        ),
+        ("Enkätsvar", "other", "36", "erase"),
+    ] {
+        let r = Rule::parse(&RuleForm {
+            records: records.into(),
+            covers: covers.into(),
+            months: months.into(),
+            then: then.into(),
+        })
+        .map_err(|e| anyhow::anyhow!("demo retention {records}: {e:?}"))?;
+        store.add_retention_rule(org.id, system, &r).await?;
     }
     Ok(())
 }

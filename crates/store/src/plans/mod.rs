@@ -1,12 +1,16 @@
-//! The förbund's registers in the store: the direct procurements and the requests for public
-//! documents, each the förbund's own, every change audited.
+//! The förbund's plans and registers in the store: the goal table and its typed values, the
+//! deviations, the direct procurements, the requests for public documents and the retention
+//! plan, each the förbund's own, every change audited.
 
 use crate::Result;
 use async_trait::async_trait;
 use samordna_domain::access::audit::Actor;
 use samordna_domain::orgs::OrgId;
+use samordna_domain::plans::deviations::{Deviation, Status};
+use samordna_domain::plans::goals::{Goal, Typed};
 use samordna_domain::plans::procurement::Procurement;
 use samordna_domain::plans::requests::{DocumentRequest, Outcome};
+use samordna_domain::plans::retention::Rule;
 use time::Date;
 
 /// A kept purchase.
@@ -23,8 +27,58 @@ pub struct KeptRequest {
     pub request: DocumentRequest,
 }
 
+/// A kept goal with the values typed for it, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptGoal {
+    pub id: i64,
+    pub goal: Goal,
+    pub typed: Vec<Typed>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptDeviation {
+    pub id: i64,
+    pub deviation: Deviation,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptRule {
+    pub id: i64,
+    pub rule: Rule,
+}
+
+/// A participant past the retention plan: the pseudonymous code, never the identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    pub participant_id: i64,
+    pub code: String,
+    pub last_deregistered: Date,
+}
+
+#[async_trait]
+pub trait GoalStore {
+    /// The goals of a year's plan, in the order they were added.
+    async fn goals(&self, org: OrgId, year: i32) -> Result<Vec<KeptGoal>>;
+    async fn add_goal(&self, org: OrgId, actor: &Actor, g: &Goal) -> Result<i64>;
+    async fn remove_goal(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()>;
+    async fn add_typed_value(&self, org: OrgId, actor: &Actor, goal: i64, v: &Typed) -> Result<()>;
+    /// People asked about violence on a day of the period, each once.
+    async fn violence_asked(&self, org: OrgId, from: Date, to: Date) -> Result<u32>;
+}
+
 #[async_trait]
 pub trait RegisterStore {
+    /// Newest first.
+    async fn deviations(&self, org: OrgId) -> Result<Vec<KeptDeviation>>;
+    async fn add_deviation(&self, org: OrgId, actor: &Actor, d: &Deviation) -> Result<i64>;
+    async fn set_deviation_status(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        id: i64,
+        status: Status,
+    ) -> Result<()>;
+
     /// Newest first.
     async fn procurements(&self, org: OrgId) -> Result<Vec<Kept>>;
     async fn add_procurement(&self, org: OrgId, actor: &Actor, p: &Procurement) -> Result<i64>;
@@ -47,4 +101,13 @@ pub trait RegisterStore {
         outcome: Outcome,
         on: Date,
     ) -> Result<()>;
+}
+
+#[async_trait]
+pub trait RetentionStore {
+    async fn retention_plan(&self, org: OrgId) -> Result<Vec<KeptRule>>;
+    async fn add_retention_rule(&self, org: OrgId, actor: &Actor, r: &Rule) -> Result<i64>;
+    async fn remove_retention_rule(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()>;
+    /// The people not yet erased whose every stay was deregistered before `before`.
+    async fn retention_due(&self, org: OrgId, before: Date) -> Result<Vec<Due>>;
 }

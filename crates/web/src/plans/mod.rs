@@ -1,4 +1,5 @@
-//! The förbund's registers: the direct procurements (`/procurements`), each purchase judged
+//! The förbund's plans and registers: the goals of the verksamhetsplan (`goals`), the
+//! deviations, the retention plan (`retention`), the direct procurements (`/procurements`), each purchase judged
 //! by the rules in force on its day with what it lacks named, and the requests for public
 //! documents (`/requests`), each with the day it must be handled by. The director keeps
 //! them, the board and the auditor read, and each list downloads as a workbook.
@@ -23,8 +24,32 @@ use samordna_domain::plans::requests::{DecisionForm, DocumentRequest, Outcome, R
 use samordna_reports::Table;
 use samordna_store::plans::{Kept, KeptRequest};
 
+pub mod api;
+mod deviations;
+mod goals;
+mod retention;
+
 pub fn routes() -> Vec<Route> {
     vec![
+        get("/o/{org}/goals", ViewEconomy, goals::show).menu(Board, "nav-goals"),
+        post("/o/{org}/goals", ManageOrg, goals::add),
+        post("/o/{org}/goals/{id}/remove", ManageOrg, goals::remove),
+        post("/o/{org}/goals/{id}/value", ManageOrg, goals::add_value),
+        get("/o/{org}/deviations", ViewEconomy, deviations::show).menu(Board, "nav-deviations"),
+        post("/o/{org}/deviations", ManageOrg, deviations::add),
+        post(
+            "/o/{org}/deviations/{id}/status",
+            ManageOrg,
+            deviations::set_status,
+        ),
+        get("/o/{org}/retention", ViewEconomy, retention::show).menu(Board, "nav-retention"),
+        post("/o/{org}/retention", ManageOrg, retention::add),
+        post("/o/{org}/retention/run", ManageOrg, retention::run),
+        post(
+            "/o/{org}/retention/{id}/remove",
+            ManageOrg,
+            retention::remove,
+        ),
         get("/o/{org}/procurements", ViewEconomy, show).menu(Economy, "nav-procurements"),
         post("/o/{org}/procurements", ManageOrg, add),
         post("/o/{org}/procurements/{id}/remove", ManageOrg, remove),

@@ -1,12 +1,17 @@
-//! The SQL of `RegisterStore`, compiled into each backend (see `crate::sql`).
+//! The SQL of the plans' stores, compiled into each backend (see `crate::sql`): the
+//! registers here, the goals and the retention plan beside it.
+
+mod goals;
+mod retention;
 
 use super::sql::audit_in;
 use super::Db;
-use crate::plans::{Kept, KeptRequest, RegisterStore};
+use crate::plans::{Kept, KeptDeviation, KeptRequest, RegisterStore};
 use crate::{Result, StoreError};
 use async_trait::async_trait;
 use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
 use samordna_domain::orgs::OrgId;
+use samordna_domain::plans::deviations::{Deviation, Status};
 use samordna_domain::plans::procurement::Procurement;
 use samordna_domain::plans::requests::{DocumentRequest, Outcome};
 use samordna_domain::{Invalid, Reason};
@@ -14,6 +19,77 @@ use time::Date;
 
 #[async_trait]
 impl RegisterStore for Db {
+    async fn deviations(&self, org: OrgId) -> Result<Vec<KeptDeviation>> {
+        let rows: Vec<(i64, Date, String, String, String, String)> = sqlx::query_as(
+            "SELECT id, day, what, consequence, measure, status FROM deviations
+             WHERE org_id = $1 ORDER BY day DESC, id DESC",
+        )
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, on, what, consequence, measure, status)| {
+                Ok(KeptDeviation {
+                    id,
+                    deviation: Deviation {
+                        on,
+                        what,
+                        consequence,
+                        measure,
+                        status: Status::parse("status", &status)
+                            .map_err(|_| StoreError::corrupt("deviation status", &status))?,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    async fn add_deviation(&self, org: OrgId, actor: &Actor, d: &Deviation) -> Result<i64> {
+        let mut tx = self.write_tx().await?;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO deviations (org_id, day, what, consequence, measure, status, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(org.0)
+        .bind(d.on)
+        .bind(&d.what)
+        .bind(&d.consequence)
+        .bind(&d.measure)
+        .bind(d.status.as_str())
+        .bind(crate::now_unix())
+        .fetch_one(&mut *tx)
+        .await?;
+        let event =
+            AuditEvent::new(AuditAction::Create, "deviation", id).with_detail(d.on.to_string());
+        audit_in(&mut tx, Some(org), actor, &event).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn set_deviation_status(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        id: i64,
+        status: Status,
+    ) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query("UPDATE deviations SET status = $1 WHERE org_id = $2 AND id = $3")
+            .bind(status.as_str())
+            .bind(org.0)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
+        }
+        let event =
+            AuditEvent::new(AuditAction::Update, "deviation", id).with_detail(status.as_str());
+        audit_in(&mut tx, Some(org), actor, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn procurements(&self, org: OrgId) -> Result<Vec<Kept>> {
         let rows: Vec<(i64, Date, String, i64, i32, bool, bool)> = sqlx::query_as(
             "SELECT id, day, what, amount, asked, advertised, documented FROM procurements
