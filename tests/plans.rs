@@ -519,3 +519,86 @@ per_backend!(
     retention_erases_exactly_the_records_past_the_plan,
     deviations_are_registered_without_names,
 );
+
+async fn a_submitted_coordinator_report_puts_the_reports_in(backend: Backend) {
+    let app = spawn(backend).await;
+    let org = app.org_id().await;
+    let eksjo = app
+        .store
+        .list_agreements(org)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.intervention == "Uppdrag Samverkan" && a.municipality == "Eksjö kommun")
+        .unwrap();
+    let aneby = app
+        .store
+        .list_agreements(org)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.intervention == "Uppdrag Samverkan" && a.municipality == "Aneby kommun")
+        .unwrap();
+    let reports_on = |year| {
+        let store = app.store.clone();
+        let id = eksjo.id;
+        async move {
+            store
+                .approvals(org, year)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|(a, half, _)| *a == id && *half == 2)
+                .and_then(|(_, _, ap)| ap.reports_on)
+        }
+    };
+    assert_eq!(reports_on(2025).await, None);
+    let (coordinator, _) = app.login("koordinator@hoglandet.demo").await;
+    let path = format!("/o/hoglandet/coordination/{}/2025/2", eksjo.id);
+    let mut form: Vec<(String, String)> = (1..=12)
+        .map(|n| (format!("answer-{n}"), "ja".to_string()))
+        .collect();
+    form.push(("how-1".into(), "Samverkansgruppen träffades".into()));
+    form.push(("action".into(), "submit".into()));
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    // A draft first: the payout still waits.
+    let draft: Vec<(&str, &str)> = vec![("answer-1", "ja"), ("action", "save")];
+    assert_eq!(
+        post(&app, &coordinator, &path, &draft).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(reports_on(2025).await, None);
+    assert_eq!(
+        post(&app, &coordinator, &path, &fields).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(reports_on(2025).await, Some(samordna_app::today()));
+    // Submitted once: not changed afterwards.
+    let res = post(&app, &coordinator, &path, &fields).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Only one's own municipality; the board reads the compiled reports.
+    let other = format!("/o/hoglandet/coordination/{}/2025/2", aneby.id);
+    assert_eq!(
+        coordinator
+            .get(app.url(&other))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let (board, _) = app.login("styrelse@hoglandet.demo").await;
+    assert_eq!(
+        post(&app, &board, &path, &fields).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let page = app
+        .page(
+            &board,
+            "/o/hoglandet/coordination/compiled?year=2025&half=2",
+        )
+        .await;
+    assert!(page.contains("Ja – Samverkansgruppen träffades"), "{page}");
+}
+
+per_backend!(a_submitted_coordinator_report_puts_the_reports_in);

@@ -83,6 +83,11 @@ POST /o/{org}/board/terms                                   director body=board&
 POST /o/{org}/board/terms/1/remove                          director
 POST /o/{org}/board/tasks/1/reported                        director
 POST /o/{org}/board/per-capsulum                           director body=board&per_capsulum=2026-01-10&title=Beslut {role}&decisions=att bevilja
+GET  /o/{org}/coordination                                  coordinator
+GET  /o/{org}/coordination/compiled?year=2023&half=1        economy
+GET  /o/{org}/coordination/compiled?year=2023&half=1&format=xlsx economy
+GET  /o/{org}/coordination/4/2026/2                         coordinator
+POST /o/{org}/coordination/4/2026/2                         coordinator action=save&answer-1=ja&how-1={role}
 GET  /o/{org}/goals                                         economy
 GET  /o/{org}/goals?year=2024&format=xlsx                   economy
 POST /o/{org}/goals                                         director year=2026&main=Huvudmål {role}&sub=Delmål&source=typed&aim=minst 3
@@ -277,6 +282,7 @@ fn roles(word: &str) -> &'static [Role] {
         "economy" => &[Role::Director, Role::Board, Role::Auditor],
         "personal" => &[Role::Director, Role::Coach, Role::Coordinator],
         "signers" => &[Role::Director, Role::Board],
+        "coordinator" => &[Role::Director, Role::Coordinator],
         "anyone" => &[],
         "loggedin" => &[
             Role::Admin,

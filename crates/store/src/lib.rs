@@ -28,7 +28,7 @@ pub use orgs::OrgStore;
 pub use participants::{
     EpisodeFilter, FollowUpSettings, ImportSummary, ParticipantLists, ParticipantStore,
 };
-pub use plans::{GoalStore, RegisterStore, RetentionStore};
+pub use plans::{CoordinatorStore, GoalStore, RegisterStore, RetentionStore};
 pub use reports::ReportStore;
 pub use stats::{FactFilter, StatsStore};
 pub use surveys::SurveyStore;
@@ -75,6 +75,7 @@ pub trait Store:
     + RegisterStore
     + GoalStore
     + RetentionStore
+    + CoordinatorStore
     + Send
     + Sync
     + 'static

@@ -90,6 +90,7 @@ audit-entity-document_request = request for public documents
 audit-entity-goal = business plan goal
 audit-entity-deviation = deviation
 audit-entity-retention_rule = retention plan row
+audit-entity-coordinator_report = coordinator's half-year report
 audit-entity-member = member
 audit-entity-org = förbund
 audit-entity-participant = participant

@@ -90,6 +90,7 @@ audit-entity-document_request = begäran om allmän handling
 audit-entity-goal = mål i verksamhetsplanen
 audit-entity-deviation = avvikelse
 audit-entity-retention_rule = rad i informationshanteringsplanen
+audit-entity-coordinator_report = samverkanskoordinatorns halvårsrapport
 audit-entity-member = medlem
 audit-entity-org = förbund
 audit-entity-participant = deltagare

@@ -7,10 +7,14 @@ use crate::i18n::Tr;
 use crate::stats::{report, StatsReport, StatsRequest};
 use crate::Result;
 use samordna_domain::access::audit::Actor;
+use samordna_domain::access::roles::Role;
+use samordna_domain::access::users::User;
 use samordna_domain::economy::budget::plan_budget;
-use samordna_domain::orgs::interventions::Intervention;
+use samordna_domain::economy::payouts::AgreementLine;
+use samordna_domain::orgs::interventions::{Intervention, InterventionKind};
 use samordna_domain::orgs::OrgId;
 use samordna_domain::participants::record::{Viewer, Visibility};
+use samordna_domain::plans::coordinator::TASKS;
 use samordna_domain::plans::goals::{Goal, Source, Status, Typed, Value};
 use samordna_domain::plans::retention::Rule;
 use samordna_domain::stats::series::{Bucket, Dimension};
@@ -442,4 +446,83 @@ impl GoalJson {
             last_year: reading_json(tr, &m.last_year),
         }
     }
+}
+
+/// The agreements the samverkanskoordinator's report is written for: those of the structural
+/// interventions, one per municipality.
+async fn structural_agreements(store: &dyn Store, org: OrgId) -> Result<Vec<AgreementLine>> {
+    let structural: Vec<i64> = store
+        .list_interventions(org)
+        .await?
+        .into_iter()
+        .filter(|i| i.fields.kind == InterventionKind::Structural)
+        .map(|i| i.id)
+        .collect();
+    Ok(store
+        .list_agreements(org)
+        .await?
+        .into_iter()
+        .filter(|a| structural.contains(&a.intervention_id))
+        .collect())
+}
+
+/// Those of them `user` reports on: the municipalities of their scope (all for the director).
+pub async fn coordinator_agreements(
+    store: &dyn Store,
+    org: OrgId,
+    user: &User,
+) -> Result<Vec<AgreementLine>> {
+    let mut all = structural_agreements(store, org).await?;
+    all.retain(|a| user.role == Role::Director || user.scope.municipalities.contains(&a.member_id));
+    Ok(all)
+}
+
+/// Every municipality's report of a half-year side by side: the tasks as rows, the
+/// municipalities as columns, "Ja – how" in the cells, and the day each was submitted.
+pub async fn compiled(
+    tr: &Tr,
+    store: &dyn Store,
+    org: OrgId,
+    year: i32,
+    half: u8,
+) -> Result<Table> {
+    let agreements = structural_agreements(store, org).await?;
+    let reports = store.coordinator_reports(org, year, half).await?;
+    let of = |a: &AgreementLine| reports.iter().find(|r| r.agreement_id == a.id);
+    let mut head = vec![tr.t("coordination-task")];
+    head.extend(
+        agreements
+            .iter()
+            .map(|a| format!("{} ({})", a.municipality, a.intervention)),
+    );
+    let mut t = Table::new(head);
+    for (i, task) in TASKS.iter().enumerate() {
+        let mut row = vec![task.to_string()];
+        for a in &agreements {
+            row.push(of(a).map_or(String::new(), |r| {
+                let answer = &r.answers.0[i];
+                let yes_no = match answer.done {
+                    Some(true) => tr.t("coordination-yes"),
+                    Some(false) => tr.t("coordination-no"),
+                    None => String::new(),
+                };
+                match (yes_no.is_empty(), answer.how.is_empty()) {
+                    (_, true) => yes_no,
+                    (true, false) => answer.how.clone(),
+                    (false, false) => format!("{yes_no} – {}", answer.how),
+                }
+            }));
+        }
+        t.push(row);
+    }
+    let mut submitted = vec![tr.t("coordination-submitted-on")];
+    for a in &agreements {
+        submitted.push(
+            of(a)
+                .and_then(|r| r.submitted_on)
+                .map_or_else(|| tr.t("coordination-not-submitted"), |d| d.to_string()),
+        );
+    }
+    t.push(submitted);
+    Ok(t)
 }

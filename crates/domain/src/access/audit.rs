@@ -100,6 +100,7 @@ pub const ENTITIES: &[&str] = &[
     "goal",
     "deviation",
     "retention_rule",
+    "coordinator_report",
     "member",
     "minutes",
     "notice",

@@ -42,6 +42,9 @@ pub enum Permission {
     /// Comment on, sign or refuse minutes in justering (the app checks that the user is one
     /// of the minutes' signers).
     SignMinutes,
+    /// Fill in and submit the samverkanskoordinator's half-year report for the
+    /// municipalities of one's scope.
+    ReportCoordination,
 }
 
 impl Role {
@@ -89,6 +92,7 @@ impl Role {
             (Coach | Coordinator, ViewPersonalData) => true,
             (Board | Auditor, ViewEconomy) => true,
             (Board, SignMinutes) => true,
+            (Coordinator, ReportCoordination) => true,
             _ => false,
         }
     }
@@ -131,7 +135,8 @@ impl TokenScope {
         match p {
             ViewOrg | ViewEconomy => true,
             ManageOrg => self == TokenScope::Write,
-            ViewPersonalData | ManageUsers | ViewAudit | ManageOrgs | SignMinutes => false,
+            ViewPersonalData | ManageUsers | ViewAudit | ManageOrgs | SignMinutes
+            | ReportCoordination => false,
         }
     }
 }

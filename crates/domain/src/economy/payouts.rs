@@ -108,7 +108,10 @@ impl Agreement {
 pub struct AgreementLine {
     pub id: i64,
     pub intervention: String,
+    pub intervention_id: i64,
     pub municipality: String,
+    /// The municipality's member id.
+    pub member_id: i64,
     pub agreement: Agreement,
 }
 

@@ -360,6 +360,11 @@ impl Status {
         }
     }
 
+    /// Met or not met: a value judged against a target.
+    pub fn judged(self) -> bool {
+        matches!(self, Status::Met | Status::NotMet)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Status::Met => "goal-status-met",

@@ -8,6 +8,7 @@
 use anyhow::Result;
 use samordna_domain::access::audit::Actor;
 use samordna_domain::orgs::Org;
+use samordna_domain::plans::coordinator::{Answer, Answers};
 use samordna_domain::plans::deviations::{Deviation, Status};
 use samordna_domain::plans::goals::{Goal, GoalForm, Typed, TypedForm};
 use samordna_domain::plans::procurement::Procurement;
@@ -21,6 +22,7 @@ pub async fn load(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
     goals(store, org, system).await?;
     deviations(store, org, system).await?;
     retention(store, org, system).await?;
+    coordination(store, org, system).await?;
     let bought = |day: Date, what: &str, amount, asked, advertised, documented| Procurement {
         day,
         what: what.into(),
@@ -223,6 +225,55 @@ async fn retention(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
         })
         .map_err(|e| anyhow::anyhow!("demo retention {records}: {e:?}"))?;
         store.add_retention_rule(org.id, system, &r).await?;
+    }
+    Ok(())
+}
+
+/// Two municipalities' reports for the first half of 2023, submitted with the payouts'
+/// papers (made up: 003 has the table of payouts, not the reports).
+async fn coordination(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
+    let how = [
+        "Samverkansgruppen har träffats fyra gånger.",
+        "Handlingsplanen för 2023 är antagen i samverkansgruppen.",
+        "Leder samverkansgruppens möten.",
+        "Lotsat handläggare från Försäkringskassan och vården.",
+        "Informationsträff i mars om Rätt stöd rätt försörjning.",
+        "Kartläggning av övergången från gymnasiet.",
+        "",
+        "Nätverksträffar med koordinatorerna i grannkommunerna.",
+        "Jämställdhet på dagordningen i samverkansgruppen.",
+        "",
+        "Lyft hinder i informationsöverföringen till styrgruppen.",
+        "",
+    ];
+    for municipality in ["Nässjö kommun", "Vetlanda kommun"] {
+        let Some(a) = store
+            .list_agreements(org.id)
+            .await?
+            .into_iter()
+            .find(|a| a.intervention == "Uppdrag Samverkan" && a.municipality == municipality)
+        else {
+            continue;
+        };
+        let answers = Answers(
+            how.iter()
+                .enumerate()
+                .map(|(i, h)| Answer {
+                    done: Some(!h.is_empty() || i == 11),
+                    how: h.to_string(),
+                })
+                .collect(),
+        );
+        store
+            .save_coordinator_report(
+                org.id,
+                system,
+                a.id,
+                (2023, 1),
+                &answers,
+                Some(date!(2023 - 06 - 20)),
+            )
+            .await?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use crate::Result;
 use async_trait::async_trait;
 use samordna_domain::access::audit::Actor;
 use samordna_domain::orgs::OrgId;
+use samordna_domain::plans::coordinator::Answers;
 use samordna_domain::plans::deviations::{Deviation, Status};
 use samordna_domain::plans::goals::{Goal, Typed};
 use samordna_domain::plans::procurement::Procurement;
@@ -59,6 +60,8 @@ pub struct Due {
 pub trait GoalStore {
     /// The goals of a year's plan, in the order they were added.
     async fn goals(&self, org: OrgId, year: i32) -> Result<Vec<KeptGoal>>;
+    /// The years that have a plan with goals, oldest first.
+    async fn goal_years(&self, org: OrgId) -> Result<Vec<i32>>;
     async fn add_goal(&self, org: OrgId, actor: &Actor, g: &Goal) -> Result<i64>;
     async fn remove_goal(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()>;
     async fn add_typed_value(&self, org: OrgId, actor: &Actor, goal: i64, v: &Typed) -> Result<()>;
@@ -110,4 +113,33 @@ pub trait RetentionStore {
     async fn remove_retention_rule(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()>;
     /// The people not yet erased whose every stay was deregistered before `before`.
     async fn retention_due(&self, org: OrgId, before: Date) -> Result<Vec<Due>>;
+}
+
+/// A coordinator's half-year report on one agreement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptReport {
+    pub agreement_id: i64,
+    pub year: i32,
+    pub half: u8,
+    pub answers: Answers,
+    pub submitted_on: Option<Date>,
+}
+
+#[async_trait]
+pub trait CoordinatorStore {
+    /// The reports of a half-year, saved or submitted.
+    async fn coordinator_reports(&self, org: OrgId, year: i32, half: u8)
+        -> Result<Vec<KeptReport>>;
+    /// Saves the answers of the agreement's report; with `submitted_on` it is submitted, and
+    /// in the same transaction the payout of that agreement and half-year has its reports
+    /// in (unless it is already approved). A submitted report is not changed (`WrongState`).
+    async fn save_coordinator_report(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        agreement: i64,
+        (year, half): (i32, u8),
+        answers: &Answers,
+        submitted_on: Option<Date>,
+    ) -> Result<()>;
 }

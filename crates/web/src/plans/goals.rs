@@ -30,6 +30,8 @@ struct GoalsPage {
     l: Layout,
     base: String,
     year: i32,
+    /// The years around this one and those with a plan, to go to.
+    years: Vec<i32>,
     groups: Vec<Group>,
     met: usize,
     judged: usize,
@@ -84,8 +86,14 @@ async fn page(
             .map(|s| (s.code(), source_label(&tr, s, &interventions))),
         &f.source,
     );
+    let mut years = state.store.goal_years(ctx.org.id).await?;
+    years.extend([year - 1, year + 1]);
+    years.sort_unstable();
+    years.dedup();
+    years.retain(|y| *y != year);
     let status = errors.status();
     let page = GoalsPage {
+        years,
         base: format!("/o/{}", ctx.org.slug),
         mains: groups.iter().map(|g| g.main.clone()).collect(),
         year,

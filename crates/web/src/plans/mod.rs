@@ -11,13 +11,15 @@ use crate::files::download;
 use crate::forms::{opts, today, FormErrors, Opt};
 use crate::i18n::{Tr, Words};
 use crate::layout::{render, Layout};
-use crate::routes::MenuGroup::{Board, Economy};
+use crate::routes::MenuGroup::{Board, Economy, StatsAndReports};
 use crate::routes::{get, post, Route};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use samordna_domain::access::roles::Permission::{self, ManageOrg, ViewEconomy};
+use samordna_domain::access::roles::Permission::{
+    self, ManageOrg, ReportCoordination, ViewEconomy,
+};
 use samordna_domain::format::thousands;
 use samordna_domain::plans::procurement::{judge, Flag, Procedure, Procurement, ProcurementForm};
 use samordna_domain::plans::requests::{DecisionForm, DocumentRequest, Outcome, RequestForm};
@@ -25,12 +27,35 @@ use samordna_reports::Table;
 use samordna_store::plans::{Kept, KeptRequest};
 
 pub mod api;
+mod coordinator;
 mod deviations;
 mod goals;
 mod retention;
 
 pub fn routes() -> Vec<Route> {
     vec![
+        get(
+            "/o/{org}/coordination",
+            ReportCoordination,
+            coordinator::list,
+        )
+        .menu(StatsAndReports, "nav-coordination"),
+        get(
+            "/o/{org}/coordination/compiled",
+            ViewEconomy,
+            coordinator::compiled_page,
+        )
+        .menu(StatsAndReports, "nav-coordination-compiled"),
+        get(
+            "/o/{org}/coordination/{id}/{year}/{half}",
+            ReportCoordination,
+            coordinator::show,
+        ),
+        post(
+            "/o/{org}/coordination/{id}/{year}/{half}",
+            ReportCoordination,
+            coordinator::save,
+        ),
         get("/o/{org}/goals", ViewEconomy, goals::show).menu(Board, "nav-goals"),
         post("/o/{org}/goals", ManageOrg, goals::add),
         post("/o/{org}/goals/{id}/remove", ManageOrg, goals::remove),

@@ -99,8 +99,8 @@ impl PayoutStore for Db {
     }
 
     async fn list_agreements(&self, org: OrgId) -> Result<Vec<AgreementLine>> {
-        let heads: Vec<(i64, String, String, i64)> = sqlx::query_as(
-            "SELECT a.id, i.name, m.name, a.standard_per_year_ore FROM agreements a
+        let heads: Vec<(i64, String, String, i64, i64, i64)> = sqlx::query_as(
+            "SELECT a.id, i.name, m.name, a.standard_per_year_ore, a.intervention_id, a.member_id FROM agreements a
              JOIN interventions i ON i.id = a.intervention_id JOIN members m ON m.id = a.member_id
              WHERE a.org_id = $1 ORDER BY i.name, m.name",
         )
@@ -120,40 +120,44 @@ impl PayoutStore for Db {
         .await?;
         heads
             .into_iter()
-            .map(|(id, intervention, municipality, standard)| {
-                let shares = shares
-                    .iter()
-                    .filter(|s| s.0 == id)
-                    .map(|s| DatedShare {
-                        from: s.1,
-                        fte: Share::from_basis_points(s.2 as i32),
-                    })
-                    .collect();
-                let reductions = reductions
-                    .iter()
-                    .filter(|r| r.0 == id)
-                    .map(|r| {
-                        let month = time::Month::try_from(r.2 as u8)
-                            .map_err(|_| StoreError::corrupt("month", r.2))?;
-                        Ok(Reduction {
-                            year: r.1 as i32,
-                            month,
-                            granted: Share::from_basis_points(r.3 as i32),
+            .map(
+                |(id, intervention, municipality, standard, intervention_id, member_id)| {
+                    let shares = shares
+                        .iter()
+                        .filter(|s| s.0 == id)
+                        .map(|s| DatedShare {
+                            from: s.1,
+                            fte: Share::from_basis_points(s.2 as i32),
                         })
+                        .collect();
+                    let reductions = reductions
+                        .iter()
+                        .filter(|r| r.0 == id)
+                        .map(|r| {
+                            let month = time::Month::try_from(r.2 as u8)
+                                .map_err(|_| StoreError::corrupt("month", r.2))?;
+                            Ok(Reduction {
+                                year: r.1 as i32,
+                                month,
+                                granted: Share::from_basis_points(r.3 as i32),
+                            })
+                        })
+                        .collect::<Result<_>>()?;
+                    let agreement = Agreement {
+                        standard_per_year: Ore(standard),
+                        shares,
+                        reductions,
+                    };
+                    Ok(AgreementLine {
+                        id,
+                        intervention,
+                        intervention_id,
+                        municipality,
+                        member_id,
+                        agreement,
                     })
-                    .collect::<Result<_>>()?;
-                let agreement = Agreement {
-                    standard_per_year: Ore(standard),
-                    shares,
-                    reductions,
-                };
-                Ok(AgreementLine {
-                    id,
-                    intervention,
-                    municipality,
-                    agreement,
-                })
-            })
+                },
+            )
             .collect()
     }
 

@@ -81,6 +81,15 @@ impl GoalStore for Db {
             .collect()
     }
 
+    async fn goal_years(&self, org: OrgId) -> Result<Vec<i32>> {
+        let rows: Vec<(i32,)> =
+            sqlx::query_as("SELECT DISTINCT year FROM goals WHERE org_id = $1 ORDER BY year")
+                .bind(org.0)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(|(y,)| y).collect())
+    }
+
     async fn add_goal(&self, org: OrgId, actor: &Actor, g: &Goal) -> Result<i64> {
         let mut tx = self.write_tx().await?;
         let (id,): (i64,) = sqlx::query_as(
