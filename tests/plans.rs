@@ -602,3 +602,75 @@ async fn a_submitted_coordinator_report_puts_the_reports_in(backend: Backend) {
 }
 
 per_backend!(a_submitted_coordinator_report_puts_the_reports_in);
+
+async fn an_action_plan_shows_what_is_late(backend: Backend) {
+    let app = spawn(backend).await;
+    let (director, _) = app.login("chef@hoglandet.demo").await;
+    let org = app.org_id().await;
+    // Samverk Höglandet's plan of 2023: the dialogue with the region is still open.
+    let page = app.page(&director, "/o/hoglandet/action-plans").await;
+    assert!(page.contains("Handlingsplan Uppdrag samverkan 2023"));
+    assert_eq!(page.matches("class=\"late\">Försenad").count(), 1, "{page}");
+    let plan = app.store.action_plans(org).await.unwrap()[0].clone();
+    let count = plan.activities.len();
+    let res = post(
+        &app,
+        &director,
+        &format!("/o/hoglandet/action-plans/{}/activities", plan.id),
+        &[
+            ("activity", "Samverkansdag"),
+            ("from", "2024-05-01"),
+            ("to", "2024-04-01"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("2024-04-01"));
+    assert_eq!(
+        app.store.action_plans(org).await.unwrap()[0]
+            .activities
+            .len(),
+        count
+    );
+    let late = plan
+        .activities
+        .iter()
+        .find(|a| a.activity.status == samordna_domain::plans::actions::Status::Ongoing)
+        .unwrap();
+    let res = post(
+        &app,
+        &director,
+        &format!("/o/hoglandet/action-plans/activities/{}/status", late.id),
+        &[("status", "done"), ("comment", "Genomförd i november")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = app.page(&director, "/o/hoglandet/action-plans").await;
+    assert!(!page.contains("class=\"late\">Försenad"));
+    // The board reads the workbook and changes nothing.
+    let (board, _) = app.login("styrelse@hoglandet.demo").await;
+    let res = board
+        .get(app.url("/o/hoglandet/action-plans?format=xlsx"))
+        .send()
+        .await
+        .unwrap();
+    let rows = samordna_reports::read::table(&res.bytes().await.unwrap()).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r[4].starts_with("Planera och genomföra samverkansdialog"))
+        .unwrap();
+    assert_eq!(
+        (row[8].as_str(), row[9].as_str()),
+        ("Genomförd", "Genomförd i november")
+    );
+    let res = post(
+        &app,
+        &board,
+        &format!("/o/hoglandet/action-plans/activities/{}/status", late.id),
+        &[("status", "planned")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+per_backend!(an_action_plan_shows_what_is_late);

@@ -88,6 +88,11 @@ GET  /o/{org}/coordination/compiled?year=2023&half=1        economy
 GET  /o/{org}/coordination/compiled?year=2023&half=1&format=xlsx economy
 GET  /o/{org}/coordination/4/2026/2                         coordinator
 POST /o/{org}/coordination/4/2026/2                         coordinator action=save&answer-1=ja&how-1={role}
+GET  /o/{org}/action-plans                                  economy
+GET  /o/{org}/action-plans?format=xlsx                      economy
+POST /o/{org}/action-plans                                  director year=2026&owner=Samverk {role}&title=Plan {role}
+POST /o/{org}/action-plans/1/activities                     director activity=Aktivitet {role}&from=2026-01-01&to=2026-12-31&status=planned
+POST /o/{org}/action-plans/activities/1/status              director status=done&comment={role}
 GET  /o/{org}/goals                                         economy
 GET  /o/{org}/goals?year=2024&format=xlsx                   economy
 POST /o/{org}/goals                                         director year=2026&main=Huvudmål {role}&sub=Delmål&source=typed&aim=minst 3

@@ -28,7 +28,7 @@ pub use orgs::OrgStore;
 pub use participants::{
     EpisodeFilter, FollowUpSettings, ImportSummary, ParticipantLists, ParticipantStore,
 };
-pub use plans::{CoordinatorStore, GoalStore, RegisterStore, RetentionStore};
+pub use plans::{ActionPlanStore, CoordinatorStore, GoalStore, RegisterStore, RetentionStore};
 pub use reports::ReportStore;
 pub use stats::{FactFilter, StatsStore};
 pub use surveys::SurveyStore;
@@ -76,6 +76,7 @@ pub trait Store:
     + GoalStore
     + RetentionStore
     + CoordinatorStore
+    + ActionPlanStore
     + Send
     + Sync
     + 'static

@@ -162,6 +162,13 @@ fn built(fields: Vec<String>) -> Vec<(&'static str, Vec<String>)> {
             ),
         ),
         (
+            "activity-status-",
+            codes(
+                &samordna_domain::plans::actions::Status::ALL,
+                samordna_domain::plans::actions::Status::as_str,
+            ),
+        ),
+        (
             "retention-covers-",
             codes(
                 &samordna_domain::plans::retention::Covers::ALL,

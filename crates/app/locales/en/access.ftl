@@ -91,6 +91,7 @@ audit-entity-goal = business plan goal
 audit-entity-deviation = deviation
 audit-entity-retention_rule = retention plan row
 audit-entity-coordinator_report = coordinator's half-year report
+audit-entity-action_plan = action plan
 audit-entity-member = member
 audit-entity-org = förbund
 audit-entity-participant = participant

@@ -91,6 +91,7 @@ audit-entity-goal = mål i verksamhetsplanen
 audit-entity-deviation = avvikelse
 audit-entity-retention_rule = rad i informationshanteringsplanen
 audit-entity-coordinator_report = samverkanskoordinatorns halvårsrapport
+audit-entity-action_plan = handlingsplan
 audit-entity-member = medlem
 audit-entity-org = förbund
 audit-entity-participant = deltagare

@@ -101,6 +101,7 @@ pub const ENTITIES: &[&str] = &[
     "deviation",
     "retention_rule",
     "coordinator_report",
+    "action_plan",
     "member",
     "minutes",
     "notice",

@@ -2,6 +2,7 @@
 //! from the data, the deviations, the register of direct procurements judged by the rules
 //! in force on each one's day, the requests for public documents, and the retention plan.
 
+pub mod actions;
 pub mod coordinator;
 pub mod deviations;
 pub mod goals;

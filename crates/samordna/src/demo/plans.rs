@@ -8,6 +8,7 @@
 use anyhow::Result;
 use samordna_domain::access::audit::Actor;
 use samordna_domain::orgs::Org;
+use samordna_domain::plans::actions::{self, Activity, Plan};
 use samordna_domain::plans::coordinator::{Answer, Answers};
 use samordna_domain::plans::deviations::{Deviation, Status};
 use samordna_domain::plans::goals::{Goal, GoalForm, Typed, TypedForm};
@@ -23,6 +24,7 @@ pub async fn load(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
     deviations(store, org, system).await?;
     retention(store, org, system).await?;
     coordination(store, org, system).await?;
+    action_plan(store, org, system).await?;
     let bought = |day: Date, what: &str, amount, asked, advertised, documented| Procurement {
         day,
         what: what.into(),
@@ -274,6 +276,58 @@ async fn coordination(store: &dyn Store, org: &Org, system: &Actor) -> Result<()
                 Some(date!(2023 - 06 - 20)),
             )
             .await?;
+    }
+    Ok(())
+}
+
+const SAMVERKAN: &str = "att samarbetet mellan myndigheterna tillsammans med hälso- och sjukvården inom de sex kommunområdena ska utökas efter behov och förutsättningar så det kommer medborgarna med rehabiliteringsbehov till godo";
+const EFFEKTIV: &str = "att rehabiliteringen, där fler aktörer är inblandade, skall bli så effektiv som möjligt efter de resurser som samhället har att erbjuda";
+const KANNEDOM: &str = "att personalen på alla nivåer inom myndigheterna skall ha god kännedom om hur samverkan fungerar och vilka system som samverkan bygger på";
+
+/// Samverk Höglandet's action plan for 2023 (003, "Handlingsplan för Samverk Höglandet"),
+/// its "Tidsplan" as dates ("Kontinuerligt" the whole year). The seed leaves the status
+/// column empty: the statuses are made up, one activity left late.
+async fn action_plan(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
+    use actions::Status::{Done, Ongoing, Postponed};
+    let plan = store
+        .add_action_plan(
+            org.id,
+            system,
+            &Plan {
+                year: 2023,
+                owner: "Samverk Höglandet (Uppdrag Samverkan)".into(),
+                title: "Handlingsplan Uppdrag samverkan".into(),
+            },
+        )
+        .await?;
+    let year = (date!(2023 - 01 - 01), date!(2023 - 12 - 31));
+    let rows = [
+        (SAMVERKAN, "Rätt stöd rätt försörjning", "Deltagande i arbetsgrupp i länet, representant i SKR:s referensgrupp 2023, uppdatera och dela information på hemsidan", year, Done, "Kontinuerligt"),
+        (SAMVERKAN, "Samordnad individuell plan (SIP)", "Möjlighet till deltagande i SKR:s nätverk, deltagande i nätverksmöten med regionen, uppdatera och dela information på hemsidan", year, Done, "Kontinuerligt"),
+        (EFFEKTIV, "Omvärldsbevakning", "Konferenser och utbildningar – särskild kompetensutvecklingsplan", year, Done, "Kontinuerligt"),
+        (EFFEKTIV, "Omvärldsbevakning", "Bevaka arbetet med LÖK för målgruppen", year, Done, "Kontinuerligt"),
+        (EFFEKTIV, "Utveckla samverkan", "Deltagande i regelbundna nätverksmöten för samverkanskoordinatorerna", year, Done, "Kontinuerligt"),
+        (EFFEKTIV, "Utveckla samverkan", "Genomföra planeringsdag i Samverk Höglandet en gång per år (samverkanskoordinatorerna)", (date!(2023 - 01 - 01), date!(2023 - 01 - 31)), Done, "Planeringsdag i januari"),
+        (EFFEKTIV, "Utveckla samverkan", "Planera och genomföra samverkansdialog med regionen kring gemensamma frågor", (date!(2023 - 02 - 01), date!(2023 - 09 - 30)), Ongoing, "Februari, september samt vid behov; septembermötet är inte bokat"),
+        (EFFEKTIV, "Utveckla samverkan", "Deltagande i gemensam arbetsdag med styrelse och beredningsgrupp", (date!(2023 - 08 - 01), date!(2023 - 09 - 30)), Done, "Augusti/september"),
+        (EFFEKTIV, "Utvärdering av samverkan", "Översyn av användandet av nationella indikatorenkäter/gemensam utvärdering", (date!(2023 - 08 - 01), date!(2023 - 09 - 30)), Postponed, "Flyttad till våren 2024"),
+        (KANNEDOM, "Information", "Bidra med och se över innehåll på hemsidan, se kommunikationsplan", year, Done, "Kontinuerligt"),
+        (KANNEDOM, "Information", "Insamling av vägval, kontakt med aktörer samt spridning och information om Välfärdsguiden", year, Done, "Mars 2023, sedan kontinuerligt"),
+        (KANNEDOM, "BIP, Skapa", "Bevaka utveckling och implementering samt informera vid behov", year, Done, "Kontinuerligt"),
+        (KANNEDOM, "Inspirationsdag", "Planera och genomföra gemensam(ma) inspirationsdag(ar)", (date!(2023 - 10 - 01), date!(2023 - 10 - 31)), Done, "Oktober"),
+    ];
+    for (goal, area, what, (from, to), status, comment) in rows {
+        let a = Activity {
+            goal: goal.into(),
+            area: area.into(),
+            what: what.into(),
+            responsible: "Samverkanskoordinatorerna".into(),
+            from,
+            to,
+            status,
+            comment: comment.into(),
+        };
+        store.add_activity(org.id, system, plan, &a).await?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use crate::Result;
 use async_trait::async_trait;
 use samordna_domain::access::audit::Actor;
 use samordna_domain::orgs::OrgId;
+use samordna_domain::plans::actions::{self, Activity, Plan};
 use samordna_domain::plans::coordinator::Answers;
 use samordna_domain::plans::deviations::{Deviation, Status};
 use samordna_domain::plans::goals::{Goal, Typed};
@@ -141,5 +142,37 @@ pub trait CoordinatorStore {
         (year, half): (i32, u8),
         answers: &Answers,
         submitted_on: Option<Date>,
+    ) -> Result<()>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptActivity {
+    pub id: i64,
+    pub activity: Activity,
+}
+
+/// A kept action plan with its activities, in the order they were added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptPlan {
+    pub id: i64,
+    pub plan: Plan,
+    pub activities: Vec<KeptActivity>,
+}
+
+#[async_trait]
+pub trait ActionPlanStore {
+    /// Every plan, newest year first.
+    async fn action_plans(&self, org: OrgId) -> Result<Vec<KeptPlan>>;
+    async fn add_action_plan(&self, org: OrgId, actor: &Actor, p: &Plan) -> Result<i64>;
+    async fn add_activity(&self, org: OrgId, actor: &Actor, plan: i64, a: &Activity)
+        -> Result<i64>;
+    /// Where an activity stands now, with a comment.
+    async fn set_activity_status(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        id: i64,
+        status: actions::Status,
+        comment: &str,
     ) -> Result<()>;
 }

@@ -26,6 +26,7 @@ use samordna_domain::plans::requests::{DecisionForm, DocumentRequest, Outcome, R
 use samordna_reports::Table;
 use samordna_store::plans::{Kept, KeptRequest};
 
+mod actions;
 pub mod api;
 mod coordinator;
 mod deviations;
@@ -55,6 +56,18 @@ pub fn routes() -> Vec<Route> {
             "/o/{org}/coordination/{id}/{year}/{half}",
             ReportCoordination,
             coordinator::save,
+        ),
+        get("/o/{org}/action-plans", ViewEconomy, actions::show).menu(Board, "nav-action-plans"),
+        post("/o/{org}/action-plans", ManageOrg, actions::add_plan),
+        post(
+            "/o/{org}/action-plans/{id}/activities",
+            ManageOrg,
+            actions::add_activity,
+        ),
+        post(
+            "/o/{org}/action-plans/activities/{id}/status",
+            ManageOrg,
+            actions::set_status,
         ),
         get("/o/{org}/goals", ViewEconomy, goals::show).menu(Board, "nav-goals"),
         post("/o/{org}/goals", ManageOrg, goals::add),

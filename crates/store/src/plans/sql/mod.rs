@@ -1,6 +1,7 @@
 //! The SQL of the plans' stores, compiled into each backend (see `crate::sql`): the
 //! registers here, the goals and the retention plan beside it.
 
+mod actions;
 mod coordinator;
 mod goals;
 mod retention;
