@@ -674,3 +674,82 @@ async fn an_action_plan_shows_what_is_late(backend: Backend) {
 }
 
 per_backend!(an_action_plan_shows_what_is_late);
+
+async fn a_description_is_kept_in_versions_with_their_decisions(backend: Backend) {
+    let app = spawn(backend).await;
+    let (director, _) = app.login("chef@hoglandet.demo").await;
+    let org = app.org_id().await;
+    let se = app
+        .store
+        .get_intervention(org, "se-hoglandet")
+        .await
+        .unwrap();
+    let versions = app.store.description_versions(org, se.id).await.unwrap();
+    assert_eq!(
+        versions
+            .iter()
+            .map(|v| v.adopted_on.to_string())
+            .collect::<Vec<_>>(),
+        ["2023-08-31", "2020-11-20"]
+    );
+    assert_eq!(
+        versions[0].description, se.fields.description,
+        "the newest applies"
+    );
+    // A LIV insats's version needs all four parts: refused, naming them, nothing kept.
+    let path = "/o/hoglandet/interventions/se-hoglandet/descriptions";
+    let res = post(
+        &app,
+        &director,
+        path,
+        &[
+            ("goal", "Minst 40 % till arbete eller studier."),
+            ("adopted_on", "2024-11-15"),
+            ("decision", "Styrelsen 2024-11-15 §7"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("Målgrupp"));
+    assert_eq!(
+        app.store
+            .description_versions(org, se.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    let d = &se.fields.description;
+    let res = post(
+        &app,
+        &director,
+        path,
+        &[
+            ("goal", "Minst 40 % till arbete eller studier."),
+            ("target_group", &d.target_group),
+            ("content", &d.content),
+            ("follow_up", &d.follow_up),
+            ("adopted_on", "2024-11-15"),
+            ("decision", "Styrelsen 2024-11-15 §7"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let now = app
+        .store
+        .get_intervention(org, "se-hoglandet")
+        .await
+        .unwrap();
+    assert_eq!(
+        now.fields.description.goal,
+        "Minst 40 % till arbete eller studier."
+    );
+    // Everyone of the förbund reads the versions; only the director adds one.
+    let (coach, _) = app.login("coach@hoglandet.demo").await;
+    let page = app.page(&coach, path).await;
+    assert!(page.contains("Antagen 2024-11-15") && page.contains("Styrelsen 2024-11-15 §7"));
+    assert!(page.contains("Antagen 2020-11-20"));
+    assert!(!page.contains("name=\"decision\""));
+}
+
+per_backend!(a_description_is_kept_in_versions_with_their_decisions);

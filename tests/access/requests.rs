@@ -93,6 +93,8 @@ GET  /o/{org}/action-plans?format=xlsx                      economy
 POST /o/{org}/action-plans                                  director year=2026&owner=Samverk {role}&title=Plan {role}
 POST /o/{org}/action-plans/1/activities                     director activity=Aktivitet {role}&from=2026-01-01&to=2026-12-31&status=planned
 POST /o/{org}/action-plans/activities/1/status              director status=done&comment={role}
+GET  /o/{org}/interventions/se-hoglandet/descriptions       all
+POST /o/{org}/interventions/inspirationsdag/descriptions    director goal=Mål {role}&adopted_on=2026-01-10&decision=Styrelsen 2026-01-10
 GET  /o/{org}/goals                                         economy
 GET  /o/{org}/goals?year=2024&format=xlsx                   economy
 POST /o/{org}/goals                                         director year=2026&main=Huvudmål {role}&sub=Delmål&source=typed&aim=minst 3

@@ -28,7 +28,9 @@ pub use orgs::OrgStore;
 pub use participants::{
     EpisodeFilter, FollowUpSettings, ImportSummary, ParticipantLists, ParticipantStore,
 };
-pub use plans::{ActionPlanStore, CoordinatorStore, GoalStore, RegisterStore, RetentionStore};
+pub use plans::{
+    ActionPlanStore, CoordinatorStore, DescriptionStore, GoalStore, RegisterStore, RetentionStore,
+};
 pub use reports::ReportStore;
 pub use stats::{FactFilter, StatsStore};
 pub use surveys::SurveyStore;
@@ -77,6 +79,7 @@ pub trait Store:
     + RetentionStore
     + CoordinatorStore
     + ActionPlanStore
+    + DescriptionStore
     + Send
     + Sync
     + 'static

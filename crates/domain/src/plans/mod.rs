@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod coordinator;
+pub mod descriptions;
 pub mod deviations;
 pub mod goals;
 pub mod procurement;

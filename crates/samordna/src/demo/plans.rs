@@ -7,9 +7,11 @@
 
 use anyhow::Result;
 use samordna_domain::access::audit::Actor;
+use samordna_domain::orgs::interventions::InterventionDescription;
 use samordna_domain::orgs::Org;
 use samordna_domain::plans::actions::{self, Activity, Plan};
 use samordna_domain::plans::coordinator::{Answer, Answers};
+use samordna_domain::plans::descriptions::Version;
 use samordna_domain::plans::deviations::{Deviation, Status};
 use samordna_domain::plans::goals::{Goal, GoalForm, Typed, TypedForm};
 use samordna_domain::plans::procurement::Procurement;
@@ -25,6 +27,7 @@ pub async fn load(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
     retention(store, org, system).await?;
     coordination(store, org, system).await?;
     action_plan(store, org, system).await?;
+    descriptions(store, org, system).await?;
     let bought = |day: Date, what: &str, amount, asked, advertised, documented| Procurement {
         day,
         what: what.into(),
@@ -328,6 +331,47 @@ async fn action_plan(store: &dyn Store, org: &Org, system: &Actor) -> Result<()>
             comment: comment.into(),
         };
         store.add_activity(org.id, system, plan, &a).await?;
+    }
+    Ok(())
+}
+
+/// SE-Höglandet's description as approved on 2020-11-20 (000) and as revised on 2023-08-31
+/// (003, "Antagen i styrelsen 230831", the description the insats has now); Uppdrag
+/// Samverkan's of 2023-08-31.
+async fn descriptions(store: &dyn Store, org: &Org, system: &Actor) -> Result<()> {
+    let se = store.get_intervention(org.id, "se-hoglandet").await?;
+    let first = Version {
+        adopted_on: date!(2020 - 11 - 20),
+        decision: "Styrelsen 2020-11-20: att godkänna verksamhetsbeskrivningen och namnbytet från 2020-01-01.".into(),
+        description: InterventionDescription {
+            goal: "Målsättningen är att 35 % av de deltagande personerna som skrivs ut ur projektet ska finna, få och behålla ett arbete på den öppna arbetsmarknaden eller gå vidare till studier.".into(),
+            target_group: "Personer i arbetsför ålder (18–64 år) som är motiverade och har en vilja att nå arbete men som har något eller alla av följande problem: funktionshinder, psykisk ohälsa, tidigare missbruksproblematik. Om det uppstår kö läggs i första hand fokus på unga individer (18–29 år).".into(),
+            content: "Arbetsmetoden är Supported Employment och målet för varje coach är att arbeta med cirka 20 personer per heltid. Stödet ges i en arbetssituation på den öppna arbetsmarknaden eller i studier.".into(),
+            follow_up: "Deltagarna svarar på indikatorenkäten under tiden de är inskrivna eller vid utskrivning; metodtroheten mäts en gång om året. Ingen jämförelse sker mellan kommunområden.".into(),
+        },
+    };
+    store
+        .add_description_version(org.id, system, se.id, &first)
+        .await?;
+    for (slug, decision) in [
+        (
+            "se-hoglandet",
+            "Styrelsen 2023-08-31: att anta reviderad verksamhetsplan för SE-Höglandet.",
+        ),
+        (
+            "uppdrag-samverkan",
+            "Styrelsen 2023-08-31: att anta reviderad verksamhetsplan för Uppdrag Samverkan.",
+        ),
+    ] {
+        let i = store.get_intervention(org.id, slug).await?;
+        let v = Version {
+            adopted_on: date!(2023 - 08 - 31),
+            decision: decision.into(),
+            description: i.fields.description.clone(),
+        };
+        store
+            .add_description_version(org.id, system, i.id, &v)
+            .await?;
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ use samordna_domain::access::audit::Actor;
 use samordna_domain::orgs::OrgId;
 use samordna_domain::plans::actions::{self, Activity, Plan};
 use samordna_domain::plans::coordinator::Answers;
+use samordna_domain::plans::descriptions::Version;
 use samordna_domain::plans::deviations::{Deviation, Status};
 use samordna_domain::plans::goals::{Goal, Typed};
 use samordna_domain::plans::procurement::Procurement;
@@ -174,5 +175,20 @@ pub trait ActionPlanStore {
         id: i64,
         status: actions::Status,
         comment: &str,
+    ) -> Result<()>;
+}
+
+#[async_trait]
+pub trait DescriptionStore {
+    /// An insats's versions, newest adopted first.
+    async fn description_versions(&self, org: OrgId, intervention: i64) -> Result<Vec<Version>>;
+    /// Keeps a version; in the same transaction the newest adopted version becomes the
+    /// intervention's description.
+    async fn add_description_version(
+        &self,
+        org: OrgId,
+        actor: &Actor,
+        intervention: i64,
+        v: &Version,
     ) -> Result<()>;
 }

@@ -18,7 +18,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use samordna_domain::access::roles::Permission::{
-    self, ManageOrg, ReportCoordination, ViewEconomy,
+    self, ManageOrg, ReportCoordination, ViewEconomy, ViewOrg,
 };
 use samordna_domain::format::thousands;
 use samordna_domain::plans::procurement::{judge, Flag, Procedure, Procurement, ProcurementForm};
@@ -29,6 +29,7 @@ use samordna_store::plans::{Kept, KeptRequest};
 mod actions;
 pub mod api;
 mod coordinator;
+mod descriptions;
 mod deviations;
 mod goals;
 mod retention;
@@ -68,6 +69,16 @@ pub fn routes() -> Vec<Route> {
             "/o/{org}/action-plans/activities/{id}/status",
             ManageOrg,
             actions::set_status,
+        ),
+        get(
+            "/o/{org}/interventions/{slug}/descriptions",
+            ViewOrg,
+            descriptions::show,
+        ),
+        post(
+            "/o/{org}/interventions/{slug}/descriptions",
+            ManageOrg,
+            descriptions::add,
         ),
         get("/o/{org}/goals", ViewEconomy, goals::show).menu(Board, "nav-goals"),
         post("/o/{org}/goals", ManageOrg, goals::add),

@@ -3,6 +3,7 @@
 
 mod actions;
 mod coordinator;
+mod descriptions;
 mod goals;
 mod retention;
 
