@@ -75,3 +75,88 @@ async fn a_request_is_decided_once_and_stays_in_its_forbund(s: Arc<dyn Store>) {
     assert_eq!(kept[0].request.what, r.what);
 }
 contract!(a_request_is_decided_once_and_stays_in_its_forbund);
+
+/// Another förbund can neither read nor write into a förbund's goals, action plans or
+/// descriptions by naming their ids.
+async fn plans_stay_in_their_forbund(s: Arc<dyn Store>) {
+    use samordna_domain::plans::actions::{Activity, Plan, Status};
+    use samordna_domain::plans::descriptions::Version;
+    use samordna_domain::plans::goals::{Goal, Source, Target, Typed, Value};
+    let a = org(&*s, "a-forbund").await;
+    let b = org(&*s, "b-forbund").await;
+    let goal = Goal {
+        year: 2024,
+        main: "Verka för arbete".into(),
+        sub: "Besökare i Välfärdsguiden".into(),
+        activity: String::new(),
+        measurement: "Antal besökare".into(),
+        source: Source::Typed,
+        target: Some(Target::parse("aim", "minst 5 000").unwrap()),
+    };
+    let id = s.add_goal(a, &actor(), &goal).await.unwrap();
+    let typed = Typed {
+        on: date!(2024 - 06 - 30),
+        value: Value::Count(4210),
+        comment: "Webbstatistik".into(),
+    };
+    assert!(matches!(
+        s.add_typed_value(b, &actor(), id, &typed).await,
+        Err(StoreError::NotFound)
+    ));
+    s.add_typed_value(a, &actor(), id, &typed).await.unwrap();
+    let kept = s.goals(a, 2024).await.unwrap();
+    assert_eq!((&kept[0].goal, &kept[0].typed[..]), (&goal, &[typed][..]));
+    assert!(s.goals(b, 2024).await.unwrap().is_empty());
+    assert_eq!(s.goal_years(a).await.unwrap(), [2024]);
+    assert!(matches!(
+        s.remove_goal(b, &actor(), id).await,
+        Err(StoreError::NotFound)
+    ));
+
+    let plan = s
+        .add_action_plan(
+            a,
+            &actor(),
+            &Plan {
+                year: 2023,
+                owner: "Samverk".into(),
+                title: "Handlingsplan".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let activity = Activity {
+        goal: String::new(),
+        area: "Information".into(),
+        what: "Inspirationsdag".into(),
+        responsible: String::new(),
+        from: date!(2023 - 10 - 01),
+        to: date!(2023 - 10 - 31),
+        status: Status::Planned,
+        comment: String::new(),
+    };
+    assert!(matches!(
+        s.add_activity(b, &actor(), plan, &activity).await,
+        Err(StoreError::NotFound)
+    ));
+    let act = s.add_activity(a, &actor(), plan, &activity).await.unwrap();
+    assert!(matches!(
+        s.set_activity_status(b, &actor(), act, Status::Done, "")
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(s.action_plans(b).await.unwrap().is_empty());
+
+    let i = s.create_intervention(a, &actor(), &se()).await.unwrap();
+    let v = Version {
+        adopted_on: date!(2023 - 08 - 31),
+        decision: "Styrelsen 2023-08-31 §8".into(),
+        description: Default::default(),
+    };
+    assert!(matches!(
+        s.add_description_version(b, &actor(), i.id, &v).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(s.description_versions(b, i.id).await.unwrap().is_empty());
+}
+contract!(plans_stay_in_their_forbund);
