@@ -465,3 +465,57 @@ async fn the_command_line_writes_the_report_in_every_format(backend: Backend) {
     assert!(String::from_utf8_lossy(&res.stderr).contains("kvartal"));
 }
 per_backend!(the_command_line_writes_the_report_in_every_format);
+
+async fn the_goal_table_is_a_figure_block_of_the_report(backend: Backend) {
+    use samordna_domain::reports::{Block, ReportPeriod, Section};
+    let (store, _) = store_for(backend).await;
+    samordna::demo::load_with_history(&*store).await.unwrap();
+    let org = store.org_by_slug("hoglandet").await.unwrap();
+    let sections = vec![Section {
+        blocks: vec![Block::Goals],
+        ..Section::new("Verksamhetens mål", 1)
+    }];
+    let period = ReportPeriod {
+        kind: Kind::Year,
+        year: 2024,
+        half: 0,
+    };
+    let report = store
+        .create_report(
+            org.id,
+            &samordna_domain::access::audit::Actor::system("test"),
+            period,
+            &sections,
+        )
+        .await
+        .unwrap();
+    let doc = samordna_app::reports::document(&*store, &org, &report, samordna_app::today())
+        .await
+        .unwrap();
+    let figure = &doc.parts[0].figures[0];
+    assert_eq!(figure.title, "Måluppfyllelse januari–december 2024");
+    let table = figure.table.as_ref().unwrap();
+    assert_eq!(table.headers[5..], ["2024", "Måluppfyllelse", "2023"]);
+    // The same values as the goals page and the API: the budget share of plan 2024.
+    let row = table
+        .rows
+        .iter()
+        .find(|r| r[1] == "Förbundets medel går i första hand till insatser för målgruppen.")
+        .unwrap();
+    assert_eq!(
+        (row[4].as_str(), row[5].as_str(), row[6].as_str()),
+        ("minst 55 %", "56,2 %", "Uppfyllt")
+    );
+    // A typed goal: 2023's value beside 2024's none.
+    let typed = table
+        .rows
+        .iter()
+        .find(|r| r[1].starts_with("Samtliga parter"))
+        .unwrap();
+    assert_eq!(
+        (typed[5].as_str(), typed[7].as_str()),
+        ("Inget värde ännu", "64 %")
+    );
+}
+
+per_backend!(the_goal_table_is_a_figure_block_of_the_report);
