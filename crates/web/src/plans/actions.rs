@@ -2,6 +2,7 @@
 //! who is responsible, when, where they stand and what is late. The director keeps them;
 //! the board and the auditor read them; they download as a workbook.
 
+use super::FormatQuery;
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::{Error, Result};
@@ -92,12 +93,6 @@ async fn page(state: &AppState, tr: Tr, ctx: &OrgCtx, errors: FormErrors) -> Res
         l: Layout::org(tr, ctx, "/action-plans", tr.t("nav-action-plans")),
     };
     Ok((status, render(page)?).into_response())
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-pub struct FormatQuery {
-    format: String,
 }
 
 pub async fn show(

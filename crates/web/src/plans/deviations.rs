@@ -1,6 +1,7 @@
 //! The deviations (`/deviations`): registered by the director, read by the board and the
 //! auditor, each with its status; the text is kept free of participants' names.
 
+use super::FormatQuery;
 use crate::auth::OrgCtx;
 use crate::csrf::CsrfForm;
 use crate::error::{Error, Result};
@@ -79,12 +80,6 @@ async fn page(
         l: Layout::org(tr, ctx, "/deviations", tr.t("nav-deviations")),
     };
     Ok((status, render(page)?).into_response())
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-pub struct FormatQuery {
-    format: String,
 }
 
 pub async fn show(

@@ -244,6 +244,7 @@ async fn page(
     Ok((status, render(page)?).into_response())
 }
 
+/// `?format=xlsx`: a register's page, or its workbook.
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct FormatQuery {
