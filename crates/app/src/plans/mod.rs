@@ -44,7 +44,6 @@ pub struct Measured {
     pub goal: Goal,
     pub now: Reading,
     pub last_year: Reading,
-    pub typed: Vec<Typed>,
 }
 
 /// What a share or count of people reads as: hidden when the cell is.
@@ -225,7 +224,6 @@ pub async fn goal_table(store: &dyn Store, org: OrgId, period: Period) -> Result
             goal: kept.goal,
             now,
             last_year,
-            typed: kept.typed,
         });
     }
     Ok(out)
