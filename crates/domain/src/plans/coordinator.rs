@@ -45,7 +45,31 @@ impl Default for Answers {
     }
 }
 
+/// `ja` → Ja, `nej` → Nej, empty → not answered; `None` for anything else.
+fn done_of(text: &str) -> Option<Option<bool>> {
+    match text.trim() {
+        "ja" => Some(Some(true)),
+        "nej" => Some(Some(false)),
+        "" => Some(None),
+        _ => None,
+    }
+}
+
 impl Answers {
+    /// What the form holds as typed, to show it again beside its problems: an unknown
+    /// answer as not answered.
+    pub fn as_typed(form: &HashMap<String, String>) -> Self {
+        let get = |k: &str, n: usize| form.get(&format!("{k}-{n}")).cloned().unwrap_or_default();
+        Answers(
+            (1..=TASKS.len())
+                .map(|n| Answer {
+                    done: done_of(&get("answer", n)).flatten(),
+                    how: get("how", n),
+                })
+                .collect(),
+        )
+    }
+
     /// The form's fields `answer-1` (`ja`/`nej`/empty) and `how-1`, … for each task. A draft
     /// may leave tasks open; `submit` needs Ja or Nej on every one. The text is kept free of
     /// personnummer (the coordinator has no individual cases).
@@ -59,15 +83,10 @@ impl Answers {
                     .map(|s| s.trim())
                     .unwrap_or("")
             };
-            let done = match get("answer") {
-                "ja" => Some(true),
-                "nej" => Some(false),
-                "" => None,
-                other => {
-                    errors.push(Invalid::new("answer", other, Reason::UnknownValue).at_row(n));
-                    None
-                }
-            };
+            let done = done_of(get("answer")).unwrap_or_else(|| {
+                errors.push(Invalid::new("answer", get("answer"), Reason::UnknownValue).at_row(n));
+                None
+            });
             if submit && get("answer").is_empty() {
                 errors.push(Invalid::new("answer", "", Reason::Required).at_row(n));
             }

@@ -238,18 +238,7 @@ pub async fn save(
         }
         Err(errors) => {
             // What was typed stays on the page beside the problems.
-            let typed = Answers(
-                (1..=TASKS.len())
-                    .map(|n| Answer {
-                        done: match form.get(&format!("answer-{n}")).map(String::as_str) {
-                            Some("ja") => Some(true),
-                            Some("nej") => Some(false),
-                            _ => None,
-                        },
-                        how: form.get(&format!("how-{n}")).cloned().unwrap_or_default(),
-                    })
-                    .collect(),
-            );
+            let typed = Answers::as_typed(&form);
             form_page(
                 tr,
                 &ctx,
