@@ -335,6 +335,7 @@ async fn the_minutes_go_from_draft_to_signed_and_keep_personal_data_off_the_boar
             &samordna_domain::access::audit::Actor::system("test"),
             &NewUser {
                 org_id: Some(org),
+                network_id: None,
                 email: Email::parse("sebastian.horlin@eksjo.se").unwrap(),
                 name: "Sebastian Hörlin".into(),
                 role: Role::Board,

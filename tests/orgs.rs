@@ -202,3 +202,215 @@ async fn a_late_task_is_ticked_off_from_the_list(backend: Backend) {
     );
 }
 per_backend!(a_late_task_is_ticked_off_from_the_list);
+
+/// The county network of the demo with its two made-up neighbours: the network sees the
+/// three förbund side by side with small counts hidden, each förbund's log shows the read, a
+/// förbund that leaves is gone from the view, and another network sees none of it.
+async fn a_network_sees_its_forbund_side_by_side_and_nothing_more(backend: Backend) {
+    use samordna_domain::access::audit::{Actor, AuditAction};
+    use samordna_domain::orgs::networks::NewNetwork;
+    let app = spawn_app(backend).await;
+    samordna::demo::network::load_neighbours(&*app.store, samordna_app::today())
+        .await
+        .unwrap();
+    let (c, _) = app.login("lan@jonkoping.demo").await;
+    // The network account lands on its network's view.
+    let start = c.get(app.url("/")).send().await.unwrap();
+    assert_eq!(
+        start.headers()["location"].to_str().unwrap(),
+        "/n/jonkopings-lan/stats"
+    );
+    let html = app.page(&c, "/n/jonkopings-lan/stats?year=2023").await;
+    for name in [
+        "Höglandets samordningsförbund",
+        "Södra Vätterbygdens samordningsförbund",
+        "Finnvedens samordningsförbund",
+        "Tillsammans",
+        "&lt;5",
+    ] {
+        assert!(html.contains(name), "{backend:?} {name}: {html}");
+    }
+    // No count of 1–4 anywhere in the tables.
+    for cell in html.split("<td class=\"num\">").skip(1) {
+        let value = cell.split('<').next().unwrap();
+        assert!(!["1", "2", "3", "4"].contains(&value), "{value} in {html}");
+    }
+    // Each förbund's director sees in its log that the network read its figures.
+    let finnveden = app.store.org_by_slug("finnveden").await.unwrap();
+    for org in [app.org_id().await, finnveden.id] {
+        let log = app.store.list_audit(org, 50, None).await.unwrap();
+        assert!(
+            log.iter().any(|e| e.entity == "network_stats"
+                && e.action == AuditAction::Read
+                && e.actor == "lan@jonkoping.demo"),
+            "{backend:?} {log:?}"
+        );
+    }
+    // Nothing inside a förbund, not even its start page.
+    for path in [
+        "/o/hoglandet",
+        "/o/finnveden/stats",
+        "/o/sodra-vatterbygden",
+    ] {
+        let res = c.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    // Finnveden's director withdraws the consent: from now on the network sees nothing of it.
+    let network = app.store.network_by_slug("jonkopings-lan").await.unwrap();
+    let director = Actor::system("test: förbundschefen i Finnveden");
+    app.store
+        .leave_network(network.id, finnveden.id, &director)
+        .await
+        .unwrap();
+    let html = app.page(&c, "/n/jonkopings-lan/stats?year=2023").await;
+    assert!(!html.contains("Finnvedens"), "{backend:?}");
+    assert!(html.contains("Södra Vätterbygdens"));
+    let log = app.store.list_audit(finnveden.id, 50, None).await.unwrap();
+    assert!(log
+        .iter()
+        .any(|e| e.entity == "network_membership" && e.action == AuditAction::Delete));
+    // Another network's account gets 404 for this one, and sees none of its förbund.
+    let other = app
+        .store
+        .create_network(&director, &NewNetwork::parse("nns", "Nationellt").unwrap())
+        .await
+        .unwrap();
+    let hash = samordna_app::access::hash_password(PASSWORD.into())
+        .await
+        .unwrap();
+    app.store
+        .create_user(
+            &director,
+            &samordna_domain::access::users::NewUser {
+                org_id: None,
+                network_id: Some(other.id),
+                email: samordna_domain::access::users::Email::parse("nns@nns.se").unwrap(),
+                name: "NNS".into(),
+                role: samordna_domain::access::roles::Role::Network,
+                password_hash: hash,
+                scope: Default::default(),
+            },
+        )
+        .await
+        .unwrap();
+    let (nns, _) = app.login("nns@nns.se").await;
+    let res = nns
+        .get(app.url("/n/jonkopings-lan/stats?year=2023"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let own = app.page(&nns, "/n/nns/stats?year=2023").await;
+    assert!(
+        !own.contains("Höglandet") && !own.contains("Finnveden"),
+        "{own}"
+    );
+}
+per_backend!(a_network_sees_its_forbund_side_by_side_and_nothing_more);
+
+/// The operator's commands: a network is added, a förbund joins it with its director's
+/// consent named in the log, `stats --network` gives the network's protected view, and a
+/// förbund that left is gone from it.
+#[tokio::test]
+async fn the_command_line_adds_joins_and_leaves_networks() {
+    let dir = temp_dir();
+    let db = format!("sqlite://{}", dir.join("n.db").display());
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_samordna"))
+            .arg("--database")
+            .arg(&db)
+            .env("SAMORDNA_IDENTITY_KEY_FILE", dir.join("key"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let ok = |args: &[&str]| {
+        let out = run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    ok(&["demo", "--no-history"]);
+    ok(&[
+        "org",
+        "add",
+        "--slug",
+        "grannen",
+        "--name",
+        "Grannförbundet",
+    ]);
+    ok(&[
+        "network",
+        "add",
+        "--slug",
+        "nns",
+        "--name",
+        "Nationella nätverket",
+    ]);
+    let stats = |network: &str| {
+        let out = ok(&[
+            "stats",
+            "--network",
+            network,
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2023-12-31",
+            "--format",
+            "json",
+        ]);
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    assert_eq!(stats("nns")["orgs"], serde_json::json!([]));
+    for org in ["hoglandet", "grannen"] {
+        ok(&[
+            "network",
+            "join",
+            "nns",
+            "--org",
+            org,
+            "--consent-by",
+            "Anna Chef",
+        ]);
+    }
+    let json = stats("nns");
+    assert_eq!(json["orgs"], serde_json::json!(["grannen", "hoglandet"]));
+    // Höglandet's five demo people are all hidden or shown as at least 5, never 1–4.
+    for row in json["figures"]["took_part"]["rows"].as_array().unwrap() {
+        for g in ["women", "men", "other", "total"] {
+            assert!(
+                !matches!(row[g].as_u64(), Some(1..=4)),
+                "{g} {row} in {json}"
+            );
+        }
+    }
+    ok(&["network", "leave", "nns", "--org", "grannen"]);
+    assert_eq!(stats("nns")["orgs"], serde_json::json!(["hoglandet"]));
+    // Leaving twice, or an unknown network, is named.
+    let again = run(&["network", "leave", "nns", "--org", "grannen"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("grannen is not in the network nns"));
+    let unknown = run(&[
+        "network",
+        "join",
+        "okänt",
+        "--org",
+        "grannen",
+        "--consent-by",
+        "X",
+    ]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("network okänt"));
+    // The consent is in the förbund's log with the name of who gave it.
+    let store = samordna_store::connect(&db).await.unwrap();
+    let org = store.org_by_slug("hoglandet").await.unwrap();
+    let log = store.list_audit(org.id, 100, None).await.unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.entity == "network_membership"
+                && e.actor == "system:cli: consent of Anna Chef"),
+        "{log:?}"
+    );
+}

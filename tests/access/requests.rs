@@ -8,7 +8,8 @@
 //! the test; the route it exercises is found in the route table as the router finds it (a
 //! literal segment before a `{…}` one). The form is `field=value&…`; `file=@name` uploads one
 //! of `file()` below as multipart. `{role}` in a value makes each role's attempt distinct.
-//! Roles: `all` (every role of a förbund), `director`, `admin`, `economy` (director, board,
+//! Roles: `all` (every role of a förbund), `director`, `admin`, `network` (a network's
+//! account), `economy` (director, board,
 //! auditor), `personal` (those who see participants: director, coach, coordinator), `signers` (who
 //! sign minutes: director, board),
 //! `loggedin` (every account, the admin too) and `anyone` (logged in or not). `POST!` is a
@@ -177,6 +178,11 @@ GET  /o/{org}/audit                                         director
 GET  /o/{org}/audit.csv                                     director
 GET  /o/{org}/payouts?year=2023&half=1                      economy
 GET  /admin                                                 admin
+GET  /n/jonkopings-lan                                      network
+GET  /n/jonkopings-lan/stats?year=2023                      network
+GET  /o/{org}/networks                                      director
+POST /o/{org}/networks/jonkopings-lan/leave                 director
+POST /o/{org}/networks/jonkopings-lan/join                  director
 POST /o/{org}/interventions                                 director slug=ny-{role}&name=Ny insats {role}&kind=individual&age_min=18&age_max=64
 POST /o/{org}/interventions/it-sparet                       director slug=it-sparet&name=Ny insats {role}&kind=individual&age_min=18&age_max=64
 POST /o/{org}/interventions/psykiatriveckan/delete          director
@@ -286,6 +292,7 @@ fn roles(word: &str) -> &'static [Role] {
         "all" => ALL_ORG,
         "director" => &[Role::Director],
         "admin" => &[Role::Admin],
+        "network" => &[Role::Network],
         "economy" => &[Role::Director, Role::Board, Role::Auditor],
         "personal" => &[Role::Director, Role::Coach, Role::Coordinator],
         "signers" => &[Role::Director, Role::Board],
@@ -298,6 +305,7 @@ fn roles(word: &str) -> &'static [Role] {
             Role::Coordinator,
             Role::Board,
             Role::Auditor,
+            Role::Network,
         ],
         other => panic!("unknown roles {other:?} in the access table"),
     }

@@ -145,6 +145,7 @@ async fn every_route_for_every_role(backend: Backend) {
         Role::Coordinator,
         Role::Board,
         Role::Auditor,
+        Role::Network,
         Role::Director,
     ];
     let mut sessions = vec![];
@@ -185,11 +186,15 @@ async fn every_route_for_every_role(backend: Backend) {
                     "{backend:?} {role:?} should reach {}: {status}",
                     route.path
                 );
-            } else if *role == Role::Admin && route.path.starts_with("/o/") {
+            } else if matches!(role, Role::Admin | Role::Network) && route.path.starts_with("/o/")
+                || route.path.starts_with("/n/")
+            {
+                // Nothing inside a förbund for the admin and a network; nothing of a
+                // network for anyone else: not even that it exists.
                 assert_eq!(
                     status,
                     StatusCode::NOT_FOUND,
-                    "{backend:?} admin sees nothing inside a förbund: {}",
+                    "{backend:?} {role:?} sees nothing there: {}",
                     route.path
                 );
             } else {
@@ -295,6 +300,7 @@ async fn another_forbund_gets_404_and_never_data(backend: Backend) {
         let email = format!("u{i}@annat.se");
         let new = NewUser {
             org_id: Some(other.id),
+            network_id: None,
             email: Email::parse(&email).unwrap(),
             name: "Annan".into(),
             role: *role,
@@ -378,6 +384,7 @@ fn declared_roles(access: Access) -> Vec<Role> {
             Access::Public | Access::LoggedIn => true,
             Access::Admin => r.can(Permission::ManageOrgs),
             Access::Org(p) => r.is_org_role() && r.can(p),
+            Access::Network => r.can(Permission::ViewNetwork),
         })
         .collect()
 }

@@ -99,6 +99,7 @@ async fn scaffold(store: &dyn Store, n: u32) -> Result<Org> {
     for (c, &m) in municipalities.iter().enumerate() {
         let user = NewUser {
             org_id: Some(org.id),
+            network_id: None,
             email: Email::parse(&format!("coach{c}@{slug}.example"))?,
             name: format!("Coach {n}-{c}"),
             role: Role::Coach,

@@ -4,6 +4,7 @@
 
 mod board;
 mod history;
+pub mod network;
 mod plans;
 mod texts;
 
@@ -39,6 +40,11 @@ pub const ACCOUNTS: &[(&str, &str, Role)] = &[
         Role::Board,
     ),
     ("revisor@hoglandet.demo", "Revisor (demo)", Role::Auditor),
+    (
+        "lan@jonkoping.demo",
+        "Samordningsförbunden i Jönköpings län (demo)",
+        Role::Network,
+    ),
 ];
 
 const MEMBERS: &[(&str, &str)] = &[
@@ -157,6 +163,7 @@ pub async fn load(store: &dyn Store) -> Result<()> {
         .map(|i| i.id)
         .into_iter()
         .collect::<Vec<_>>();
+    let network = network::create(store, &org, &system).await?;
     let hash = samordna_app::access::hash_password(PASSWORD.into()).await?;
     for (email, name, role) in ACCOUNTS {
         let scope = match role {
@@ -170,9 +177,9 @@ pub async fn load(store: &dyn Store) -> Result<()> {
             },
             _ => Scope::default(),
         };
-        let org_id = role.is_org_role().then_some(org.id);
         let new = NewUser {
-            org_id,
+            org_id: role.is_org_role().then_some(org.id),
+            network_id: (*role == Role::Network).then_some(network),
             email: Email::parse(email)?,
             name: name.to_string(),
             role: *role,
@@ -217,9 +224,12 @@ pub async fn load_with_history(store: &dyn Store) -> Result<()> {
     let today = samordna_app::today();
     history::load(store, org.id, &members, today).await?;
     texts::load_reports(store, &org, today).await?;
+    network::load_neighbours(store, today).await?;
     println!(
-        "demo: participants 2019–{} and the half-year reports of 2020 and 2023 loaded",
-        today.year()
+        "demo: participants 2019–{} and the half-year reports of 2020 and 2023 loaded; \
+         the network {} with two made-up neighbours",
+        today.year(),
+        network::NETWORK
     );
     Ok(())
 }

@@ -136,6 +136,11 @@ impl Db {
         Ok(())
     }
 
+    /// PostgreSQL changes its constraints in the migrations themselves.
+    async fn after_migrations(&self) -> Result<()> {
+        Ok(())
+    }
+
     /// Login attempts are counted and inserted one at a time, across every server: the
     /// table lock is held to the end of the transaction (readers are not blocked).
     async fn serialize_logins(&self, tx: &mut sqlx::Transaction<'_, DB>) -> Result<()> {

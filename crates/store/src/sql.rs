@@ -115,6 +115,7 @@ impl Store for Db {
 
     async fn migrate(&self) -> Result<()> {
         MIGRATOR.run(&self.pool).await?;
+        self.after_migrations().await?;
         self.fill_facts_if_empty().await
     }
 

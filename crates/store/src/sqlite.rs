@@ -120,6 +120,20 @@ impl Db {
         Ok(())
     }
 
+    /// After the migrations: a migration that loosened a CHECK by editing the stored table
+    /// definition (0024) is read back by every connection only when the schema cookie
+    /// changes; writing it makes each connection, this one too, parse the schema again.
+    async fn after_migrations(&self) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        let (version,): (i64,) = sqlx::query_as("PRAGMA schema_version")
+            .fetch_one(&mut *conn)
+            .await?;
+        sqlx::query(&format!("PRAGMA schema_version = {}", version + 1))
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    }
+
     /// Login attempts need no lock of their own: a write transaction holds SQLite's one
     /// write lock from its start.
     async fn serialize_logins(&self, _tx: &mut sqlx::Transaction<'_, DB>) -> Result<()> {

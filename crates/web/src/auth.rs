@@ -11,6 +11,7 @@ use samordna_app::access::{hash_token, now};
 use samordna_domain::access::audit::Actor;
 use samordna_domain::access::roles::TokenScope;
 use samordna_domain::access::users::User;
+use samordna_domain::orgs::networks::Network;
 use samordna_domain::orgs::Org;
 use samordna_domain::participants::record::{Viewer, Visibility};
 
@@ -192,6 +193,47 @@ impl OrgCtx {
             return Err(Error::NotFound);
         }
         Ok(OrgCtx { org, auth })
+    }
+}
+
+/// A network account inside the network named by the `{network}` path segment.
+#[derive(Clone, Debug)]
+pub struct NetworkCtx {
+    pub network: Network,
+    pub auth: Auth,
+}
+
+impl NetworkCtx {
+    /// The logged-in account of the network of the path: 401 without a login, 404 for a
+    /// network that does not exist or is not the account's (and for every förbund role).
+    pub(crate) async fn resolve(parts: &mut Parts, state: &AppState) -> Result<NetworkCtx> {
+        let auth = Auth::lookup_required(parts, state).await?;
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| Error::NotFound)?;
+        let slug = params
+            .iter()
+            .find(|(k, _)| *k == "network")
+            .map(|(_, v)| v.to_string())
+            .ok_or(Error::NotFound)?;
+        let network = state.store.network_by_slug(&slug).await?;
+        if auth.user.network_id != Some(network.id) || auth.token.is_some() {
+            return Err(Error::NotFound);
+        }
+        Ok(NetworkCtx { network, auth })
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for NetworkCtx {
+    type Rejection = Error;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self> {
+        parts
+            .extensions
+            .get::<NetworkCtx>()
+            .cloned()
+            .ok_or_else(|| {
+                Error::internal("NetworkCtx asked for on a route not declared Access::Network")
+            })
     }
 }
 

@@ -79,7 +79,8 @@ impl Layout {
         l
     }
 
-    /// The frame of the user's own account page: the menu of their förbund (or the admin's).
+    /// The frame of the user's own account page: the menu of their förbund (or the admin's;
+    /// a network account has none).
     pub fn account(tr: Tr, auth: &crate::auth::Auth, org: Option<&Org>, title: String) -> Self {
         let mut l = match org {
             Some(org) => {
@@ -88,9 +89,26 @@ impl Layout {
                 l.nav = org_menu(tr, org, auth.user.role, "/account");
                 l
             }
-            None => Layout::admin(tr, auth, title),
+            None if auth.user.role == Role::Admin => Layout::admin(tr, auth, title),
+            None => Layout::for_user(tr, auth, title, "/account"),
         };
         l.path = "/account".into();
+        l
+    }
+
+    /// The frame of a network's page: the network's name and its one menu item.
+    pub fn network(tr: Tr, ctx: &crate::auth::NetworkCtx, title: String) -> Self {
+        let href = format!("/n/{}/stats", ctx.network.slug);
+        let mut l = Layout::for_user(tr, &ctx.auth, title, &href);
+        l.org_name = Some(ctx.network.name.clone());
+        l.nav = vec![NavGroup {
+            label: None,
+            items: vec![NavItem {
+                href,
+                label: tr.t("nav-network-stats"),
+                current: true,
+            }],
+        }];
         l
     }
 

@@ -7,7 +7,7 @@
 //! needs the förbund (`OrgCtx`) or the admin (`AdminCtx`) only gets them from the guard, so
 //! a route declared `Public` cannot reach a förbund's data by accident.
 
-use crate::auth::{AdminCtx, Auth, OrgCtx};
+use crate::auth::{AdminCtx, Auth, NetworkCtx, OrgCtx};
 use crate::error::{Error, Result};
 use crate::AppState;
 use axum::extract::{Request, State};
@@ -34,6 +34,9 @@ pub enum Access {
     /// permission. A user of another förbund (and the admin) gets 404: never a hint that the
     /// data exists.
     Org(Permission),
+    /// An account of the network named by the `{network}` path segment
+    /// (`Permission::ViewNetwork`); anyone else gets 404.
+    Network,
 }
 
 impl From<Permission> for Access {
@@ -236,6 +239,13 @@ async fn guard(
         Access::Org(permission) => {
             let ctx = OrgCtx::resolve(&mut parts, &state).await?;
             if !ctx.auth.can(permission) {
+                return Err(Error::Forbidden);
+            }
+            parts.extensions.insert(ctx);
+        }
+        Access::Network => {
+            let ctx = NetworkCtx::resolve(&mut parts, &state).await?;
+            if !ctx.auth.can(Permission::ViewNetwork) {
                 return Err(Error::Forbidden);
             }
             parts.extensions.insert(ctx);

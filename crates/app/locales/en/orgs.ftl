@@ -67,3 +67,17 @@ start-late-more = { $count ->
    *[other] { $count } more, the latest, are in the participants' records:
 }
 start-result-more = To the financial follow-up
+
+nav-networks = Networks
+nav-network-stats = Statistics per förbund
+network-stats-title = The förbund side by side { $year }
+network-stats-lead = Förbund in the network: { $count }. Each förbund counts its own participants; the row Together is all of them.
+network-protected-note = Counts under 5 are shown as <5, and a count that could otherwise be worked out from a total as .. – across the whole table, over every förbund. The network never sees a person or a förbund's own pages, and each förbund's log shows what the network looked at.
+network-org = Förbund
+network-together = Together
+networks-lead = A network of förbund (such as the county's) sees this förbund's statistics as totals beside the other förbund's, never a person. The förbund is in only while you as director consent, and can leave at any time.
+networks-none = There are no networks in this installation.
+networks-member = The förbund is in. The network sees its totals.
+networks-not-member = The förbund is not in. The network sees nothing of it.
+networks-join = Join (consent)
+networks-leave = Leave

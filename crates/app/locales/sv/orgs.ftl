@@ -67,3 +67,17 @@ start-late-more = { $count ->
    *[other] { $count } till, de senaste, står i deltagarnas journaler:
 }
 start-result-more = Till den ekonomiska uppföljningen
+
+nav-networks = Nätverk
+nav-network-stats = Statistik per förbund
+network-stats-title = Förbunden sida vid sida { $year }
+network-stats-lead = Förbund i nätverket: { $count }. Varje förbund räknar sina egna deltagare; raden Tillsammans är alla förbunden.
+network-protected-note = Antal under 5 visas som <5, och ett antal som annars kunde räknas fram ur en summa visas som .. – i hela tabellen, över alla förbund. Nätverket ser aldrig en person och aldrig ett förbunds egna sidor, och varje förbunds logg visar vad nätverket har tittat på.
+network-org = Förbund
+network-together = Tillsammans
+networks-lead = Ett nätverk av förbund (till exempel länets förbund) ser förbundets statistik i summor bredvid de andra förbundens, aldrig en person. Förbundet är med bara så länge du som förbundschef har gett ditt samtycke, och kan gå ur när som helst.
+networks-none = Det finns inga nätverk i den här installationen.
+networks-member = Förbundet är med. Nätverket ser förbundets summor.
+networks-not-member = Förbundet är inte med. Nätverket ser ingenting av förbundet.
+networks-join = Gå med (samtycke)
+networks-leave = Gå ur

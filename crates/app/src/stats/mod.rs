@@ -5,14 +5,17 @@
 
 use crate::i18n::Tr;
 use crate::{Error, Result};
+use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
 use samordna_domain::access::roles::Role;
 use samordna_domain::dates::parse_date;
 use samordna_domain::format::percent_bp;
 use samordna_domain::orgs::interventions::Intervention;
 use samordna_domain::orgs::members::Member;
-use samordna_domain::orgs::OrgId;
+use samordna_domain::orgs::networks::Network;
+use samordna_domain::orgs::{Org, OrgId};
 use samordna_domain::participants::record::Visibility;
 use samordna_domain::participants::ExitReason;
+use samordna_domain::stats::network::Comparison;
 use samordna_domain::stats::series::{series, Bucket, Dimension, Series};
 use samordna_domain::stats::{
     compute, national_counts, AgeBin, AgeBins, Cell, Counts, Period, Query, ShareBp, Statistics,
@@ -238,6 +241,71 @@ pub async fn national_report(
         series: series(&facts, period, Bucket::HalfYear, Dimension::Intervention).protect(),
     };
     Ok((report, names))
+}
+
+/// A network's view of a period: each förbund of the network side by side and together,
+/// protected across the whole table. Each förbund's log gets the read, so its director sees
+/// what the network looked at.
+pub async fn network_report(
+    store: &dyn Store,
+    network: &Network,
+    period: Period,
+    actor: &Actor,
+) -> Result<(Vec<Org>, Comparison)> {
+    let members = store.network_members(network.id).await?;
+    let mut each = Vec::with_capacity(members.len());
+    let event = AuditEvent::new(AuditAction::Read, "network_stats", network.id.0)
+        .with_detail(format!("{}: {} – {}", network.slug, period.from, period.to));
+    for m in &members {
+        let filter = FactFilter::new(Some(m.org.id), period.from, period.to);
+        let facts = store.stat_facts(&filter, &Visibility::All).await?;
+        let reasons = store.exit_reasons(m.org.id).await?;
+        let query = Query {
+            period,
+            age_bins: AgeBins::default(),
+            goal_bp: None,
+        };
+        each.push(compute(&facts, &[], &reasons, &query));
+        store.audit(Some(m.org.id), actor, &event).await?;
+    }
+    let orgs = members.into_iter().map(|m| m.org).collect();
+    Ok((orgs, Comparison::of(&each)))
+}
+
+/// The network's tables: one per measure, a row per förbund and one for all of them.
+pub fn network_tables(tr: &Tr, orgs: &[Org], c: &Comparison) -> Vec<(String, Table)> {
+    let genders = ["stats-women", "stats-men", "stats-other", "stats-total"];
+    let mut out = vec![];
+    for (key, m) in [
+        ("stats-took-part", &c.took_part),
+        ("stats-started", &c.started),
+        ("stats-ended", &c.ended),
+        ("stats-to-work-or-studies", &c.to_work_or_studies),
+    ] {
+        let mut head = vec![tr.t("network-org")];
+        head.extend(genders.iter().map(|g| tr.t(g)));
+        let last = key == "stats-to-work-or-studies";
+        if last {
+            head.push(tr.t("stats-share"));
+        }
+        let mut t = Table::new(head);
+        let names = orgs.iter().map(|o| o.name.clone());
+        let shares = c.shares.iter().chain([&c.share_together]);
+        for ((name, row), s) in names
+            .chain([tr.t("network-together")])
+            .zip(m.rows.iter().chain([&m.together]))
+            .zip(shares)
+        {
+            let mut cells = vec![name];
+            cells.extend(row.cells().iter().map(|&c| plain(c)));
+            if last {
+                cells.push(share(*s));
+            }
+            t.push(cells);
+        }
+        out.push((tr.t(key), t));
+    }
+    out
 }
 
 /// The figures of the period, of the same days a year earlier, and over time.

@@ -70,6 +70,9 @@ impl Actor {
 
 /// Every kind of thing the log names (`AuditEvent::entity`): the log's page puts each in words.
 pub const ENTITIES: &[&str] = &[
+    "network",
+    "network_membership",
+    "network_stats",
     "agreement",
     "anonymous_after_support",
     "api_token",

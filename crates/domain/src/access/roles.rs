@@ -21,6 +21,9 @@ pub enum Role {
     Board,
     /// Auditor: reads the economy.
     Auditor,
+    /// A network of förbund (a county, the national network): the aggregates of the förbund
+    /// that have joined it, and nothing inside any of them.
+    Network,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,16 +48,19 @@ pub enum Permission {
     /// Fill in and submit the samverkanskoordinator's half-year report for the
     /// municipalities of one's scope.
     ReportCoordination,
+    /// See the aggregates of one's network (network level).
+    ViewNetwork,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Admin,
         Role::Director,
         Role::Coach,
         Role::Coordinator,
         Role::Board,
         Role::Auditor,
+        Role::Network,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -65,6 +71,7 @@ impl Role {
             Role::Coordinator => "coordinator",
             Role::Board => "board",
             Role::Auditor => "auditor",
+            Role::Network => "network",
         }
     }
 
@@ -75,9 +82,9 @@ impl Role {
             .ok_or_else(|| Invalid::new("role", value, Reason::UnknownValue))
     }
 
-    /// Whether this role belongs to one förbund (all but `Admin`).
+    /// Whether this role belongs to one förbund (all but `Admin` and `Network`).
     pub fn is_org_role(self) -> bool {
-        self != Role::Admin
+        !matches!(self, Role::Admin | Role::Network)
     }
 
     pub fn can(self, p: Permission) -> bool {
@@ -86,6 +93,8 @@ impl Role {
         match (self, p) {
             (Admin, ManageOrgs) => true,
             (Admin, _) => false,
+            (Network, ViewNetwork) => true,
+            (Network, _) | (_, ViewNetwork) => false,
             (_, ManageOrgs) => false,
             (Director, _) => true,
             (_, ViewOrg) => true,
@@ -136,7 +145,7 @@ impl TokenScope {
             ViewOrg | ViewEconomy => true,
             ManageOrg => self == TokenScope::Write,
             ViewPersonalData | ManageUsers | ViewAudit | ManageOrgs | SignMinutes
-            | ReportCoordination => false,
+            | ReportCoordination | ViewNetwork => false,
         }
     }
 }
@@ -165,6 +174,21 @@ mod tests {
         assert!(Role::Board.can(ViewEconomy) && Role::Auditor.can(ViewEconomy));
         assert!(!Role::Auditor.can(ManageOrg));
         assert!(!Role::Coach.can(ViewEconomy) && Role::Coach.can(ViewPersonalData));
+        // A network sees its network's aggregates and nothing of a förbund; no förbund role
+        // sees a network.
+        assert!(Role::Network.can(ViewNetwork) && !Role::Network.is_org_role());
+        for p in [
+            ViewOrg,
+            ViewPersonalData,
+            ViewEconomy,
+            ViewAudit,
+            ManageOrgs,
+        ] {
+            assert!(!Role::Network.can(p), "{p:?}");
+        }
+        assert!(Role::ALL
+            .iter()
+            .all(|r| *r == Role::Network || !r.can(ViewNetwork)));
         for r in Role::ALL {
             assert_eq!(Role::parse(r.as_str()).unwrap(), r);
         }

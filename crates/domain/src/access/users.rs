@@ -2,6 +2,7 @@
 
 use crate::access::roles::{Role, Scope};
 use crate::invalid::{Invalid, Reason};
+use crate::orgs::networks::NetworkId;
 use crate::orgs::OrgId;
 use serde::{Deserialize, Serialize};
 
@@ -56,8 +57,10 @@ pub fn check_password(value: &str) -> Result<(), Invalid> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
     pub id: i64,
-    /// `None` only for the installation's admin.
+    /// `None` only for the installation's admin and network accounts.
     pub org_id: Option<OrgId>,
+    /// The network of a network account.
+    pub network_id: Option<NetworkId>,
     pub email: Email,
     pub name: String,
     pub role: Role,
@@ -69,6 +72,7 @@ pub struct User {
 #[derive(Debug, Clone)]
 pub struct NewUser {
     pub org_id: Option<OrgId>,
+    pub network_id: Option<NetworkId>,
     pub email: Email,
     pub name: String,
     pub role: Role,

@@ -3,6 +3,7 @@
 
 pub mod interventions;
 pub mod members;
+pub mod networks;
 
 use crate::invalid::{required_text, Invalid, Reason};
 use serde::{Deserialize, Serialize};

@@ -8,6 +8,7 @@
 //! took part. Where a person ended more than once, their last exit in the period counts.
 
 pub mod cell;
+pub mod network;
 pub mod series;
 
 use crate::dates::{add_months, parse_date};

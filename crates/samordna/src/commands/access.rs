@@ -12,9 +12,12 @@ use std::io::{IsTerminal, Read};
 pub enum UserCommand {
     /// Add an account; the password is read from standard input, or generated and printed once
     Add {
-        /// The förbund (not for --role admin)
-        #[arg(long)]
+        /// The förbund (not for --role admin or network)
+        #[arg(long, conflicts_with = "network")]
         org: Option<String>,
+        /// The network of a network account (--role network)
+        #[arg(long)]
+        network: Option<String>,
         #[arg(long)]
         email: String,
         #[arg(long)]
@@ -43,18 +46,27 @@ pub enum TokenCommand {
 pub async fn user(ctx: &Ctx, c: UserCommand) -> Result<()> {
     let UserCommand::Add {
         org,
+        network,
         email,
         role,
         name,
     } = c;
     let role = Role::parse(&role)?;
-    let org_id = match (role, org) {
-        (Role::Admin, None) => None,
-        (Role::Admin, Some(_)) => {
-            bail!("--role admin belongs to the installation: leave out --org")
+    let (org_id, network_id) = match (role, org, network) {
+        (Role::Admin, None, None) => (None, None),
+        (Role::Admin, _, _) => {
+            bail!("--role admin belongs to the installation: leave out --org and --network")
         }
-        (_, Some(slug)) => Some(ctx.org(&slug).await?.id),
-        (_, None) => bail!("--org is needed for role {}", role.as_str()),
+        (Role::Network, None, Some(slug)) => {
+            let n = ctx.store.network_by_slug(&slug).await;
+            (None, Some(n.with_context(|| format!("network {slug}"))?.id))
+        }
+        (Role::Network, _, _) => bail!("--role network needs --network and no --org"),
+        (_, Some(slug), None) => (Some(ctx.org(&slug).await?.id), None),
+        (_, _, _) => bail!(
+            "--org (and no --network) is needed for role {}",
+            role.as_str()
+        ),
     };
     let email = Email::parse(&email)?;
     let (password, generated) = read_or_generate_password()?;
@@ -62,6 +74,7 @@ pub async fn user(ctx: &Ctx, c: UserCommand) -> Result<()> {
     let name = name.unwrap_or_else(|| email.as_str().to_string());
     let new = NewUser {
         org_id,
+        network_id,
         email,
         name,
         role,

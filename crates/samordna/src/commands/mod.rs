@@ -106,6 +106,9 @@ enum Command {
     /// Manage förbund
     #[command(subcommand)]
     Org(orgs::OrgCommand),
+    /// Manage networks of förbund and who is in them
+    #[command(subcommand)]
+    Network(orgs::NetworkCommand),
     /// Manage accounts
     #[command(subcommand)]
     User(access::UserCommand),
@@ -180,6 +183,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Check { repair } => database::check(&ctx, repair).await,
         Command::BenchData(args) => database::bench_data(&ctx, args).await,
         Command::Org(c) => orgs::run(&ctx, c).await,
+        Command::Network(c) => orgs::network(&ctx, c).await,
         Command::User(c) => access::user(&ctx, c).await,
         Command::Token(c) => access::token(&ctx, c).await,
         Command::Import(c) => participants::import(&ctx, c).await,

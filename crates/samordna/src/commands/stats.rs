@@ -2,23 +2,25 @@
 //! (small counts hidden).
 
 use super::{cli_error, text_table, Ctx, Format};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use samordna_app::i18n::{Lang, Tr};
-use samordna_app::stats::{national_report, report, tables, Names, StatsParams};
+use samordna_app::stats::{
+    national_report, network_report, network_tables, report, tables, Names, StatsParams,
+};
 use samordna_domain::participants::record::Visibility;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The förbund's slug
-    #[arg(
-        long,
-        required_unless_present = "all_orgs",
-        conflicts_with = "all_orgs"
-    )]
+    #[arg(long, required_unless_present_any = ["all_orgs", "network"], conflicts_with_all = ["all_orgs", "network"])]
     org: Option<String>,
     /// Every förbund of this installation together: aggregates only
-    #[arg(long)]
+    #[arg(long, conflicts_with = "network")]
     all_orgs: bool,
+    /// The förbund of a network side by side and together (the network's view): aggregates
+    /// only, each förbund's log records the read
+    #[arg(long)]
+    network: Option<String>,
     /// An intervention's slug (default: all)
     #[arg(long)]
     insats: Option<String>,
@@ -54,6 +56,24 @@ pub async fn run(ctx: &Ctx, a: Args) -> Result<()> {
     let tr = Tr(Lang::Sv);
     let store = &*ctx.store;
     let today = samordna_app::today();
+    if let Some(slug) = a.network {
+        let network = store
+            .network_by_slug(&slug)
+            .await
+            .with_context(|| format!("network {slug}"))?;
+        let req = params
+            .parse(&Names::default(), today)
+            .map_err(|e| cli_error(&tr, e))?;
+        let (orgs, c) = network_report(store, &network, req.period, &ctx.actor)
+            .await
+            .map_err(|e| cli_error(&tr, e))?;
+        let json = serde_json::json!({
+            "network": network.slug,
+            "orgs": orgs.iter().map(|o| o.slug.as_str()).collect::<Vec<_>>(),
+            "figures": c,
+        });
+        return print_tables(a.format, &network_tables(&tr, &orgs, &c), &json);
+    }
     let (report, names) = match a.org {
         Some(slug) if !a.all_orgs => {
             let org = ctx.org(&slug).await?;
@@ -75,9 +95,16 @@ pub async fn run(ctx: &Ctx, a: Args) -> Result<()> {
                 .map_err(|e| cli_error(&tr, e))?
         }
     };
-    let tables = tables(&tr, &report, &names);
-    match a.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+    print_tables(a.format, &tables(&tr, &report, &names), &report)
+}
+
+fn print_tables(
+    format: Format,
+    tables: &[(String, samordna_reports::Table)],
+    json: &impl serde::Serialize,
+) -> Result<()> {
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(json)?),
         Format::Csv => {
             let refs: Vec<_> = tables.iter().map(|(n, t)| (n.as_str(), t)).collect();
             std::io::Write::write_all(
@@ -86,7 +113,7 @@ pub async fn run(ctx: &Ctx, a: Args) -> Result<()> {
             )?;
         }
         Format::Table => {
-            for (title, t) in &tables {
+            for (title, t) in tables {
                 println!("{title}\n{}", text_table(t));
             }
         }

@@ -5,12 +5,14 @@ use crate::{Result, StoreError};
 use samordna_domain::access::audit::{AuditAction, AuditEntry};
 use samordna_domain::access::roles::{Role, Scope, TokenScope};
 use samordna_domain::access::users::{Email, User};
+use samordna_domain::orgs::networks::NetworkId;
 use samordna_domain::orgs::OrgId;
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct UserRow {
     pub id: i64,
     pub org_id: Option<i64>,
+    pub network_id: Option<i64>,
     pub email: String,
     pub name: String,
     pub role: String,
@@ -26,6 +28,7 @@ impl UserRow {
         let user = User {
             id: self.id,
             org_id: self.org_id.map(OrgId),
+            network_id: self.network_id.map(NetworkId),
             email,
             name: self.name,
             role,

@@ -89,8 +89,8 @@ impl AccessStore for Db {
     async fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<User> {
         let mut tx = self.write_tx().await?;
         let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO users (org_id, email, name, role, password_hash, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            "INSERT INTO users (org_id, network_id, email, name, role, password_hash, created_at)
+             VALUES ($1, $7, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(new.org_id.map(|o| o.0))
         .bind(new.email.as_str())
@@ -98,6 +98,7 @@ impl AccessStore for Db {
         .bind(new.role.as_str())
         .bind(&new.password_hash)
         .bind(crate::now_unix())
+        .bind(new.network_id.map(|n| n.0))
         .fetch_one(&mut *tx)
         .await
         .map_err(on_constraint("users_email_key", "email"))?;
@@ -114,6 +115,7 @@ impl AccessStore for Db {
         Ok(User {
             id,
             org_id: new.org_id,
+            network_id: new.network_id,
             email: new.email.clone(),
             name: new.name.clone(),
             role: new.role,
@@ -124,7 +126,7 @@ impl AccessStore for Db {
 
     async fn list_users(&self, org: OrgId) -> Result<Vec<User>> {
         let rows: Vec<UserRow> = sqlx::query_as(
-            "SELECT id, org_id, email, name, role, password_hash, disabled FROM users WHERE org_id = $1 ORDER BY name, email",
+            "SELECT id, org_id, network_id, email, name, role, password_hash, disabled FROM users WHERE org_id = $1 ORDER BY name, email",
         )
         .bind(org.0)
         .fetch_all(&self.pool)
@@ -138,7 +140,7 @@ impl AccessStore for Db {
 
     async fn credentials(&self, email: &Email) -> Result<Option<Credentials>> {
         let row: Option<UserRow> = sqlx::query_as(
-            "SELECT id, org_id, email, name, role, password_hash, disabled FROM users WHERE email = $1 AND NOT disabled",
+            "SELECT id, org_id, network_id, email, name, role, password_hash, disabled FROM users WHERE email = $1 AND NOT disabled",
         )
         .bind(email.as_str())
         .fetch_optional(&self.pool)
@@ -255,7 +257,7 @@ impl AccessStore for Db {
         let Some((user_id, csrf, expires_at)) = row else {
             return Ok(None);
         };
-        let user: UserRow = sqlx::query_as("SELECT id, org_id, email, name, role, password_hash, disabled FROM users WHERE id = $1")
+        let user: UserRow = sqlx::query_as("SELECT id, org_id, network_id, email, name, role, password_hash, disabled FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_one(&self.pool)
             .await?;
@@ -497,7 +499,7 @@ impl AccessStore for Db {
             return Ok(None);
         };
         let row: UserRow = sqlx::query_as(
-            "SELECT id, org_id, email, name, role, password_hash, disabled FROM users WHERE id = $1",
+            "SELECT id, org_id, network_id, email, name, role, password_hash, disabled FROM users WHERE id = $1",
         )
         .bind(user_id)
         .fetch_one(&self.pool)

@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use samordna_domain::access::audit::Actor;
 use samordna_domain::orgs::interventions::{Intervention, InterventionFields};
 use samordna_domain::orgs::members::{Member, NewMember};
+use samordna_domain::orgs::networks::{Membership, Network, NetworkId, NewNetwork};
 use samordna_domain::orgs::{NewOrg, Org, OrgId};
 
 #[async_trait]
@@ -49,4 +50,19 @@ pub trait OrgStore: Send + Sync {
     ) -> Result<Intervention>;
     /// Refused with `InUse` while stays or agreements name the intervention.
     async fn delete_intervention(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()>;
+
+    // ---- networks (installation level) ----
+    async fn create_network(&self, actor: &Actor, new: &NewNetwork) -> Result<Network>;
+    async fn network_by_slug(&self, slug: &str) -> Result<Network>;
+    async fn get_network(&self, id: NetworkId) -> Result<Network>;
+    async fn list_networks(&self) -> Result<Vec<Network>>;
+    /// The förbund joins by its director's consent (`actor`), audited in the förbund's log;
+    /// joining again changes nothing.
+    async fn join_network(&self, network: NetworkId, org: OrgId, actor: &Actor) -> Result<()>;
+    /// From now on the network sees nothing of the förbund; `NotFound` if it was not in.
+    async fn leave_network(&self, network: NetworkId, org: OrgId, actor: &Actor) -> Result<()>;
+    /// The förbund in the network now, by name.
+    async fn network_members(&self, network: NetworkId) -> Result<Vec<Membership>>;
+    /// The networks the förbund is in now.
+    async fn org_networks(&self, org: OrgId) -> Result<Vec<Membership>>;
 }

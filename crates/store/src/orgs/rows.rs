@@ -7,6 +7,7 @@ use samordna_domain::orgs::interventions::{
     AgeRange, Intervention, InterventionDescription, InterventionFields, InterventionKind,
 };
 use samordna_domain::orgs::members::{Member, MemberKind};
+use samordna_domain::orgs::networks::{Membership, Network, NetworkId};
 use samordna_domain::orgs::{Org, OrgId, OrgSlug};
 
 #[derive(sqlx::FromRow)]
@@ -24,6 +25,39 @@ impl OrgRow {
             id: OrgId(self.id),
             slug,
             name: self.name,
+        })
+    }
+}
+
+/// A förbund's place in a network, read with both of them.
+#[derive(sqlx::FromRow)]
+pub(crate) struct MembershipRow {
+    pub network_id: i64,
+    pub network_slug: String,
+    pub network_name: String,
+    pub org_id: i64,
+    pub org_slug: String,
+    pub org_name: String,
+    pub joined_at: i64,
+    pub consented_by: String,
+}
+
+impl MembershipRow {
+    pub fn into_domain(self) -> Result<Membership> {
+        Ok(Membership {
+            network: Network {
+                id: NetworkId(self.network_id),
+                slug: self.network_slug,
+                name: self.network_name,
+            },
+            org: OrgRow {
+                id: self.org_id,
+                slug: self.org_slug,
+                name: self.org_name,
+            }
+            .into_domain()?,
+            joined_at: self.joined_at,
+            consented_by: self.consented_by,
         })
     }
 }

@@ -2,14 +2,28 @@
 
 use super::sql::{audit_in, on_constraint, one, Query};
 use super::Db;
-use crate::orgs::rows::{InterventionRow, MemberRow, OrgRow};
+use crate::orgs::rows::{InterventionRow, MemberRow, MembershipRow, OrgRow};
 use crate::orgs::OrgStore;
 use crate::Result;
 use async_trait::async_trait;
 use samordna_domain::access::audit::{Actor, AuditAction, AuditEvent};
 use samordna_domain::orgs::interventions::{Intervention, InterventionFields};
 use samordna_domain::orgs::members::{Member, NewMember};
+use samordna_domain::orgs::networks::{Membership, Network, NetworkId, NewNetwork};
 use samordna_domain::orgs::{NewOrg, Org, OrgId};
+
+fn network((id, slug, name): (i64, String, String)) -> Network {
+    Network {
+        id: NetworkId(id),
+        slug,
+        name,
+    }
+}
+
+const MEMBERSHIP: &str =
+    "SELECT n.id AS network_id, n.slug AS network_slug, n.name AS network_name,
+            o.id AS org_id, o.slug AS org_slug, o.name AS org_name, m.joined_at, m.consented_by
+     FROM network_members m JOIN networks n ON n.id = m.network_id JOIN orgs o ON o.id = m.org_id";
 
 const INTERVENTION_COLUMNS: &str =
     "id, org_id, slug, name, kind, long_term, goal, target_group, content, follow_up,
@@ -264,5 +278,109 @@ impl OrgStore for Db {
     async fn delete_intervention(&self, org: OrgId, actor: &Actor, id: i64) -> Result<()> {
         self.delete_owned("interventions", "intervention", org, actor, id)
             .await
+    }
+
+    // ---- networks ----
+
+    async fn create_network(&self, actor: &Actor, new: &NewNetwork) -> Result<Network> {
+        let mut tx = self.write_tx().await?;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO networks (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(&new.slug)
+        .bind(&new.name)
+        .bind(crate::now_unix())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(on_constraint("networks_slug_key", "slug"))?;
+        let event = AuditEvent::new(AuditAction::Create, "network", id).with_detail(&new.slug);
+        audit_in(&mut tx, None, actor, &event).await?;
+        tx.commit().await?;
+        Ok(Network {
+            id: NetworkId(id),
+            slug: new.slug.clone(),
+            name: new.name.clone(),
+        })
+    }
+
+    async fn network_by_slug(&self, slug: &str) -> Result<Network> {
+        let row = sqlx::query_as("SELECT id, slug, name FROM networks WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(network(one(row)?))
+    }
+
+    async fn get_network(&self, id: NetworkId) -> Result<Network> {
+        let row = sqlx::query_as("SELECT id, slug, name FROM networks WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(network(one(row)?))
+    }
+
+    async fn list_networks(&self) -> Result<Vec<Network>> {
+        let rows = sqlx::query_as("SELECT id, slug, name FROM networks ORDER BY name")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(network).collect())
+    }
+
+    async fn join_network(&self, network: NetworkId, org: OrgId, actor: &Actor) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let added = sqlx::query(
+            "INSERT INTO network_members (network_id, org_id, joined_at, consented_by)
+             SELECT id, $2, $3, $4 FROM networks WHERE id = $1
+             ON CONFLICT (network_id, org_id) DO NOTHING",
+        )
+        .bind(network.0)
+        .bind(org.0)
+        .bind(crate::now_unix())
+        .bind(&actor.label)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if added == 1 {
+            let event = AuditEvent::new(AuditAction::Create, "network_membership", network.0);
+            audit_in(&mut tx, Some(org), actor, &event).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn leave_network(&self, network: NetworkId, org: OrgId, actor: &Actor) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let n = sqlx::query("DELETE FROM network_members WHERE network_id = $1 AND org_id = $2")
+            .bind(network.0)
+            .bind(org.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(crate::StoreError::NotFound);
+        }
+        let event = AuditEvent::new(AuditAction::Delete, "network_membership", network.0);
+        audit_in(&mut tx, Some(org), actor, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn network_members(&self, network: NetworkId) -> Result<Vec<Membership>> {
+        let rows: Vec<MembershipRow> = sqlx::query_as(&format!(
+            "{MEMBERSHIP} WHERE m.network_id = $1 ORDER BY o.name"
+        ))
+        .bind(network.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(MembershipRow::into_domain).collect()
+    }
+
+    async fn org_networks(&self, org: OrgId) -> Result<Vec<Membership>> {
+        let rows: Vec<MembershipRow> =
+            sqlx::query_as(&format!("{MEMBERSHIP} WHERE m.org_id = $1 ORDER BY n.name"))
+                .bind(org.0)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(MembershipRow::into_domain).collect()
     }
 }

@@ -41,6 +41,7 @@ async fn users_sessions_and_scopes(s: Arc<dyn Store>) {
     };
     let new = NewUser {
         org_id: Some(a),
+        network_id: None,
         email: Email::parse("coach@a.se").unwrap(),
         name: "Coach".into(),
         role: Role::Coach,
@@ -306,6 +307,7 @@ async fn a_writer_that_reads_first_waits_for_another_writer_on_sqlite() {
             &actor(),
             &NewUser {
                 org_id: Some(org),
+                network_id: None,
                 email: Email::parse("coach@las.se").unwrap(),
                 name: "Coach".into(),
                 role: Role::Coach,

@@ -42,16 +42,27 @@ async fn healthz(State(state): State<AppState>) -> Response {
 }
 
 /// Where a user belongs: a coach on Min sida (their participants and what is due), others
-/// on their förbund's start, the admin on the admin page, anyone else on the login page.
+/// on their förbund's start, a network account on its network's view, the admin on the
+/// admin page, anyone else on the login page.
 async fn start(State(state): State<AppState>, auth: MaybeAuth) -> Result<Redirect> {
-    Ok(match auth.0.map(|a| (a.user.org_id, a.user.role)) {
-        Some((Some(org), role)) => {
+    let Some(user) = auth.0.map(|a| a.user) else {
+        return Ok(Redirect::to("/login"));
+    };
+    Ok(match (user.org_id, user.network_id) {
+        (Some(org), _) => {
             let slug = state.store.get_org(org).await?.slug;
-            let page = if role == Role::Coach { "/coach" } else { "" };
+            let page = if user.role == Role::Coach {
+                "/coach"
+            } else {
+                ""
+            };
             Redirect::to(&format!("/o/{slug}{page}"))
         }
-        Some((None, _)) => Redirect::to("/admin"),
-        None => Redirect::to("/login"),
+        (None, Some(network)) => {
+            let slug = state.store.get_network(network).await?.slug;
+            Redirect::to(&format!("/n/{slug}/stats"))
+        }
+        (None, None) => Redirect::to("/admin"),
     })
 }
 
@@ -140,7 +151,7 @@ async fn login(
     .await;
     match login {
         Ok(samordna_app::access::Login { token, user }) => {
-            let target = if user.org_id.is_none() && form.next.is_empty() {
+            let target = if user.role == Role::Admin && form.next.is_empty() {
                 "/admin".to_string()
             } else {
                 safe_next(&form.next)

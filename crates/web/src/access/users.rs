@@ -232,6 +232,7 @@ async fn create(
     let password = generated_password();
     let new = NewUser {
         org_id: Some(ctx.org.id),
+        network_id: None,
         email,
         name,
         role,

@@ -117,6 +117,7 @@ async fn create(
     };
     let director = NewUser {
         org_id: Some(created.id),
+        network_id: None,
         email,
         name,
         role: Role::Director,

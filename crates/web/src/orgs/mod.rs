@@ -5,6 +5,7 @@ mod admin;
 pub(crate) mod api;
 mod interventions;
 mod members;
+mod networks;
 mod start;
 
 use crate::routes::Route;
@@ -15,6 +16,7 @@ pub fn routes() -> Vec<Route> {
         admin::routes(),
         interventions::routes(),
         members::routes(),
+        networks::routes(),
     ]
     .into_iter()
     .flatten()
