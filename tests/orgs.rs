@@ -235,6 +235,12 @@ async fn a_network_sees_its_forbund_side_by_side_and_nothing_more(backend: Backe
         let value = cell.split('<').next().unwrap();
         assert!(!["1", "2", "3", "4"].contains(&value), "{value} in {html}");
     }
+    // The indicator survey per förbund and together (the NNS compilation): the demo's three
+    // rounds of October 2025 with 14 answers each.
+    let html = app.page(&c, "/n/jonkopings-lan/stats?year=2025").await;
+    assert!(html.contains("Indikatorenkäten 2025"), "{backend:?}");
+    let together = html.rsplit("Tillsammans").next().unwrap();
+    assert!(together.contains(">42<"), "{together}");
     // Each förbund's director sees in its log that the network read its figures.
     let finnveden = app.store.org_by_slug("finnveden").await.unwrap();
     for org in [app.org_id().await, finnveden.id] {

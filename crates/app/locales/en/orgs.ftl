@@ -81,3 +81,7 @@ networks-member = The förbund is in. The network sees its totals.
 networks-not-member = The förbund is not in. The network sees nothing of it.
 networks-join = Join (consent)
 networks-leave = Leave
+network-survey-title = The indicator survey { $year }: share of answers in the three highest steps, per question
+network-round = Round
+network-answers = Answers
+network-question = Question { $n }

@@ -81,3 +81,7 @@ networks-member = Förbundet är med. Nätverket ser förbundets summor.
 networks-not-member = Förbundet är inte med. Nätverket ser ingenting av förbundet.
 networks-join = Gå med (samtycke)
 networks-leave = Gå ur
+network-survey-title = Indikatorenkäten { $year }: andel av svaren i de tre högsta stegen, per fråga
+network-round = Omgång
+network-answers = Svar
+network-question = Fråga { $n }

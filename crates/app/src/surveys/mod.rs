@@ -5,7 +5,7 @@
 use crate::i18n::Tr;
 use crate::Result;
 use samordna_domain::format::percent_bp;
-use samordna_domain::orgs::OrgId;
+use samordna_domain::orgs::{Org, OrgId};
 use samordna_domain::stats::ShareBp;
 use samordna_domain::surveys::results::{results, QuestionResult};
 use samordna_domain::surveys::{Response, Round, Survey};
@@ -164,12 +164,16 @@ pub fn answers_file(
     t
 }
 
-/// The indicator survey across every förbund of the installation: per förbund and round
-/// opened in `year`, the answers and the share in the three highest steps per question, as a
-/// table and as JSON rows. Groups of fewer than five answers show no share.
+/// The indicator survey across förbund (every förbund of the installation, or a network's:
+/// the NNS compilation): per förbund and round opened in `year`, the answers and the share in
+/// the three highest steps per question, and with more than one round all answers together;
+/// as a table and as JSON rows (together's without a förbund). Groups of fewer than five
+/// answers show no share.
 pub async fn indicator_summary(
     store: &dyn Store,
+    orgs: &[Org],
     year: i32,
+    together: &str,
 ) -> Result<(Table, Vec<serde_json::Value>)> {
     use samordna_domain::surveys::INDICATOR;
     let mut head = vec![
@@ -180,31 +184,55 @@ pub async fn indicator_summary(
     head.extend((1..=7).map(|q| format!("f{q}")));
     let mut table = Table::new(head);
     let mut rows = Vec::new();
-    for org in store.list_orgs().await? {
+    let mut push = |(name, slug): (&str, Option<&str>),
+                    round: &str,
+                    answers: usize,
+                    results: &[QuestionResult]| {
+        let shares: Vec<Option<f64>> = results
+            .iter()
+            .map(|q| q.all.share.0.map(|bp| bp as f64 / 10_000.0))
+            .collect();
+        let mut row = vec![name.to_string(), round.to_string(), answers.to_string()];
+        row.extend(
+            results
+                .iter()
+                .map(|q| q.all.share.0.map(percent_bp).unwrap_or_else(|| "<5".into())),
+        );
+        table.push(row);
+        rows.push(serde_json::json!({
+            "org": slug,
+            "round": round,
+            "answers": answers,
+            "shares": shares,
+        }));
+    };
+    let mut pooled: Vec<Response> = Vec::new();
+    let mut survey = None;
+    let mut rounds = 0;
+    for org in orgs {
         for round in store.rounds(org.id).await? {
             if round.survey_code != INDICATOR || round.opens_on.year() != year {
                 continue;
             }
             let r = round_results(store, org.id, round.id).await?;
-            let shares: Vec<Option<f64>> = r
-                .results
-                .iter()
-                .map(|q| q.all.share.0.map(|bp| bp as f64 / 10_000.0))
-                .collect();
-            let mut row = vec![org.name.clone(), round.title.clone(), r.answers.to_string()];
-            row.extend(
-                r.results
-                    .iter()
-                    .map(|q| q.all.share.0.map(percent_bp).unwrap_or_else(|| "<5".into())),
+            push(
+                (&org.name, Some(org.slug.as_str())),
+                &round.title,
+                r.answers,
+                &r.results,
             );
-            table.push(row);
-            rows.push(serde_json::json!({
-                "org": org.slug.as_str(),
-                "round": round.title,
-                "answers": r.answers,
-                "shares": shares,
-            }));
+            pooled.extend(store.responses(org.id, round.id).await?);
+            survey = Some(r.survey);
+            rounds += 1;
         }
+    }
+    if let (Some(survey), true) = (survey, rounds > 1) {
+        push(
+            (together, None),
+            "",
+            pooled.len(),
+            &results(&survey, &pooled),
+        );
     }
     Ok((table, rows))
 }

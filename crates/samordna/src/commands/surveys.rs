@@ -38,7 +38,8 @@ pub async fn run(ctx: &Ctx, c: SurveyCommand) -> Result<()> {
             print_one(format, &tr.t("survey-results"), &table, &r.results)
         }
         SurveyCommand::Summary { year, format } => {
-            let (table, rows) = indicator_summary(&*ctx.store, year)
+            let orgs = ctx.store.list_orgs().await?;
+            let (table, rows) = indicator_summary(&*ctx.store, &orgs, year, "tillsammans")
                 .await
                 .map_err(|e| cli_error(&tr, e))?;
             print_one(format, "Indikatorenkäten", &table, &rows)

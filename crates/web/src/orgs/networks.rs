@@ -15,6 +15,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use samordna_app::stats::{network_report, network_tables};
+use samordna_app::surveys::indicator_summary;
 use samordna_domain::access::roles::Permission::ManageOrg;
 use samordna_domain::orgs::networks::Network;
 use samordna_domain::stats::Period;
@@ -79,8 +80,20 @@ async fn stats(
         &ctx.auth.actor(),
     )
     .await?;
+    let (mut survey, _) =
+        indicator_summary(&*state.store, &orgs, year, &tr.t("network-together")).await?;
+    survey.headers = [
+        tr.t("network-org"),
+        tr.t("network-round"),
+        tr.t("network-answers"),
+    ]
+    .into_iter()
+    .chain((1..=7).map(|q| tr.t1("network-question", "n", &q.to_string())))
+    .collect();
+    let survey_title = tr.t1("network-survey-title", "year", &year.to_string());
     let tables = network_tables(&tr, &orgs, &comparison)
         .into_iter()
+        .chain((!survey.rows.is_empty()).then_some((survey_title, survey)))
         .enumerate()
         .map(|(i, (title, t))| (format!("h-net-{i}"), title, t))
         .collect();
