@@ -230,6 +230,11 @@ async fn a_network_sees_its_forbund_side_by_side_and_nothing_more(backend: Backe
     ] {
         assert!(html.contains(name), "{backend:?} {name}: {html}");
     }
+    // The budgets side by side (Höglandet's of 2023; the neighbours have none), and the
+    // participants per insats as Uppföljning Finsam asks for them.
+    assert!(html.contains("Budget 2023"), "{html}");
+    assert!(html.contains("Höglandets samordningsförbund: SE-Höglandet"));
+    assert!(html.contains("Finnvedens samordningsförbund (påhittat): Supported Employment"));
     // No count of 1–4 anywhere in the tables.
     for cell in html.split("<td class=\"num\">").skip(1) {
         let value = cell.split('<').next().unwrap();

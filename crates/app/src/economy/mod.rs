@@ -4,10 +4,13 @@
 pub mod follow_up;
 
 use crate::Result;
+use samordna_domain::economy::budget::{budget_for, Budget, CostCategory};
 use samordna_domain::economy::contributions::{dues, Instalment, MemberDue};
 use samordna_domain::economy::payouts::{parse_period, payout_table, Approval, PayoutLine};
+use samordna_domain::format::percent_bp;
 use samordna_domain::money::Ore;
-use samordna_domain::orgs::OrgId;
+use samordna_domain::orgs::{Org, OrgId};
+use samordna_reports::Table;
 use samordna_store::Store;
 use serde::Serialize;
 
@@ -95,4 +98,60 @@ pub async fn year_dues(
         .collect();
     let rows = dues(total.unwrap_or(Ore(0)), &weighted, &instalments, today);
     Ok((total, rows, instalments))
+}
+
+/// A network's view of its förbund's budgets for `year` (the version the follow-up compares
+/// with): income, costs and result, and each cost category's share, one row per förbund.
+/// Budgets are the förbund's public decisions, so nothing is hidden; a förbund without a
+/// budget for the year shows dashes.
+pub fn network_budgets_table(
+    tr: &crate::i18n::Tr,
+    rows: &[(Org, Option<Budget>)],
+    year: i32,
+) -> Table {
+    let mut head = vec![
+        tr.t("network-org"),
+        tr.t("budget-income"),
+        tr.t("network-costs"),
+        tr.t("network-result"),
+    ];
+    head.extend(CostCategory::ALL.iter().map(|c| {
+        let category = tr.t(&format!("budget-category-{}", c.as_str()));
+        tr.t1("budget-share-of", "category", &category.to_lowercase())
+    }));
+    let mut t = Table::new(head);
+    for (org, budget) in rows {
+        let mut row = vec![org.name.clone()];
+        match budget {
+            Some(b) => {
+                row.extend([b.income(year), b.costs(year), b.result(year)].map(|o| o.to_string()));
+                row.extend(
+                    b.category_shares(year)
+                        .into_iter()
+                        .map(|(_, _, bp)| percent_bp(bp)),
+                );
+            }
+            None => row.extend(std::iter::repeat_n(
+                "–".to_string(),
+                3 + CostCategory::ALL.len(),
+            )),
+        }
+        t.push(row);
+    }
+    t
+}
+
+/// Each förbund's budget for `year`, as `network_budgets_table` shows them.
+pub async fn budgets_of(
+    store: &dyn Store,
+    orgs: &[Org],
+    year: i32,
+) -> Result<Vec<(Org, Option<Budget>)>> {
+    let mut out = Vec::with_capacity(orgs.len());
+    for org in orgs {
+        let versions = store.budgets(org.id).await?;
+        let budget = budget_for(&versions, year).map(|v| v.budget.budget.clone());
+        out.push((org.clone(), budget));
+    }
+    Ok(out)
 }

@@ -10,12 +10,13 @@ use samordna_domain::access::roles::Role;
 use samordna_domain::dates::parse_date;
 use samordna_domain::format::percent_bp;
 use samordna_domain::orgs::interventions::Intervention;
+use samordna_domain::orgs::interventions::InterventionKind;
 use samordna_domain::orgs::members::Member;
 use samordna_domain::orgs::networks::Network;
 use samordna_domain::orgs::{Org, OrgId};
 use samordna_domain::participants::record::Visibility;
 use samordna_domain::participants::ExitReason;
-use samordna_domain::stats::network::Comparison;
+use samordna_domain::stats::network::{Comparison, Measure};
 use samordna_domain::stats::series::{series, Bucket, Dimension, Series};
 use samordna_domain::stats::{
     compute, national_counts, AgeBin, AgeBins, Cell, Counts, Period, Query, ShareBp, Statistics,
@@ -243,17 +244,27 @@ pub async fn national_report(
     Ok((report, names))
 }
 
-/// A network's view of a period: each förbund of the network side by side and together,
-/// protected across the whole table. Each förbund's log gets the read, so its director sees
-/// what the network looked at.
+/// A network's view of a year: its förbund, their figures side by side and together, and
+/// the participants per individual insats and förbund as Uppföljning Finsam asks for them.
+pub struct NetworkReport {
+    pub orgs: Vec<Org>,
+    pub comparison: Comparison,
+    /// "Förbund: insats" for each row of `finsam`.
+    pub finsam_rows: Vec<String>,
+    pub finsam: Measure,
+}
+
+/// A network's view of a period, protected across each whole table. Each förbund's log gets
+/// the read, so its director sees what the network looked at.
 pub async fn network_report(
     store: &dyn Store,
     network: &Network,
     period: Period,
     actor: &Actor,
-) -> Result<(Vec<Org>, Comparison)> {
+) -> Result<NetworkReport> {
     let members = store.network_members(network.id).await?;
     let mut each = Vec::with_capacity(members.len());
+    let (mut finsam_rows, mut finsam) = (vec![], vec![]);
     let event = AuditEvent::new(AuditAction::Read, "network_stats", network.id.0)
         .with_detail(format!("{}: {} – {}", network.slug, period.from, period.to));
     for m in &members {
@@ -266,15 +277,40 @@ pub async fn network_report(
             goal_bp: None,
         };
         each.push(compute(&facts, &[], &reasons, &query));
+        for i in store.list_interventions(m.org.id).await? {
+            if i.fields.kind != InterventionKind::Individual {
+                continue;
+            }
+            let rows = national_counts(&facts, &[period.from.year()], &[i.id]);
+            finsam_rows.push(format!("{}: {}", m.org.name, i.fields.name));
+            finsam.extend(rows.into_iter().map(|r| r.counts));
+        }
         store.audit(Some(m.org.id), actor, &event).await?;
     }
-    let orgs = members.into_iter().map(|m| m.org).collect();
-    Ok((orgs, Comparison::of(&each)))
+    Ok(NetworkReport {
+        orgs: members.into_iter().map(|m| m.org).collect(),
+        comparison: Comparison::of(&each),
+        finsam_rows,
+        finsam: Measure::protected(finsam),
+    })
 }
 
-/// The network's tables: one per measure, a row per förbund and one for all of them.
-pub fn network_tables(tr: &Tr, orgs: &[Org], c: &Comparison) -> Vec<(String, Table)> {
+/// The network's tables: one per measure, a row per förbund and one for all of them; then
+/// the participants per insats.
+pub fn network_tables(tr: &Tr, r: &NetworkReport) -> Vec<(String, Table)> {
     let genders = ["stats-women", "stats-men", "stats-other", "stats-total"];
+    let head = |first: String| {
+        let mut head = vec![first];
+        head.extend(genders.iter().map(|g| tr.t(g)));
+        head
+    };
+    let counts_row = |label: String, row: &Counts| {
+        let mut cells = vec![label];
+        cells.extend(row.cells().iter().map(|&c| plain(c)));
+        cells
+    };
+    let c = &r.comparison;
+    let names: Vec<String> = r.orgs.iter().map(|o| o.name.clone()).collect();
     let mut out = vec![];
     for (key, m) in [
         ("stats-took-part", &c.took_part),
@@ -282,22 +318,21 @@ pub fn network_tables(tr: &Tr, orgs: &[Org], c: &Comparison) -> Vec<(String, Tab
         ("stats-ended", &c.ended),
         ("stats-to-work-or-studies", &c.to_work_or_studies),
     ] {
-        let mut head = vec![tr.t("network-org")];
-        head.extend(genders.iter().map(|g| tr.t(g)));
         let last = key == "stats-to-work-or-studies";
+        let mut h = head(tr.t("network-org"));
         if last {
-            head.push(tr.t("stats-share"));
+            h.push(tr.t("stats-share"));
         }
-        let mut t = Table::new(head);
-        let names = orgs.iter().map(|o| o.name.clone());
+        let mut t = Table::new(h);
         let shares = c.shares.iter().chain([&c.share_together]);
         for ((name, row), s) in names
+            .iter()
+            .cloned()
             .chain([tr.t("network-together")])
             .zip(m.rows.iter().chain([&m.together]))
             .zip(shares)
         {
-            let mut cells = vec![name];
-            cells.extend(row.cells().iter().map(|&c| plain(c)));
+            let mut cells = counts_row(name, row);
             if last {
                 cells.push(share(*s));
             }
@@ -305,6 +340,12 @@ pub fn network_tables(tr: &Tr, orgs: &[Org], c: &Comparison) -> Vec<(String, Tab
         }
         out.push((tr.t(key), t));
     }
+    let mut t = Table::new(head(tr.t("network-insats")));
+    for (label, row) in r.finsam_rows.iter().zip(&r.finsam.rows) {
+        t.push(counts_row(label.clone(), row));
+    }
+    t.push(counts_row(tr.t("network-together"), &r.finsam.together));
+    out.push((tr.t("network-finsam"), t));
     out
 }
 

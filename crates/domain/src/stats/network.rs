@@ -40,6 +40,18 @@ fn to_work_or_studies(s: &Statistics) -> Counts {
 }
 
 impl Measure {
+    /// The rows and their total, protected across the whole table.
+    pub fn protected(rows: Vec<Counts>) -> Measure {
+        let mut m = Measure::of(rows);
+        m.protect();
+        m
+    }
+
+    fn protect(&mut self) {
+        let lines = table_lines(0, self.rows.len(), 4 * self.rows.len());
+        protect(&mut self.cells_mut(), &lines);
+    }
+
     fn of(rows: Vec<Counts>) -> Measure {
         let mut together = Counts::default();
         for r in &rows {
@@ -84,8 +96,7 @@ impl Comparison {
             &mut self.ended,
             &mut self.to_work_or_studies,
         ] {
-            let lines = table_lines(0, n, 4 * n);
-            protect(&mut m.cells_mut(), &lines);
+            m.protect();
         }
         self.shares = (0..n)
             .map(|i| {

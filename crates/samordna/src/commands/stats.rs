@@ -64,15 +64,18 @@ pub async fn run(ctx: &Ctx, a: Args) -> Result<()> {
         let req = params
             .parse(&Names::default(), today)
             .map_err(|e| cli_error(&tr, e))?;
-        let (orgs, c) = network_report(store, &network, req.period, &ctx.actor)
+        let r = network_report(store, &network, req.period, &ctx.actor)
             .await
             .map_err(|e| cli_error(&tr, e))?;
         let json = serde_json::json!({
             "network": network.slug,
-            "orgs": orgs.iter().map(|o| o.slug.as_str()).collect::<Vec<_>>(),
-            "figures": c,
+            "orgs": r.orgs.iter().map(|o| o.slug.as_str()).collect::<Vec<_>>(),
+            "figures": r.comparison,
+            "finsam": r.finsam_rows.iter().zip(&r.finsam.rows)
+                .map(|(insats, counts)| serde_json::json!({"insats": insats, "counts": counts}))
+                .collect::<Vec<_>>(),
         });
-        return print_tables(a.format, &network_tables(&tr, &orgs, &c), &json);
+        return print_tables(a.format, &network_tables(&tr, &r), &json);
     }
     let (report, names) = match a.org {
         Some(slug) if !a.all_orgs => {

@@ -14,6 +14,7 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use samordna_app::economy::{budgets_of, network_budgets_table};
 use samordna_app::stats::{network_report, network_tables};
 use samordna_app::surveys::indicator_summary;
 use samordna_domain::access::roles::Permission::ManageOrg;
@@ -73,7 +74,7 @@ async fn stats(
 ) -> Result<Response> {
     let this_year = today().year();
     let year = year_of(&q.year, this_year)?;
-    let (orgs, comparison) = network_report(
+    let report = network_report(
         &*state.store,
         &ctx.network,
         Period::year(year),
@@ -81,7 +82,7 @@ async fn stats(
     )
     .await?;
     let (mut survey, _) =
-        indicator_summary(&*state.store, &orgs, year, &tr.t("network-together")).await?;
+        indicator_summary(&*state.store, &report.orgs, year, &tr.t("network-together")).await?;
     survey.headers = [
         tr.t("network-org"),
         tr.t("network-round"),
@@ -91,8 +92,14 @@ async fn stats(
     .chain((1..=7).map(|q| tr.t1("network-question", "n", &q.to_string())))
     .collect();
     let survey_title = tr.t1("network-survey-title", "year", &year.to_string());
-    let tables = network_tables(&tr, &orgs, &comparison)
+    let budgets = budgets_of(&*state.store, &report.orgs, year).await?;
+    let budgets = (
+        tr.t1("network-budget-title", "year", &year.to_string()),
+        network_budgets_table(&tr, &budgets, year),
+    );
+    let tables = network_tables(&tr, &report)
         .into_iter()
+        .chain([budgets])
         .chain((!survey.rows.is_empty()).then_some((survey_title, survey)))
         .enumerate()
         .map(|(i, (title, t))| (format!("h-net-{i}"), title, t))
@@ -106,7 +113,7 @@ async fn stats(
                 .map(|y| (y.to_string(), y.to_string())),
             &year.to_string(),
         ),
-        members: orgs.len(),
+        members: report.orgs.len(),
         tables,
     })?
     .into_response())
