@@ -175,20 +175,27 @@ impl OrgCtx {
     }
 }
 
+/// The value of the `{name}` segment of the route's path; 404 without one.
+async fn path_segment(parts: &mut Parts, state: &AppState, name: &str) -> Result<String> {
+    let params = RawPathParams::from_request_parts(parts, state)
+        .await
+        .map_err(|_| Error::NotFound)?;
+    params
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+        .ok_or(Error::NotFound)
+}
+
 impl OrgCtx {
     /// The logged-in user inside the förbund of the path: 401 without a login, 404 for a
     /// förbund that does not exist or is not the user's.
     pub(crate) async fn resolve(parts: &mut Parts, state: &AppState) -> Result<OrgCtx> {
         let auth = Auth::lookup_required(parts, state).await?;
-        let params = RawPathParams::from_request_parts(parts, state)
-            .await
-            .map_err(|_| Error::NotFound)?;
-        let slug = params
-            .iter()
-            .find(|(k, _)| *k == "org")
-            .map(|(_, v)| v.to_string())
-            .ok_or(Error::NotFound)?;
-        let org = state.store.org_by_slug(&slug).await?;
+        let org = state
+            .store
+            .org_by_slug(&path_segment(parts, state, "org").await?)
+            .await?;
         if auth.user.org_id != Some(org.id) {
             return Err(Error::NotFound);
         }
@@ -208,15 +215,10 @@ impl NetworkCtx {
     /// network that does not exist or is not the account's (and for every förbund role).
     pub(crate) async fn resolve(parts: &mut Parts, state: &AppState) -> Result<NetworkCtx> {
         let auth = Auth::lookup_required(parts, state).await?;
-        let params = RawPathParams::from_request_parts(parts, state)
-            .await
-            .map_err(|_| Error::NotFound)?;
-        let slug = params
-            .iter()
-            .find(|(k, _)| *k == "network")
-            .map(|(_, v)| v.to_string())
-            .ok_or(Error::NotFound)?;
-        let network = state.store.network_by_slug(&slug).await?;
+        let network = state
+            .store
+            .network_by_slug(&path_segment(parts, state, "network").await?)
+            .await?;
         if auth.user.network_id != Some(network.id) || auth.token.is_some() {
             return Err(Error::NotFound);
         }

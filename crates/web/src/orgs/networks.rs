@@ -159,12 +159,7 @@ async fn join(
     Path((_, network)): Path<(String, String)>,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Redirect> {
-    let network = state.store.network_by_slug(&network).await?;
-    state
-        .store
-        .join_network(network.id, ctx.org.id, &ctx.actor())
-        .await?;
-    Ok(Redirect::to(&format!("/o/{}/networks", ctx.org.slug)))
+    consent(&state, &ctx, &network, true).await
 }
 
 async fn leave(
@@ -173,10 +168,17 @@ async fn leave(
     Path((_, network)): Path<(String, String)>,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Redirect> {
-    let network = state.store.network_by_slug(&network).await?;
-    state
-        .store
-        .leave_network(network.id, ctx.org.id, &ctx.actor())
-        .await?;
+    consent(&state, &ctx, &network, false).await
+}
+
+/// The director gives (`true`) or withdraws the förbund's consent to be in the network.
+async fn consent(state: &AppState, ctx: &OrgCtx, network: &str, given: bool) -> Result<Redirect> {
+    let network = state.store.network_by_slug(network).await?;
+    let (id, org, actor) = (network.id, ctx.org.id, ctx.actor());
+    if given {
+        state.store.join_network(id, org, &actor).await?;
+    } else {
+        state.store.leave_network(id, org, &actor).await?;
+    }
     Ok(Redirect::to(&format!("/o/{}/networks", ctx.org.slug)))
 }
