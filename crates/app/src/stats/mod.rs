@@ -267,15 +267,15 @@ pub async fn network_report(
     let (mut finsam_rows, mut finsam) = (vec![], vec![]);
     let event = AuditEvent::new(AuditAction::Read, "network_stats", network.id.0)
         .with_detail(format!("{}: {} – {}", network.slug, period.from, period.to));
+    let query = Query {
+        period,
+        age_bins: AgeBins::default(),
+        goal_bp: None,
+    };
     for m in &members {
         let filter = FactFilter::new(Some(m.org.id), period.from, period.to);
         let facts = store.stat_facts(&filter, &Visibility::All).await?;
         let reasons = store.exit_reasons(m.org.id).await?;
-        let query = Query {
-            period,
-            age_bins: AgeBins::default(),
-            goal_bp: None,
-        };
         each.push(compute(&facts, &[], &reasons, &query));
         for i in store.list_interventions(m.org.id).await? {
             if i.fields.kind != InterventionKind::Individual {

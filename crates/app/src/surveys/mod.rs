@@ -214,15 +214,16 @@ pub async fn indicator_summary(
             if round.survey_code != INDICATOR || round.opens_on.year() != year {
                 continue;
             }
-            let r = round_results(store, org.id, round.id).await?;
+            let form = store.survey(org.id, &round.survey_code).await?;
+            let responses = store.responses(org.id, round.id).await?;
             push(
                 (&org.name, Some(org.slug.as_str())),
                 &round.title,
-                r.answers,
-                &r.results,
+                responses.len(),
+                &results(&form, &responses),
             );
-            pooled.extend(store.responses(org.id, round.id).await?);
-            survey = Some(r.survey);
+            pooled.extend(responses);
+            survey = Some(form);
             rounds += 1;
         }
     }

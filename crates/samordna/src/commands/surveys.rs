@@ -39,9 +39,10 @@ pub async fn run(ctx: &Ctx, c: SurveyCommand) -> Result<()> {
         }
         SurveyCommand::Summary { year, format } => {
             let orgs = ctx.store.list_orgs().await?;
-            let (table, rows) = indicator_summary(&*ctx.store, &orgs, year, "tillsammans")
-                .await
-                .map_err(|e| cli_error(&tr, e))?;
+            let (table, rows) =
+                indicator_summary(&*ctx.store, &orgs, year, &tr.t("network-together"))
+                    .await
+                    .map_err(|e| cli_error(&tr, e))?;
             print_one(format, "Indikatorenkäten", &table, &rows)
         }
     }

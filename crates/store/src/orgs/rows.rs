@@ -29,6 +29,15 @@ impl OrgRow {
     }
 }
 
+/// A network as read: id, slug, name.
+pub(crate) fn network((id, slug, name): (i64, String, String)) -> Network {
+    Network {
+        id: NetworkId(id),
+        slug,
+        name,
+    }
+}
+
 /// A förbund's place in a network, read with both of them.
 #[derive(sqlx::FromRow)]
 pub(crate) struct MembershipRow {
@@ -45,11 +54,7 @@ pub(crate) struct MembershipRow {
 impl MembershipRow {
     pub fn into_domain(self) -> Result<Membership> {
         Ok(Membership {
-            network: Network {
-                id: NetworkId(self.network_id),
-                slug: self.network_slug,
-                name: self.network_name,
-            },
+            network: network((self.network_id, self.network_slug, self.network_name)),
             org: OrgRow {
                 id: self.org_id,
                 slug: self.org_slug,

@@ -2,7 +2,7 @@
 
 use super::sql::{audit_in, on_constraint, one, Query};
 use super::Db;
-use crate::orgs::rows::{InterventionRow, MemberRow, MembershipRow, OrgRow};
+use crate::orgs::rows::{network, InterventionRow, MemberRow, MembershipRow, OrgRow};
 use crate::orgs::OrgStore;
 use crate::Result;
 use async_trait::async_trait;
@@ -11,14 +11,6 @@ use samordna_domain::orgs::interventions::{Intervention, InterventionFields};
 use samordna_domain::orgs::members::{Member, NewMember};
 use samordna_domain::orgs::networks::{Membership, Network, NetworkId, NewNetwork};
 use samordna_domain::orgs::{NewOrg, Org, OrgId};
-
-fn network((id, slug, name): (i64, String, String)) -> Network {
-    Network {
-        id: NetworkId(id),
-        slug,
-        name,
-    }
-}
 
 const MEMBERSHIP: &str =
     "SELECT n.id AS network_id, n.slug AS network_slug, n.name AS network_name,
@@ -296,11 +288,7 @@ impl OrgStore for Db {
         let event = AuditEvent::new(AuditAction::Create, "network", id).with_detail(&new.slug);
         audit_in(&mut tx, None, actor, &event).await?;
         tx.commit().await?;
-        Ok(Network {
-            id: NetworkId(id),
-            slug: new.slug.clone(),
-            name: new.name.clone(),
-        })
+        Ok(network((id, new.slug.clone(), new.name.clone())))
     }
 
     async fn network_by_slug(&self, slug: &str) -> Result<Network> {
